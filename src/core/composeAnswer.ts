@@ -1,0 +1,269 @@
+import type { Answer, AnswerBlock, AnswerCitation, AnswerKind, Suggestion } from './answer';
+import type { Fact, Figure, KnowledgeBase, Language, Localized, Profile, Topic } from './schema';
+import { pick, TEXTS } from './texts';
+
+/** What an answer is composed from: a topic (or none), the entities, the language. */
+export interface AnswerRequest {
+  readonly topic: Topic | null;
+  readonly language: Language;
+  readonly confidence: number;
+  readonly city: string;
+  readonly unknownCity: string | null;
+  readonly policyArea: string | null;
+  readonly surveyYear: number | null;
+  readonly alternatives: readonly Topic[];
+  /** Extra topics to show after the main one ("tell me more"). */
+  readonly extraTopics?: readonly Topic[];
+  readonly maxSuggestions: number;
+}
+
+const PLACEHOLDER = /\{([a-z0-9-]+)(\.year)?\}/g;
+
+function formatFigure(figure: Figure, language: Language): string {
+  // Mexican Spanish writes 9,209,944 as English does; percentages have no space.
+  if (figure.unit === 'percent-of-cities') return `${figure.value}%`;
+  return figure.value.toLocaleString(language === 'es' ? 'es-MX' : 'en-US');
+}
+
+/** Fills `{when}` and figure placeholders. `{when}` becomes the survey's time on the first fact only. */
+function fillText(text: string, fact: Fact, year: number, language: Language, isFirst: boolean): string {
+  let out = text;
+  if (out.includes('{when}')) {
+    if (isFirst) {
+      out = out.replace('{when}', pick(TEXTS.when(year), language));
+    } else {
+      out = out.replace(/^\{when\},\s*/, '').replace('{when}', pick(TEXTS.when(year), language));
+      out = out.charAt(0).toUpperCase() + out.slice(1);
+    }
+  }
+  return out.replace(PLACEHOLDER, (whole, id: string, isYear?: string) => {
+    const figure = fact.figures.find((f) => f.id === id);
+    if (!figure) return whole;
+    return isYear ? String(figure.year ?? year) : formatFigure(figure, language);
+  });
+}
+
+function itemText(item: Fact['items'][number], kb: KnowledgeBase, language: Language): string {
+  const area = item.policyArea ? kb.policyAreas.find((a) => a.id === item.policyArea) : undefined;
+  const base = item.text ? pick(item.text, language) : area ? pick(area.name, language) : '';
+  const counts = item.figures
+    .filter((f) => f.unit === 'cities')
+    .map((f) => (language === 'en' ? `${f.value} cities` : `${f.value} ciudades`));
+  const detail = item.detail ? ` (${pick(item.detail, language)})` : '';
+  const mine = item.isCityChoice ? (language === 'en' ? ' — funded by this city' : ' — financiado por esta ciudad') : '';
+  return `${base}${detail}${counts.length ? `: ${counts.join(', ')}` : ''}${mine}`;
+}
+
+function citationOf(fact: Fact, profile: Profile): AnswerCitation {
+  return {
+    source: fact.citation?.source ?? profile.survey.source,
+    year: fact.citation?.year ?? profile.survey.year,
+    section: fact.citation?.section ?? pick(profile.name, 'en'),
+    url: profile.profileUrl,
+  };
+}
+
+function factBlock(fact: Fact, kb: KnowledgeBase, profile: Profile, language: Language, heading: string | null, isFirst: boolean): AnswerBlock {
+  const year = fact.citation?.year ?? profile.survey.year;
+  return {
+    heading,
+    text: fillText(pick(fact.text, language), fact, year, language, isFirst),
+    items: fact.items.map((item) => itemText(item, kb, language)),
+    isOrdered: fact.itemsOrdered ?? false,
+    note: fact.note ? pick(fact.note, language) : null,
+  };
+}
+
+function uniqueCitations(citations: readonly AnswerCitation[]): AnswerCitation[] {
+  const seen = new Set<string>();
+  return citations.filter((c) => {
+    const key = `${c.source}|${c.year}|${c.section}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Renders blocks, citations and suggestions as the plain text every channel can show. */
+export function renderPlainText(title: string, blocks: readonly AnswerBlock[], citations: readonly AnswerCitation[], language: Language, alternatives: readonly Suggestion[] = []): string {
+  const lines: string[] = [title];
+  for (const block of blocks) {
+    lines.push('');
+    if (block.heading) lines.push(`${block.heading}`);
+    if (block.text) lines.push(block.text);
+    block.items.forEach((item, i) => lines.push(block.isOrdered ? `${i + 1}. ${item}` : `- ${item}`));
+    if (block.note) lines.push(`(${block.note})`);
+  }
+  if (alternatives.length > 0) {
+    lines.push('', `${pick(TEXTS.didYouMean, language)}: ${alternatives.map((a) => a.label).join(` ${pick(TEXTS.orElse, language)} `)}${language === 'es' ? '?' : '?'}`);
+  }
+  if (citations.length > 0) {
+    lines.push('');
+    for (const c of citations) lines.push(`${pick(TEXTS.source, language)}: ${c.source}, ${c.year}, ${pick(TEXTS.section, language)} “${c.section}”.`);
+    const url = citations[0]?.url;
+    if (url) lines.push(`${pick(TEXTS.profilePage, language)}: ${url}`);
+  }
+  return lines.join('\n');
+}
+
+/** The suggestion that leads to a topic, in one language. */
+export function suggestionFor(topic: Topic, language: Language): Suggestion | null {
+  if (!topic.suggestion) return null;
+  const text = pick(topic.suggestion, language);
+  return { label: text, value: text };
+}
+
+function suggestionsFor(kb: KnowledgeBase, ids: readonly string[], language: Language, max: number, exclude: ReadonlySet<string>): Suggestion[] {
+  const out: Suggestion[] = [];
+  for (const id of ids) {
+    if (exclude.has(id)) continue;
+    const topic = kb.topics.find((t) => t.id === id);
+    const s = topic ? suggestionFor(topic, language) : null;
+    if (s) out.push(s);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/** Topics offered when there is nothing else to offer (welcome, fallback, help). */
+export const STARTER_TOPICS: readonly string[] = ['funding.overview', 'city.mayor', 'team.structure', 'data.availability'];
+
+/** Suggestions for the start of a conversation or after a question the bot cannot answer. */
+export function starterSuggestions(kb: KnowledgeBase, language: Language, max: number): Suggestion[] {
+  return suggestionsFor(kb, STARTER_TOPICS, language, max, new Set());
+}
+
+function simpleAnswer(kind: AnswerKind, language: Language, title: string, body: string, suggestions: readonly Suggestion[], extra: Partial<Answer> = {}): Answer {
+  const blocks: AnswerBlock[] = [{ heading: null, text: body, items: [], isOrdered: false, note: null }];
+  return {
+    kind,
+    language,
+    topic: null,
+    confidence: 0,
+    city: null,
+    unknownCity: null,
+    policyArea: null,
+    title,
+    blocks,
+    citations: [],
+    profileUrl: null,
+    suggestions,
+    alternatives: [],
+    text: renderPlainText(title, blocks, [], language),
+    ...extra,
+  };
+}
+
+/** An answer that is only a message (commands, problems), with starter suggestions. */
+export function composeMessage(kb: KnowledgeBase, kind: AnswerKind, language: Language, title: Localized, body: Localized, max: number): Answer {
+  return simpleAnswer(kind, language, pick(title, language), pick(body, language), starterSuggestions(kb, language, max));
+}
+
+function knownCities(kb: KnowledgeBase, language: Language): string {
+  return kb.profiles.map((p) => pick(p.name, language)).join(', ');
+}
+
+function composeDataArea(kb: KnowledgeBase, profile: Profile, areaId: string, language: Language): { blocks: AnswerBlock[]; facts: Fact[] } {
+  const area = kb.policyAreas.find((a) => a.id === areaId);
+  const areaName = area ? pick(area.name, language) : areaId;
+  const cityName = pick(profile.name, language);
+  const dataFacts = profile.facts.filter((f) => f.topic === 'data.availability' && f.dataStatus);
+  const holder = dataFacts.find((f) => f.items.some((i) => i.policyArea === areaId));
+  const counts = Object.fromEntries(dataFacts.map((f) => [f.dataStatus, f.items.length])) as Record<string, number | undefined>;
+  const blocks: AnswerBlock[] = [];
+  if (holder?.dataStatus) {
+    const year = holder.citation?.year ?? profile.survey.year;
+    blocks.push({ heading: null, text: pick(TEXTS.areaStatus(holder.dataStatus, areaName, cityName, year), language), items: [], isOrdered: false, note: null });
+  } else {
+    blocks.push({ heading: null, text: pick(TEXTS.areaUnknown(areaName, cityName), language), items: [], isOrdered: false, note: null });
+  }
+  if (counts.sufficient !== undefined && counts.insufficient !== undefined) {
+    blocks.push({ heading: null, text: pick(TEXTS.areaCounts(counts.sufficient, counts.insufficient), language), items: [], isOrdered: false, note: null });
+  }
+  return { blocks, facts: holder ? [holder] : dataFacts };
+}
+
+/** Facts that compare the city with the other surveyed cities. */
+function comparisonFacts(profile: Profile): Fact[] {
+  return profile.facts.filter((f) => f.figures.some((g) => g.unit === 'percent-of-cities') || f.items.some((i) => i.figures.some((g) => g.unit === 'cities')));
+}
+
+/**
+ * Composes the answer for an understood question. Pure: the same request and
+ * knowledge always give the same answer.
+ */
+export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer {
+  const { language, topic } = request;
+  const max = request.maxSuggestions;
+
+  if (request.unknownCity && (!topic || topic.kind === 'profile')) {
+    const title = pick(TEXTS.unknownCityTitle, language);
+    const body = pick(TEXTS.unknownCity(request.unknownCity, knownCities(kb, language)), language);
+    return simpleAnswer('unknown-city', language, title, body, starterSuggestions(kb, language, max), { unknownCity: request.unknownCity, confidence: request.confidence });
+  }
+  if (!topic || topic.kind === 'none') {
+    const profile = kb.profiles.find((p) => p.id === request.city);
+    const cityName = profile ? pick(profile.name, language) : knownCities(kb, language);
+    return simpleAnswer('fallback', language, pick(TEXTS.fallbackTitle, language), pick(TEXTS.fallback(cityName), language), starterSuggestions(kb, language, max), { confidence: request.confidence });
+  }
+  if (topic.kind === 'chat') {
+    const suggestions = starterSuggestions(kb, language, max);
+    return simpleAnswer('chat', language, pick(topic.title, language), pick(topic.reply ?? topic.title, language), suggestions, { topic: topic.id, confidence: request.confidence });
+  }
+
+  const profile = kb.profiles.find((p) => p.id === request.city) ?? kb.profiles[0];
+  if (!profile) throw new Error('composeAnswer: the knowledge base has no profile');
+  const blocks: AnswerBlock[] = [];
+  const facts: Fact[] = [];
+  let policyArea: string | null = null;
+
+  const addTopic = (t: Topic, heading: string | null): void => {
+    const own = t.id === 'comparison' ? comparisonFacts(profile) : profile.facts.filter((f) => f.topic === t.id);
+    own.forEach((fact, i) => {
+      blocks.push(factBlock(fact, kb, profile, language, i === 0 ? heading : null, blocks.length === 0));
+      facts.push(fact);
+    });
+  };
+
+  if (topic.id === 'data.availability' && request.policyArea) {
+    policyArea = request.policyArea;
+    const area = composeDataArea(kb, profile, request.policyArea, language);
+    blocks.push(...area.blocks);
+    facts.push(...area.facts);
+  } else {
+    addTopic(topic, null);
+    for (const id of topic.includes) {
+      const included = kb.topics.find((t) => t.id === id);
+      if (included) addTopic(included, pick(included.title, language));
+    }
+  }
+  for (const extra of request.extraTopics ?? []) addTopic(extra, pick(extra.title, language));
+  if (facts.length === 0) {
+    blocks.push({ heading: null, text: pick(TEXTS.noFacts(pick(topic.title, language), pick(profile.name, language)), language), items: [], isOrdered: false, note: null });
+  }
+  if (request.surveyYear !== null && request.surveyYear !== profile.survey.year && request.surveyYear !== 2018) {
+    blocks.push({ heading: null, text: pick(TEXTS.yearNote(request.surveyYear, profile.survey.year), language), items: [], isOrdered: false, note: null });
+  }
+
+  const citations = uniqueCitations(facts.map((f) => citationOf(f, profile)));
+  const title = `${pick(topic.title, language)} — ${pick(profile.name, language)}`;
+  const alternatives = request.alternatives.map((t) => suggestionFor(t, language)).filter((s): s is Suggestion => s !== null);
+  const shown = new Set([topic.id, ...topic.includes, ...(request.extraTopics ?? []).map((t) => t.id)]);
+  const suggestions = suggestionsFor(kb, topic.followUps, language, max, shown);
+  return {
+    kind: 'profile',
+    language,
+    topic: topic.id,
+    confidence: request.confidence,
+    city: profile.id,
+    unknownCity: null,
+    policyArea,
+    title,
+    blocks,
+    citations,
+    profileUrl: profile.profileUrl,
+    suggestions,
+    alternatives,
+    text: renderPlainText(title, blocks, citations, language, alternatives),
+  };
+}

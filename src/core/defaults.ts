@@ -1,0 +1,30 @@
+/**
+ * Every threshold, weight and limit of the core, in one place. Config may override
+ * them (see src/config.ts); nothing else hard-codes a number that tunes behaviour.
+ */
+export const DEFAULTS = Object.freeze({
+  /** Under this confidence a question gets no topic. */
+  minConfidence: 0.34,
+  /** When the runner-up topic is within this of the best, the answer offers both. */
+  closeMargin: 0.05,
+  /** Questions longer than this (characters) are declined politely. */
+  maxQuestionLength: 500,
+  /** fuse.js threshold for correcting a misspelt word against the vocabulary. */
+  typoThreshold: 0.34,
+  /** Words shorter than this are never corrected (too many false friends). */
+  minTypoLength: 4,
+  /** Weight of a word the knowledge never uses, relative to the rarest known word. */
+  unknownWordWeight: 0.85,
+  /** Weight kept by a word that was found by typo correction. */
+  correctedWordWeight: 0.85,
+  /** Blend of the three matching signals (they add up to 1). */
+  weights: Object.freeze({ coverage: 0.45, example: 0.3, keyword: 0.25 }),
+  /** Extra score for topics that naturally follow the previous answer. */
+  followUpBoost: 0.06,
+  /** Entries kept in the typo-correction cache. */
+  correctionCacheSize: 5000,
+  /** Suggestions offered with an answer. */
+  maxSuggestions: 3,
+});
+
+export type CoreSettings = typeof DEFAULTS;

@@ -1,0 +1,159 @@
+import type { Answer } from './answer';
+import { composeAnswer, composeMessage, starterSuggestions, renderPlainText } from './composeAnswer';
+import type { CoreSettings } from './defaults';
+import type { Place } from './entities';
+import type { KnowledgeBase, Language, Topic } from './schema';
+import { pick, TEXTS } from './texts';
+import { createUnderstander, type Understanding } from './understand';
+
+export type AnswerStyle = 'cards' | 'text';
+
+/** What the bot remembers of a conversation between turns. Plain data: it is stored. */
+export interface ConversationState {
+  readonly lastTopic: string | null;
+  readonly city: string | null;
+  readonly policyArea: string | null;
+  readonly language: Language | null;
+  readonly style: AnswerStyle;
+}
+
+export const NEW_CONVERSATION: ConversationState = Object.freeze({
+  lastTopic: null,
+  city: null,
+  policyArea: null,
+  language: null,
+  style: 'cards',
+});
+
+export interface Turn {
+  readonly answer: Answer;
+  readonly state: ConversationState;
+  readonly understanding: Understanding;
+}
+
+export interface Engine {
+  readonly kb: KnowledgeBase;
+  readonly settings: CoreSettings;
+  /** Answers one message in a conversation and returns the conversation's next state. */
+  respond(message: string, state?: ConversationState): Turn;
+  /** Answers one standalone question (the `ask` command). */
+  ask(question: string): Answer;
+  /** The welcome shown when someone joins, in one language. */
+  welcome(language: Language): Answer;
+}
+
+/** Builds the engine: understanding, answers and follow-ups over one knowledge base. */
+export function createEngine(kb: KnowledgeBase, gazetteer: readonly Place[], overrides: Partial<CoreSettings> = {}): Engine {
+  const understander = createUnderstander(kb, gazetteer, overrides);
+  const { settings } = understander;
+  const max = settings.maxSuggestions;
+  const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
+  const cityNames = (language: Language): string => kb.profiles.map((p) => pick(p.name, language)).join(', ');
+
+  const answerTopic = (u: Understanding, topic: Topic, language: Language, extraTopics: readonly Topic[] = [], policyArea = u.policyArea, city = u.city): Answer =>
+    composeAnswer(kb, {
+      topic,
+      language,
+      confidence: u.confidence,
+      city,
+      unknownCity: u.unknownCity,
+      policyArea,
+      surveyYear: u.surveyYear,
+      alternatives: u.alternatives.map((a) => a.topic),
+      extraTopics,
+      maxSuggestions: max,
+    });
+
+  const respond = (message: string, state: ConversationState = NEW_CONVERSATION): Turn => {
+    const u = understander.understand(message, {
+      lastTopic: state.lastTopic,
+      city: state.city,
+      policyArea: state.policyArea,
+      language: state.language,
+    });
+    const language = u.language;
+    const keep = (answer: Answer, changes: Partial<ConversationState> = {}): Turn => ({
+      answer,
+      understanding: u,
+      state: { ...state, language: u.isLanguageConfident || !state.language ? language : state.language, ...changes },
+    });
+
+    if (u.problem === 'empty') return keep(composeMessage(kb, 'problem', language, TEXTS.emptyTitle, TEXTS.empty, max));
+    if (u.problem === 'too-long') {
+      const body = TEXTS.tooLong(settings.maxQuestionLength);
+      return keep(composeMessage(kb, 'problem', language, TEXTS.tooLongTitle, body, max));
+    }
+
+    const last = state.lastTopic ? topicById.get(state.lastTopic) : undefined;
+    if (u.command?.kind === 'style') {
+      const body = u.command.style === 'text' ? TEXTS.styleText : TEXTS.styleCards;
+      return keep(composeMessage(kb, 'command', language, TEXTS.welcomeTitle, body, max), { style: u.command.style });
+    }
+    if (u.command?.kind === 'language') {
+      const target = u.command.language;
+      const answer = last
+        ? answerTopic(u, last, target, [], state.policyArea, state.city ?? u.city)
+        : composeMessage(kb, 'command', target, TEXTS.welcomeTitle, TEXTS.languageSet, max);
+      return { answer, understanding: u, state: { ...state, language: target } };
+    }
+    if (u.command?.kind === 'more') {
+      const lang = state.language ?? language;
+      if (!last) return keep(composeMessage(kb, 'command', lang, TEXTS.welcomeTitle, TEXTS.nothingMore, max));
+      const shown = new Set([last.id, ...last.includes]);
+      const extra = last.followUps.filter((id) => !shown.has(id)).slice(0, 2).map((id) => topicById.get(id)).filter((t): t is Topic => t !== undefined);
+      const answer = answerTopic(u, last, lang, extra, state.policyArea, state.city ?? u.city);
+      return { answer, understanding: u, state: { ...state, language: lang } };
+    }
+
+    const topic = u.topic;
+    const answer = topic ? answerTopic(u, topic, language) : composeAnswer(kb, {
+      topic: null,
+      language,
+      confidence: u.confidence,
+      city: u.city,
+      unknownCity: u.unknownCity,
+      policyArea: u.policyArea,
+      surveyYear: u.surveyYear,
+      alternatives: [],
+      maxSuggestions: max,
+    });
+    if (topic?.kind === 'profile' && !u.unknownCity) {
+      return keep(answer, {
+        lastTopic: topic.id,
+        city: u.city,
+        policyArea: topic.id === 'data.availability' ? u.policyArea : state.policyArea,
+      });
+    }
+    return keep(answer);
+  };
+
+  const welcome = (language: Language): Answer => {
+    const title = pick(TEXTS.welcomeTitle, language);
+    const body = pick(TEXTS.welcome(cityNames(language)), language);
+    const blocks = [{ heading: null, text: body, items: [], isOrdered: false, note: null }];
+    return {
+      kind: 'chat',
+      language,
+      topic: null,
+      confidence: 1,
+      city: null,
+      unknownCity: null,
+      policyArea: null,
+      title,
+      blocks,
+      citations: [],
+      profileUrl: null,
+      suggestions: starterSuggestions(kb, language, 4),
+      alternatives: [],
+      text: renderPlainText(title, blocks, [], language),
+    };
+  };
+
+  return {
+    kb,
+    settings,
+    respond,
+    ask: (question: string) => respond(question, NEW_CONVERSATION).answer,
+    welcome,
+  };
+}

@@ -1,0 +1,116 @@
+import type { CoreSettings } from './defaults';
+import { contentStems, PhraseIndex } from './entities';
+import type { KnowledgeBase, Topic } from './schema';
+
+/** One query word after correction and stemming; `weight` < 1 when it was guessed. */
+export interface QueryTerm {
+  readonly stem: string;
+  readonly weight: number;
+}
+
+export interface TopicScore {
+  readonly topic: Topic;
+  /** 1 = certain. */
+  readonly confidence: number;
+}
+
+interface TopicEntry {
+  readonly topic: Topic;
+  readonly terms: ReadonlySet<string>;
+  readonly examples: ReadonlyArray<ReadonlyMap<string, number>>;
+  readonly exampleNorms: readonly number[];
+}
+
+export interface TopicIndex {
+  readonly entries: readonly TopicEntry[];
+  readonly idf: ReadonlyMap<string, number>;
+  readonly unknownIdf: number;
+  /** Keyword phrases over stems, valued by topic id. */
+  readonly keywords: PhraseIndex<string>;
+}
+
+/** Indexes every topic's keywords and examples (both languages) for matching. */
+export function buildTopicIndex(kb: KnowledgeBase): TopicIndex {
+  const raw = kb.topics.map((topic) => {
+    const examples = [...topic.examples.en, ...topic.examples.es].map(contentStems);
+    const keywordStems = [...topic.keywords.en, ...topic.keywords.es].map(contentStems).filter((k) => k.length > 0);
+    const terms = new Set<string>([...examples.flat(), ...keywordStems.flat()]);
+    return { topic, examples, keywordStems, terms };
+  });
+  const df = new Map<string, number>();
+  for (const r of raw) for (const t of r.terms) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = raw.length;
+  const idf = new Map<string, number>();
+  for (const [t, count] of df) idf.set(t, Math.log(1 + n / count));
+  const maxIdf = Math.log(1 + n);
+
+  const keywords = new PhraseIndex<string>();
+  const entries = raw.map((r) => {
+    for (const k of r.keywordStems) keywords.add(k, r.topic.id);
+    const examples = r.examples.map((stems) => new Map(stems.map((s) => [s, idf.get(s) ?? maxIdf] as const)));
+    const exampleNorms = examples.map((m) => Math.sqrt([...m.values()].reduce((sum, w) => sum + w * w, 0)));
+    return { topic: r.topic, terms: r.terms, examples, exampleNorms };
+  });
+  return { entries, idf, unknownIdf: maxIdf, keywords };
+}
+
+/**
+ * Scores every topic against the question's terms. Three signals, blended by the
+ * settings' weights: how much of the question the topic's words cover, the best
+ * cosine with one of its examples, and how much its keyword phrases cover.
+ */
+export function scoreTopics(
+  index: TopicIndex,
+  terms: readonly QueryTerm[],
+  settings: Pick<CoreSettings, 'weights' | 'unknownWordWeight'>,
+): TopicScore[] {
+  const seen = new Map<string, number>();
+  for (const t of terms) seen.set(t.stem, Math.max(seen.get(t.stem) ?? 0, t.weight));
+  const query = [...seen].map(([stem, weight]) => {
+    const idf = index.idf.get(stem);
+    return { stem, w: weight * (idf ?? index.unknownIdf * settings.unknownWordWeight) };
+  });
+  const total = query.reduce((s, q) => s + q.w, 0);
+  if (total === 0) return [];
+  const queryNorm = Math.sqrt(query.reduce((s, q) => s + q.w * q.w, 0));
+
+  const keywordWeight = new Map<string, number>();
+  const stems = terms.map((t) => t.stem);
+  // Each topic's keyword phrases are matched separately so overlapping phrases of
+  // different topics do not hide each other.
+  const weightOf = new Map(query.map((q) => [q.stem, q.w] as const));
+  const matchedByTopic = new Map<string, Set<string>>();
+  for (let i = 0; i < stems.length; i += 1) {
+    for (const hit of index.keywords.matchesAt(stems, i)) {
+      const set = matchedByTopic.get(hit.value) ?? new Set<string>();
+      for (let k = i; k < hit.end; k += 1) set.add(stems[k] ?? '');
+      matchedByTopic.set(hit.value, set);
+    }
+  }
+  for (const [topicId, matched] of matchedByTopic) {
+    let w = 0;
+    for (const s of matched) w += weightOf.get(s) ?? 0;
+    keywordWeight.set(topicId, w);
+  }
+
+  const { coverage: wc, example: we, keyword: wk } = settings.weights;
+  return index.entries
+    .map((entry) => {
+      let covered = 0;
+      for (const q of query) if (entry.terms.has(q.stem)) covered += q.w;
+      let bestCos = 0;
+      entry.examples.forEach((example, i) => {
+        let dot = 0;
+        for (const q of query) {
+          const ew = example.get(q.stem);
+          if (ew !== undefined) dot += q.w * ew;
+        }
+        const norm = (entry.exampleNorms[i] ?? 1) * queryNorm;
+        if (norm > 0) bestCos = Math.max(bestCos, dot / norm);
+      });
+      const keyword = Math.min(1, (keywordWeight.get(entry.topic.id) ?? 0) / total);
+      const confidence = wc * (covered / total) + we * bestCos + wk * keyword;
+      return { topic: entry.topic, confidence: Math.max(0, Math.min(1, confidence)) };
+    })
+    .sort((a, b) => b.confidence - a.confidence);
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+/** Languages the bot answers in. */
+export const LanguageSchema = z.enum(['en', 'es']);
+export type Language = z.infer<typeof LanguageSchema>;
+export const LANGUAGES: readonly Language[] = LanguageSchema.options;
+
+const text = z.string().trim().min(1, 'expected a non-empty text');
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'expected an id in lowercase letters, digits, dots and dashes');
+const year = z
+  .number({ error: 'expected a year between 1900 and 2100' })
+  .int('expected a year between 1900 and 2100')
+  .min(1900, 'expected a year between 1900 and 2100')
+  .max(2100, 'expected a year between 1900 and 2100');
+
+/** A text in every language the bot speaks. */
+export const LocalizedSchema = z.strictObject({ en: text, es: text });
+export type Localized = z.infer<typeof LocalizedSchema>;
+
+/** A list of texts per language (synonyms, examples). */
+export const LocalizedListSchema = z.strictObject({ en: z.array(text), es: z.array(text) });
+export type LocalizedList = z.infer<typeof LocalizedListSchema>;
+
+/** Where a fact comes from: survey, round and the profile section that states it. */
+export const CitationSchema = z.strictObject({
+  source: text.optional(),
+  year,
+  section: text,
+});
+export type Citation = z.infer<typeof CitationSchema>;
+
+export const FigureUnitSchema = z.enum([
+  'people',
+  'inhabitants',
+  'percent-of-cities',
+  'cities',
+  'areas',
+  'roles',
+  'count',
+]);
+export type FigureUnit = z.infer<typeof FigureUnitSchema>;
+
+/** A number the survey gives, kept as a value so it can be formatted and checked. */
+export const FigureSchema = z.strictObject({
+  id,
+  value: z.number({ error: 'expected a number' }).finite(),
+  unit: FigureUnitSchema,
+  year: year.optional(),
+  label: LocalizedSchema.optional(),
+});
+export type Figure = z.infer<typeof FigureSchema>;
+
+/** One entry of a list inside a fact (a funding source, a ranked activity, a policy area). */
+export const ItemSchema = z.strictObject({
+  text: LocalizedSchema.optional(),
+  policyArea: id.optional(),
+  detail: LocalizedSchema.optional(),
+  figures: z.array(FigureSchema).default([]),
+  isCityChoice: z.boolean().optional(),
+});
+export type Item = z.infer<typeof ItemSchema>;
+
+/**
+ * One statement of a profile. `text` may hold `{when}` (the survey's time, e.g.
+ * "At the time of the 2020 survey") and `{figure-id}` placeholders for its figures.
+ */
+export const FactSchema = z.strictObject({
+  id,
+  topic: id,
+  text: LocalizedSchema,
+  figures: z.array(FigureSchema).default([]),
+  items: z.array(ItemSchema).default([]),
+  itemsOrdered: z.boolean().optional(),
+  dataStatus: z.enum(['sufficient', 'insufficient']).optional(),
+  note: LocalizedSchema.optional(),
+  citation: CitationSchema.optional(),
+});
+export type Fact = z.infer<typeof FactSchema>;
+
+/** A city profile: one file per city under knowledge/cities/. */
+export const ProfileSchema = z.strictObject({
+  id,
+  name: LocalizedSchema,
+  country: LocalizedSchema,
+  profileUrl: z.url({ error: 'expected an https URL' }).refine((u) => u.startsWith('https://'), 'expected an https URL'),
+  survey: z.strictObject({ source: text, year }),
+  facts: z.array(FactSchema).min(1, 'expected at least one fact'),
+});
+export type Profile = z.infer<typeof ProfileSchema>;
+
+export const TopicKindSchema = z.enum(['profile', 'chat', 'none']);
+
+/**
+ * A topic: what a question can be about. `keywords` are strong signals (names,
+ * phrases), `examples` are whole questions; both feed the matcher.
+ */
+export const TopicSchema = z.strictObject({
+  id,
+  kind: TopicKindSchema,
+  title: LocalizedSchema,
+  suggestion: LocalizedSchema.optional(),
+  keywords: LocalizedListSchema,
+  examples: LocalizedListSchema,
+  includes: z.array(id).default([]),
+  followUps: z.array(id).default([]),
+  reply: LocalizedSchema.optional(),
+});
+export type Topic = z.infer<typeof TopicSchema>;
+
+export const TopicsFileSchema = z.strictObject({ topics: z.array(TopicSchema).min(1) });
+
+export const PolicyAreaSchema = z.strictObject({
+  id,
+  name: LocalizedSchema,
+  synonyms: LocalizedListSchema,
+});
+export type PolicyArea = z.infer<typeof PolicyAreaSchema>;
+export const PolicyAreasFileSchema = z.strictObject({ policyAreas: z.array(PolicyAreaSchema).min(1) });
+
+export const CityAliasSchema = z.strictObject({ city: id, aliases: z.array(text).min(1) });
+export const CityAliasesFileSchema = z.strictObject({
+  /** The profile a question that names no city is about. */
+  defaultCity: id,
+  cities: z.array(CityAliasSchema),
+  /** Words that name places in a gazetteer but are ordinary words here ("mobile", "reading"). */
+  notPlaces: z.array(text).default([]),
+  /** Other names of cities with no profile that a gazetteer of English names misses. */
+  otherPlaces: z.array(text).default([]),
+});
+export type CityAliasesFile = z.infer<typeof CityAliasesFileSchema>;
+
+/** The whole validated knowledge base. */
+export interface KnowledgeBase {
+  readonly topics: readonly Topic[];
+  readonly policyAreas: readonly PolicyArea[];
+  readonly profiles: readonly Profile[];
+  readonly cityAliases: CityAliasesFile;
+  readonly defaultCity: string;
+}

@@ -1,0 +1,90 @@
+import type { Language } from './schema';
+
+/**
+ * Every sentence the core says that is not a profile fact, as functions of their
+ * inputs, in both languages. Dialogs and renderers take their strings from here.
+ */
+export const TEXTS = {
+  when: (year: number) => ({ en: `At the time of the ${year} survey`, es: `En el momento de la encuesta de ${year}` }),
+  source: { en: 'Source', es: 'Fuente' },
+  section: { en: 'section', es: 'sección' },
+  profilePage: { en: 'Public profile', es: 'Perfil público' },
+  openProfile: { en: 'Open the public profile', es: 'Abrir el perfil público' },
+  didYouMean: { en: 'Did you mean', es: '¿Quisiste decir' },
+  orElse: { en: 'or', es: 'o' },
+  tryAsking: { en: 'You can ask, for example:', es: 'Puedes preguntar, por ejemplo:' },
+  areaStatus: (status: 'sufficient' | 'insufficient', area: string, city: string, year: number) => ({
+    en: `At the time of the ${year} survey, ${city} had ${status} data on ${area}.`,
+    es: `En el momento de la encuesta de ${year}, ${city} tenía datos ${status === 'sufficient' ? 'suficientes' : 'insuficientes'} sobre ${area.toLowerCase()}.`,
+  }),
+  areaUnknown: (area: string, city: string) => ({
+    en: `The ${city} profile says nothing about data on ${area}.`,
+    es: `El perfil de ${city} no dice nada sobre los datos de ${area.toLowerCase()}.`,
+  }),
+  areaCounts: (sufficient: number, insufficient: number) => ({
+    en: `In all, ${sufficient} policy areas had sufficient data and ${insufficient} had insufficient data.`,
+    es: `En total, ${sufficient} áreas de política tenían datos suficientes y ${insufficient} tenían datos insuficientes.`,
+  }),
+  noFacts: (topic: string, city: string) => ({
+    en: `The ${city} profile has nothing on “${topic}”.`,
+    es: `El perfil de ${city} no tiene información sobre “${topic}”.`,
+  }),
+  yearNote: (asked: number, year: number) => ({
+    en: `The profile holds figures from the ${year} survey, not ${asked}.`,
+    es: `El perfil tiene cifras de la encuesta de ${year}, no de ${asked}.`,
+  }),
+  unknownCityTitle: { en: 'No profile for that city', es: 'No hay perfil de esa ciudad' },
+  unknownCity: (place: string, known: string) => ({
+    en: `I don't have an innovation profile for ${place}, so I can't answer that for it. I have profiles for: ${known}.`,
+    es: `No tengo un perfil de innovación de ${place}, así que no puedo responder eso. Tengo perfiles de: ${known}.`,
+  }),
+  alsoUnknownCity: (place: string) => ({
+    en: `(I have no profile for ${place}.)`,
+    es: `(No tengo perfil de ${place}.)`,
+  }),
+  fallbackTitle: { en: "I can't answer that", es: 'No puedo responder eso' },
+  fallback: (city: string) => ({
+    en: `Sorry, I can't answer that. I answer questions about ${city}'s innovation profile from the OECD / Bloomberg Philanthropies Innovation Capacity Survey: its mayor, population, who leads innovation, how it is funded, its staff, and which policy areas have data.`,
+    es: `Lo siento, no puedo responder eso. Respondo preguntas sobre el perfil de innovación de ${city} de la Encuesta de Capacidad de Innovación de la OCDE y Bloomberg Philanthropies: su Jefa de Gobierno, población, quién dirige la innovación, cómo se financia, su personal y qué áreas de política tienen datos.`,
+  }),
+  emptyTitle: { en: 'Ask me a question', es: 'Hazme una pregunta' },
+  empty: {
+    en: 'I did not get a question. Type a question about the city profile, for example one of these.',
+    es: 'No recibí ninguna pregunta. Escribe una pregunta sobre el perfil de la ciudad, por ejemplo una de estas.',
+  },
+  tooLongTitle: { en: 'That message is too long', es: 'Ese mensaje es demasiado largo' },
+  tooLong: (max: number) => ({
+    en: `That message is too long for me (I read questions of up to ${max} characters). Please ask one short question.`,
+    es: `Ese mensaje es demasiado largo para mí (leo preguntas de hasta ${max} caracteres). Haz una pregunta breve, por favor.`,
+  }),
+  styleText: { en: 'OK: plain-text answers from now on. Type "cards" to get cards again.', es: 'De acuerdo: a partir de ahora, respuestas en texto. Escribe "tarjetas" para volver a las tarjetas.' },
+  styleCards: { en: 'OK: answers as cards from now on. Type "text only" for plain text.', es: 'De acuerdo: a partir de ahora, respuestas en tarjetas. Escribe "solo texto" para texto simple.' },
+  languageSet: { en: 'OK, I will answer in English.', es: 'De acuerdo, responderé en español.' },
+  nothingMore: {
+    en: 'Ask me a question first, and I can tell you more about it.',
+    es: 'Hazme primero una pregunta y luego te cuento más.',
+  },
+  moreIntro: { en: 'More on this:', es: 'Más sobre esto:' },
+  welcomeTitle: { en: 'City innovation profiles', es: 'Perfiles de innovación de ciudades' },
+  welcome: (cities: string) => ({
+    en: `Hello! I answer questions about city innovation profiles from the OECD / Bloomberg Philanthropies Innovation Capacity Survey (profiles: ${cities}). Ask in English or Spanish; type "help" at any time.`,
+    es: `¡Hola! Respondo preguntas sobre perfiles de innovación de ciudades de la Encuesta de Capacidad de Innovación de la OCDE y Bloomberg Philanthropies (perfiles: ${cities}). Pregunta en español o en inglés; escribe "ayuda" cuando quieras.`,
+  }),
+  error: {
+    en: 'Sorry, something went wrong on my side. Please try again.',
+    es: 'Lo siento, algo falló de mi lado. Inténtalo de nuevo, por favor.',
+  },
+  unavailable: {
+    en: 'Sorry, I could not reach my memory of this conversation. Please try again in a moment.',
+    es: 'Lo siento, no pude acceder a la memoria de esta conversación. Inténtalo de nuevo en un momento.',
+  },
+  unsupported: {
+    en: 'I can only read text messages. Please type your question.',
+    es: 'Solo puedo leer mensajes de texto. Escribe tu pregunta, por favor.',
+  },
+} as const;
+
+/** Picks one language's text. */
+export function pick(text: { readonly en: string; readonly es: string }, language: Language): string {
+  return text[language];
+}

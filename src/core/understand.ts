@@ -1,0 +1,194 @@
+import { DEFAULTS, type CoreSettings } from './defaults';
+import { detectCommand, type Command } from './detectCommand';
+import { detectLanguage } from './detectLanguage';
+import { buildEntityIndex, findCapitalisedPlace, findYear, type EntityIndex, type Place, type Span } from './entities';
+import { buildTopicIndex, scoreTopics, type QueryTerm, type TopicIndex, type TopicScore } from './matchTopics';
+import { normalizeText, stemWord, tokenize } from './normalize';
+import type { KnowledgeBase, Language, Topic } from './schema';
+import { STOPWORDS_EN, STOPWORDS_ES } from './stopwords';
+import { buildVocabulary, type Vocabulary } from './vocabulary';
+
+/** What the conversation so far tells about a new message. */
+export interface ConversationContext {
+  readonly lastTopic?: string | null;
+  readonly city?: string | null;
+  readonly policyArea?: string | null;
+  readonly language?: Language | null;
+}
+
+/** Everything the core understood of one message. */
+export interface Understanding {
+  readonly question: string;
+  readonly language: Language;
+  readonly isLanguageConfident: boolean;
+  readonly problem: 'empty' | 'too-long' | null;
+  readonly command: Command | null;
+  readonly topic: Topic | null;
+  /** In [0, 1]; for no topic, the best in-scope candidate's confidence. */
+  readonly confidence: number;
+  /** Runner-up topics close to the chosen one ("did you mean"). */
+  readonly alternatives: readonly TopicScore[];
+  /** The profile's city: named, or taken from context, or the default. */
+  readonly city: string;
+  readonly isCityNamed: boolean;
+  readonly unknownCity: string | null;
+  readonly policyArea: string | null;
+  readonly surveyYear: number | null;
+  /** True when the message only made sense with the conversation's context. */
+  readonly isFollowUp: boolean;
+}
+
+export interface Understander {
+  understand(question: string, context?: ConversationContext): Understanding;
+  readonly settings: CoreSettings;
+}
+
+// Words that ask about data itself: with a policy area, they mean data.availability.
+const DATA_CUES = new Set(
+  ['data', 'datos', 'dato', 'information', 'informacion', 'info', 'statistics', 'estadisticas', 'sufficient', 'insufficient',
+    'suficiente', 'suficientes', 'insuficiente', 'insuficientes', 'enough', 'lack', 'lacks', 'falta', 'faltan', 'gap', 'gaps',
+    'missing', 'availability', 'disponibilidad', 'available', 'disponible', 'disponibles', 'measured', 'tracked'].map(stemWord),
+);
+
+const DATA_TOPIC = 'data.availability';
+
+function isStopword(word: string): boolean {
+  return STOPWORDS_EN.has(word) || STOPWORDS_ES.has(word);
+}
+
+function inSpans(spans: readonly Span[], i: number): boolean {
+  return spans.some((s) => i >= s.start && i < s.end);
+}
+
+/** Builds the question-understanding pipeline over a validated knowledge base. */
+export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[], overrides: Partial<CoreSettings> = {}): Understander {
+  const settings: CoreSettings = Object.freeze({ ...DEFAULTS, ...overrides });
+  const vocabulary: Vocabulary = buildVocabulary(kb, {
+    typoThreshold: settings.typoThreshold,
+    minTypoLength: settings.minTypoLength,
+    cacheSize: settings.correctionCacheSize,
+  });
+  const entities: EntityIndex = buildEntityIndex(kb, vocabulary, gazetteer);
+  const topics: TopicIndex = buildTopicIndex(kb);
+  const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
+  const dataTopic = topicById.get(DATA_TOPIC) ?? null;
+  const cityIds = new Set(kb.profiles.map((p) => p.id));
+
+  const understand = (question: string, context: ConversationContext = {}): Understanding => {
+    const fallbackLanguage: Language = context.language ?? 'en';
+    const base = {
+      question,
+      command: null,
+      topic: null,
+      confidence: 0,
+      alternatives: [],
+      city: context.city && cityIds.has(context.city) ? context.city : kb.defaultCity,
+      isCityNamed: false,
+      unknownCity: null,
+      policyArea: null,
+      surveyYear: null,
+      isFollowUp: false,
+    } as const;
+    const trimmed = question.trim();
+    if (trimmed.length > settings.maxQuestionLength) {
+      const guess = detectLanguage(trimmed.slice(0, 300), tokenize(normalizeText(trimmed.slice(0, 300))), vocabulary, fallbackLanguage);
+      return { ...base, language: guess.language, isLanguageConfident: guess.isConfident, problem: 'too-long' };
+    }
+    const normalized = normalizeText(trimmed);
+    const raw = tokenize(normalized);
+    if (raw.length === 0) {
+      return { ...base, language: fallbackLanguage, isLanguageConfident: false, problem: 'empty' };
+    }
+
+    // 1. Places, on the words as typed: a typo fixer must not turn "Lima" into a known word.
+    const citySpans = entities.cities.findAll(raw);
+    const placeSpans = entities.places.findAll(raw, (i) => inSpans(citySpans, i));
+    let unknownCity = placeSpans[0]?.value ?? null;
+    if (!unknownCity) {
+      const covered = new Set(citySpans.map((s) => raw.slice(s.start, s.end).join(' ')));
+      unknownCity = findCapitalisedPlace(trimmed, entities, covered);
+    }
+
+    // 2. Words: known, shouted ("hiii"), misspelt (corrected, weighed less) or unknown.
+    const resolved: Array<{ word: string; weight: number }> = raw.map((word, i) => {
+      if (inSpans(citySpans, i) || inSpans(placeSpans, i) || isStopword(word) || vocabulary.words.has(word) || /^\d+$/.test(word)) {
+        return { word, weight: 1 };
+      }
+      const fixed = vocabulary.correct(word);
+      return fixed ? { word: fixed, weight: settings.correctedWordWeight } : { word, weight: 1 };
+    });
+    const words = resolved.map((r) => r.word);
+    const cityMatches = citySpans.length > 0 ? citySpans : entities.cities.findAll(words);
+    const namedCity = cityMatches[0]?.value ?? null;
+
+    const guess = detectLanguage(trimmed, words, vocabulary, fallbackLanguage);
+    const command = detectCommand(normalized);
+    if (command) {
+      return { ...base, language: guess.isConfident ? guess.language : fallbackLanguage, isLanguageConfident: guess.isConfident, problem: null, command };
+    }
+
+    // 3. Content terms: no stopwords, no place names, no years.
+    const terms: QueryTerm[] = [];
+    resolved.forEach((r, i) => {
+      if (isStopword(r.word) || inSpans(cityMatches, i) || inSpans(placeSpans, i) || /^\d+$/.test(r.word)) return;
+      terms.push({ stem: stemWord(r.word), weight: r.weight });
+    });
+    const stems = terms.map((t) => t.stem);
+    const areaMatch = entities.areas.findAll(stems)[0] ?? null;
+    const policyArea = areaMatch?.value ?? null;
+
+    // 4. Topics.
+    let ranked = scoreTopics(topics, terms, settings);
+    const boosts = new Map<string, number>();
+    const last = context.lastTopic ? topicById.get(context.lastTopic) : undefined;
+    if (last) for (const id of last.followUps) boosts.set(id, settings.followUpBoost);
+    if (policyArea && dataTopic) {
+      const hasCue = stems.some((s) => DATA_CUES.has(s));
+      const areaWeight = areaMatch ? areaMatch.end - areaMatch.start : 0;
+      const share = terms.length > 0 ? areaWeight / terms.length : 0;
+      const current = ranked.find((r) => r.topic.id === DATA_TOPIC)?.confidence ?? 0;
+      let floor = 0;
+      if (hasCue) floor = 0.92;
+      else if (share >= 0.5 || last?.id === DATA_TOPIC) floor = 0.55 + 0.35 * share;
+      if (floor > current) boosts.set(DATA_TOPIC, (boosts.get(DATA_TOPIC) ?? 0) + (floor - current));
+    }
+    if (boosts.size > 0) {
+      ranked = ranked
+        .map((r) => ({ topic: r.topic, confidence: Math.min(1, r.confidence + (boosts.get(r.topic.id) ?? 0)) }))
+        .sort((a, b) => b.confidence - a.confidence);
+    }
+
+    const inScope = ranked.filter((r) => r.topic.kind !== 'none');
+    let best = inScope[0] ?? null;
+    const bestProfile = inScope.find((r) => r.topic.kind === 'profile') ?? null;
+    // "hi, who is the mayor?": a profile question inside small talk is still a question.
+    if (best && best.topic.kind === 'chat' && bestProfile && bestProfile.confidence >= settings.minConfidence + 0.05) best = bestProfile;
+    const declined = ranked[0]?.topic.kind === 'none' && (!best || (ranked[0]?.confidence ?? 0) >= best.confidence);
+    const isAnswerable = best !== null && !declined && best.confidence >= settings.minConfidence;
+    const chosen = isAnswerable ? best : null;
+    const alternatives = chosen
+      ? inScope.filter((r) => r !== chosen && r.topic.kind === chosen.topic.kind && chosen.confidence - r.confidence <= settings.closeMargin).slice(0, 1)
+      : [];
+
+    const language = guess.isConfident ? guess.language : fallbackLanguage;
+    const knownCity = namedCity ?? base.city;
+    return {
+      ...base,
+      language,
+      isLanguageConfident: guess.isConfident,
+      problem: null,
+      command: null,
+      topic: chosen?.topic ?? null,
+      confidence: Number((chosen?.confidence ?? best?.confidence ?? 0).toFixed(3)),
+      alternatives,
+      city: knownCity,
+      isCityNamed: namedCity !== null,
+      unknownCity: namedCity ? null : unknownCity,
+      policyArea,
+      surveyYear: findYear(normalized),
+      isFollowUp: Boolean(last) && (boosts.size > 0 || (!namedCity && Boolean(context.city))),
+    };
+  };
+
+  return { understand, settings };
+}

@@ -1,0 +1,304 @@
+import type { z } from 'zod';
+import {
+  CityAliasesFileSchema,
+  PolicyAreasFileSchema,
+  ProfileSchema,
+  TopicsFileSchema,
+  type CityAliasesFile,
+  type KnowledgeBase,
+  type PolicyArea,
+  type Profile,
+  type Topic,
+} from './schema';
+
+/** One problem in one knowledge file. */
+export interface KnowledgeIssue {
+  readonly file: string;
+  /** Where inside the file, readable: `facts[3] (id "population") > figures[0].year`. */
+  readonly path: string;
+  readonly expected: string;
+  readonly found: string;
+}
+
+/** A parsed knowledge file, or the reason it could not be parsed. */
+export type KnowledgeDocument =
+  | { readonly file: string; readonly data: unknown }
+  | { readonly file: string; readonly parseError: string };
+
+export type KnowledgeResult =
+  | { readonly ok: true; readonly kb: KnowledgeBase }
+  | { readonly ok: false; readonly issues: readonly KnowledgeIssue[] };
+
+type PathKey = PropertyKey;
+
+/** The role a file plays, from its path relative to knowledge/. */
+function roleOf(file: string): 'topics' | 'policyAreas' | 'cityAliases' | 'profile' | 'unknown' {
+  const name = file.replace(/\\/g, '/');
+  if (/(^|\/)topics\.ya?ml$/.test(name)) return 'topics';
+  if (/(^|\/)policyAreas\.ya?ml$/.test(name)) return 'policyAreas';
+  if (/(^|\/)cityAliases\.ya?ml$/.test(name)) return 'cityAliases';
+  if (/(^|\/)cities\/[^/]+\.ya?ml$/.test(name)) return 'profile';
+  return 'unknown';
+}
+
+function valueAt(data: unknown, path: readonly PathKey[]): { found: boolean; value: unknown } {
+  let here: unknown = data;
+  for (const key of path) {
+    if (here === null || typeof here !== 'object') return { found: false, value: undefined };
+    const record = here as Record<PropertyKey, unknown>;
+    if (!(key in record)) return { found: false, value: undefined };
+    here = record[key];
+  }
+  return { found: true, value: here };
+}
+
+/** Short, readable description of a found value. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  return 'an object';
+}
+
+/** Renders a path the way people read it, naming the id of each listed object on the way. */
+export function renderPath(data: unknown, path: readonly PathKey[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < path.length; i += 1) {
+    const key = path[i];
+    if (typeof key === 'number') {
+      const here = valueAt(data, path.slice(0, i + 1)).value;
+      const idNote =
+        here && typeof here === 'object' && typeof (here as { id?: unknown }).id === 'string'
+          ? ` (id ${JSON.stringify((here as { id: string }).id)})`
+          : '';
+      const last = parts.pop() ?? '';
+      parts.push(`${last}[${key}]${idNote}`);
+    } else {
+      parts.push(String(key));
+    }
+  }
+  return parts.join(' > ') || '(top level)';
+}
+
+function zodIssues(file: string, data: unknown, error: z.ZodError): KnowledgeIssue[] {
+  return error.issues.map((issue) => {
+    const at = valueAt(data, issue.path);
+    let expected = issue.message;
+    let found = describeValue(at.value);
+    if (issue.code === 'unrecognized_keys') {
+      expected = 'only known keys';
+      found = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    } else if (issue.code === 'invalid_type' && !at.found) {
+      expected = `a value (${issue.expected})`;
+    } else if (issue.code === 'invalid_value' && 'values' in issue) {
+      expected = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    }
+    return { file, path: renderPath(data, issue.path), expected, found };
+  });
+}
+
+interface Parsed {
+  /** Ids of profiles whose files failed validation: references to them are not reported again. */
+  brokenProfileIds: Set<string>;
+  topics: Array<{ file: string; topics: Topic[] }>;
+  policyAreas: Array<{ file: string; areas: PolicyArea[] }>;
+  aliases: Array<{ file: string; value: CityAliasesFile }>;
+  profiles: Array<{ file: string; profile: Profile }>;
+}
+
+function findDuplicates<T>(list: readonly T[], key: (t: T) => string): Array<{ index: number; id: string }> {
+  const seen = new Set<string>();
+  const out: Array<{ index: number; id: string }> = [];
+  list.forEach((item, index) => {
+    const k = key(item);
+    if (seen.has(k)) out.push({ index, id: k });
+    seen.add(k);
+  });
+  return out;
+}
+
+const PLACEHOLDER = /\{([a-z0-9-]+)(?:\.year)?\}/g;
+
+/** Checks that span files: references, duplicates, citations, examples in both languages. */
+function crossCheck(parsed: Parsed): KnowledgeIssue[] {
+  const issues: KnowledgeIssue[] = [];
+  const topicById = new Map<string, Topic>();
+  const areaIds = new Set<string>();
+
+  for (const { file, topics } of parsed.topics) {
+    for (const dup of findDuplicates(topics, (t) => t.id)) {
+      issues.push({ file, path: `topics[${dup.index}] (id "${dup.id}")`, expected: 'a topic id used once', found: `a second topic "${dup.id}"` });
+    }
+    topics.forEach((t) => topicById.set(t.id, t));
+  }
+  for (const { file, topics } of parsed.topics) {
+    topics.forEach((t, i) => {
+      const at = `topics[${i}] (id "${t.id}")`;
+      for (const lang of ['en', 'es'] as const) {
+        if (t.examples[lang].length === 0) {
+          issues.push({ file, path: `${at} > examples.${lang}`, expected: `example questions in ${lang === 'en' ? 'English' : 'Spanish'}`, found: 'none' });
+        }
+      }
+      if (t.kind === 'profile' && !t.suggestion) {
+        issues.push({ file, path: `${at} > suggestion`, expected: 'a follow-up suggestion in both languages', found: 'nothing' });
+      }
+      if (t.kind === 'chat' && !t.reply) {
+        issues.push({ file, path: `${at} > reply`, expected: 'a reply in both languages', found: 'nothing' });
+      }
+      for (const field of ['includes', 'followUps'] as const) {
+        t[field].forEach((ref, j) => {
+          if (!topicById.has(ref)) {
+            issues.push({ file, path: `${at} > ${field}[${j}]`, expected: 'a topic id defined in a topics file', found: JSON.stringify(ref) });
+          }
+        });
+      }
+    });
+  }
+  for (const { file, areas } of parsed.policyAreas) {
+    for (const dup of findDuplicates(areas, (a) => a.id)) {
+      issues.push({ file, path: `policyAreas[${dup.index}] (id "${dup.id}")`, expected: 'a policy area id used once', found: `a second area "${dup.id}"` });
+    }
+    areas.forEach((a) => areaIds.add(a.id));
+  }
+
+  const allProfiles = parsed.profiles.map((p) => p.profile);
+  for (const dup of findDuplicates(parsed.profiles, (p) => p.profile.id)) {
+    const where = parsed.profiles[dup.index];
+    issues.push({ file: where?.file ?? '?', path: 'id', expected: 'a city id used by one profile', found: `"${dup.id}", also used by another profile` });
+  }
+  for (const { file, profile } of parsed.profiles) {
+    for (const dup of findDuplicates(profile.facts, (f) => f.id)) {
+      issues.push({ file, path: `facts[${dup.index}] (id "${dup.id}")`, expected: 'a fact id used once in the profile', found: `a second fact "${dup.id}"` });
+    }
+    profile.facts.forEach((fact, i) => {
+      const at = `facts[${i}] (id "${fact.id}")`;
+      const topic = topicById.get(fact.topic);
+      if (!topic) {
+        issues.push({ file, path: `${at} > topic`, expected: 'a topic id defined in a topics file', found: JSON.stringify(fact.topic) });
+      } else if (topic.kind !== 'profile') {
+        issues.push({ file, path: `${at} > topic`, expected: 'a profile topic', found: `"${fact.topic}", a ${topic.kind} topic` });
+      }
+      const figures = [...fact.figures, ...fact.items.flatMap((item) => item.figures)];
+      if (figures.length > 0 && !fact.citation) {
+        issues.push({ file, path: `${at} > citation`, expected: 'a citation for a fact with figures', found: `${figures.length} figure${figures.length > 1 ? 's' : ''} and no citation` });
+      }
+      for (const dup of findDuplicates(figures, (f) => f.id)) {
+        issues.push({ file, path: `${at} > figures`, expected: 'a figure id used once in the fact', found: `a second figure "${dup.id}"` });
+      }
+      const figureIds = new Set(fact.figures.map((f) => f.id));
+      for (const lang of ['en', 'es'] as const) {
+        for (const m of fact.text[lang].matchAll(PLACEHOLDER)) {
+          const name = m[1] ?? '';
+          if (name !== 'when' && !figureIds.has(name)) {
+            issues.push({ file, path: `${at} > text.${lang}`, expected: 'placeholders naming a figure of the fact ({id} or {id.year}), or {when}', found: `{${name}}` });
+          }
+        }
+      }
+      fact.items.forEach((item, j) => {
+        if (item.policyArea !== undefined && !areaIds.has(item.policyArea)) {
+          issues.push({ file, path: `${at} > items[${j}].policyArea`, expected: 'a policy area id defined in policyAreas.yaml', found: JSON.stringify(item.policyArea) });
+        }
+        if (!item.text && item.policyArea === undefined) {
+          issues.push({ file, path: `${at} > items[${j}]`, expected: 'a text or a policyArea', found: 'neither' });
+        }
+      });
+      if (fact.dataStatus && !fact.items.some((item) => item.policyArea)) {
+        issues.push({ file, path: `${at} > items`, expected: 'policy areas for a fact with a dataStatus', found: 'none' });
+      }
+    });
+  }
+  const isProfile = (id: string): boolean => allProfiles.some((p) => p.id === id) || parsed.brokenProfileIds.has(id);
+  for (const { file, value } of parsed.aliases) {
+    value.cities.forEach((entry, i) => {
+      if (!isProfile(entry.city)) {
+        issues.push({ file, path: `cities[${i}].city`, expected: 'the id of a city that has a profile', found: JSON.stringify(entry.city) });
+      }
+    });
+    if (!isProfile(value.defaultCity)) {
+      issues.push({ file, path: 'defaultCity', expected: 'the id of a city that has a profile', found: JSON.stringify(value.defaultCity) });
+    }
+  }
+  return issues;
+}
+
+function compareIssues(a: KnowledgeIssue, b: KnowledgeIssue): number {
+  return a.file.localeCompare(b.file) || a.path.localeCompare(b.path, 'en', { numeric: true }) || a.expected.localeCompare(b.expected);
+}
+
+/**
+ * Validates every knowledge document at once; returns the knowledge base, or every
+ * issue in every file, sorted. Never a partial knowledge base.
+ */
+export function validateKnowledge(documents: readonly KnowledgeDocument[]): KnowledgeResult {
+  const issues: KnowledgeIssue[] = [];
+  const parsed: Parsed = { brokenProfileIds: new Set(), topics: [], policyAreas: [], aliases: [], profiles: [] };
+
+  for (const doc of documents) {
+    if ('parseError' in doc) {
+      issues.push({ file: doc.file, path: '(file)', expected: 'valid YAML', found: doc.parseError });
+      continue;
+    }
+    const role = roleOf(doc.file);
+    if (role === 'topics') {
+      const r = TopicsFileSchema.safeParse(doc.data);
+      if (r.success) parsed.topics.push({ file: doc.file, topics: r.data.topics });
+      else issues.push(...zodIssues(doc.file, doc.data, r.error));
+    } else if (role === 'policyAreas') {
+      const r = PolicyAreasFileSchema.safeParse(doc.data);
+      if (r.success) parsed.policyAreas.push({ file: doc.file, areas: r.data.policyAreas });
+      else issues.push(...zodIssues(doc.file, doc.data, r.error));
+    } else if (role === 'cityAliases') {
+      const r = CityAliasesFileSchema.safeParse(doc.data);
+      if (r.success) parsed.aliases.push({ file: doc.file, value: r.data });
+      else issues.push(...zodIssues(doc.file, doc.data, r.error));
+    } else if (role === 'profile') {
+      const r = ProfileSchema.safeParse(doc.data);
+      if (r.success) {
+        parsed.profiles.push({ file: doc.file, profile: r.data });
+      } else {
+        issues.push(...zodIssues(doc.file, doc.data, r.error));
+        const rawId = (doc.data as { id?: unknown } | null)?.id;
+        if (typeof rawId === 'string') parsed.brokenProfileIds.add(rawId);
+      }
+    } else {
+      issues.push({ file: doc.file, path: '(file)', expected: 'topics.yaml, policyAreas.yaml, cityAliases.yaml or cities/<city>.yaml', found: 'a file the knowledge base does not know' });
+    }
+  }
+
+  const need = [
+    ['topics.yaml', parsed.topics.length],
+    ['policyAreas.yaml', parsed.policyAreas.length],
+    ['cityAliases.yaml', parsed.aliases.length],
+  ] as const;
+  for (const [file, count] of need) {
+    if (count !== 1 && !issues.some((i) => i.file.endsWith(file))) {
+      issues.push({ file, path: '(file)', expected: 'exactly one such file', found: `${count}` });
+    }
+  }
+  if (parsed.profiles.length === 0 && !issues.some((i) => i.file.includes('cities/'))) {
+    issues.push({ file: 'cities/', path: '(folder)', expected: 'at least one city profile', found: 'none' });
+  }
+
+  issues.push(...crossCheck(parsed));
+  if (issues.length > 0) return { ok: false, issues: [...issues].sort(compareIssues) };
+
+  const aliases = parsed.aliases[0]?.value;
+  if (!aliases) return { ok: false, issues: [{ file: 'cityAliases.yaml', path: '(file)', expected: 'exactly one such file', found: '0' }] };
+  return {
+    ok: true,
+    kb: {
+      topics: parsed.topics.flatMap((t) => t.topics),
+      policyAreas: parsed.policyAreas.flatMap((p) => p.areas),
+      profiles: parsed.profiles.map((p) => p.profile).sort((a, b) => a.id.localeCompare(b.id)),
+      cityAliases: aliases,
+      defaultCity: aliases.defaultCity,
+    },
+  };
+}
+
+/** Renders issues the way the style guide shows: `file > path` then what was expected and found. */
+export function formatKnowledgeIssues(issues: readonly KnowledgeIssue[]): string {
+  return issues.map((i) => `${i.file} > ${i.path}\n  expected ${i.expected}, found ${i.found}`).join('\n');
+}

@@ -1,0 +1,112 @@
+import Fuse from 'fuse.js';
+import { normalizeText, squeezeDoubles, tokenize } from './normalize';
+import type { KnowledgeBase, Language } from './schema';
+import { STOPWORDS_EN, STOPWORDS_ES } from './stopwords';
+
+/** Every word the knowledge base uses, with the languages it appears in. */
+export interface Vocabulary {
+  readonly words: ReadonlySet<string>;
+  readonly languages: ReadonlyMap<string, ReadonlySet<Language>>;
+  /** Corrects a word the vocabulary does not know; null when nothing is close. */
+  correct(word: string): string | null;
+}
+
+/** Optimal string alignment distance, cut off above `max` (returns max + 1). */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i += 1) rows.push(new Array<number>(b.length + 1).fill(0));
+  const at = (i: number, j: number): number => rows[i]?.[j] ?? Number.MAX_SAFE_INTEGER;
+  for (let i = 0; i <= a.length; i += 1) (rows[i] as number[])[0] = i;
+  for (let j = 0; j <= b.length; j += 1) (rows[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    let rowMin = Number.MAX_SAFE_INTEGER;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      (rows[i] as number[])[j] = best;
+      rowMin = Math.min(rowMin, best);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return at(a.length, b.length);
+}
+
+function maxEditsFor(length: number): number {
+  if (length <= 4) return 1;
+  if (length <= 7) return 2;
+  return 3;
+}
+
+interface VocabularyOptions {
+  readonly typoThreshold: number;
+  readonly minTypoLength: number;
+  readonly cacheSize: number;
+}
+
+function addText(target: Map<string, Set<Language>>, text: string, language: Language | null): void {
+  for (const word of tokenize(normalizeText(text))) {
+    const set = target.get(word) ?? new Set<Language>();
+    if (language) set.add(language);
+    target.set(word, set);
+  }
+}
+
+/** Collects the knowledge base's words and builds the fuse.js index that corrects typos. */
+export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): Vocabulary {
+  const languages = new Map<string, Set<Language>>();
+  for (const topic of kb.topics) {
+    for (const lang of ['en', 'es'] as const) {
+      for (const text of [...topic.keywords[lang], ...topic.examples[lang]]) addText(languages, text, lang);
+    }
+  }
+  for (const area of kb.policyAreas) {
+    for (const lang of ['en', 'es'] as const) {
+      for (const text of [area.name[lang], ...area.synonyms[lang]]) addText(languages, text, lang);
+    }
+  }
+  for (const entry of kb.cityAliases.cities) for (const alias of entry.aliases) addText(languages, alias, null);
+  for (const profile of kb.profiles) {
+    addText(languages, profile.name.en, null);
+    addText(languages, profile.name.es, null);
+  }
+  const words = new Set(languages.keys());
+  // Typos are corrected towards content words only: a question word mistyped into a
+  // stopword would only add noise.
+  const targets = [...words].filter((w) => w.length >= 3 && !STOPWORDS_EN.has(w) && !STOPWORDS_ES.has(w) && !/\d/.test(w));
+  const fuse = new Fuse(targets, {
+    includeScore: true,
+    threshold: options.typoThreshold,
+    ignoreLocation: true,
+    minMatchCharLength: 2,
+  });
+  const cache = new Map<string, string | null>();
+
+  const correct = (word: string): string | null => {
+    const cached = cache.get(word);
+    if (cached !== undefined) return cached;
+    let result: string | null = null;
+    const squeezed = squeezeDoubles(word);
+    if (squeezed !== word && words.has(squeezed)) {
+      result = squeezed;
+    } else if (word.length >= options.minTypoLength && !/\d/.test(word)) {
+      const max = maxEditsFor(word.length);
+      let bestDistance = max + 1;
+      for (const hit of fuse.search(word, { limit: 12 })) {
+        const distance = editDistance(word, hit.item, max);
+        // Same first letter, or a single edit: typos rarely hit the first letter twice.
+        const plausible = distance <= max && (hit.item[0] === word[0] || distance === 1);
+        if (plausible && distance < bestDistance) {
+          bestDistance = distance;
+          result = hit.item;
+        }
+      }
+    }
+    if (cache.size >= options.cacheSize) cache.clear();
+    cache.set(word, result);
+    return result;
+  };
+
+  return { words, languages, correct };
+}

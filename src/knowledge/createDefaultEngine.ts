@@ -1,0 +1,18 @@
+import type { CoreSettings } from '../core/defaults';
+import { createEngine, type Engine } from '../core/engine';
+import { formatKnowledgeIssues, type KnowledgeIssue } from '../core/validateKnowledge';
+import { loadGazetteer } from './loadGazetteer';
+import { DEFAULT_KNOWLEDGE_DIR, loadKnowledgeDir } from './readKnowledgeDir';
+
+export type EngineResult = { ok: true; engine: Engine } | { ok: false; issues: readonly KnowledgeIssue[]; message: string };
+
+/** Loads knowledge from a folder, validates it and builds the engine; never a partial one. */
+export function createEngineFromDir(dir: string = DEFAULT_KNOWLEDGE_DIR, overrides: Partial<CoreSettings> = {}): EngineResult {
+  const result = loadKnowledgeDir(dir);
+  if (!result.ok) {
+    const count = result.issues.length;
+    const message = `The knowledge in ${dir} is invalid (${count} problem${count === 1 ? '' : 's'}):\n${formatKnowledgeIssues(result.issues)}`;
+    return { ok: false, issues: result.issues, message };
+  }
+  return { ok: true, engine: createEngine(result.kb, loadGazetteer(), overrides) };
+}
