@@ -21,6 +21,8 @@ export const DEFAULTS = Object.freeze({
   weights: Object.freeze({ coverage: 0.45, example: 0.3, keyword: 0.25 }),
   /** Extra score for topics that naturally follow the previous answer. */
   followUpBoost: 0.06,
+  /** Added to the out-of-scope topic when a question is about the asker's own errands ("my", "mi"). */
+  personalBoost: 0.25,
   /** Entries kept in the typo-correction cache. */
   correctionCacheSize: 5000,
   /** Suggestions offered with an answer. */

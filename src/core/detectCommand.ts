@@ -4,7 +4,8 @@ import type { Language } from './schema';
 export type Command =
   | { readonly kind: 'style'; readonly style: 'text' | 'cards' }
   | { readonly kind: 'language'; readonly language: Language }
-  | { readonly kind: 'more' };
+  | { readonly kind: 'more' }
+  | { readonly kind: 'help' };
 
 // Ordered rules over normalised text (lowercase, no accents, no punctuation).
 // Invariant: each pattern matches the whole message, so a question that merely
@@ -16,6 +17,7 @@ const RULES: ReadonlyArray<readonly [RegExp, Command]> = [
   [new RegExp(String.raw`^${POLITE}(?:(?:answer|reply|talk|speak|respond|switch|change)\s+(?:to\s+|in\s+)?(?:me\s+)?(?:in\s+)?|(?:habla|hablame|responde|respondeme|contesta|cambia)\s+(?:a\s+|en\s+)?(?:me\s+)?|in\s+|en\s+)?(?:spanish|espanol|castellano)\s*${POLITE}$`), { kind: 'language', language: 'es' }],
   [new RegExp(String.raw`^${POLITE}(?:(?:answer|reply|talk|speak|respond|switch|change)\s+(?:to\s+|in\s+)?(?:me\s+)?(?:in\s+)?|(?:habla|hablame|responde|respondeme|contesta|cambia)\s+(?:a\s+|en\s+)?(?:me\s+)?|in\s+|en\s+)?(?:english|ingles)\s*${POLITE}$`), { kind: 'language', language: 'en' }],
   [new RegExp(String.raw`^${POLITE}(?:tell me more|more|more please|more info|more information|more details|go on|continue|and|dime mas|mas|cuentame mas|mas informacion|mas info|mas detalles|sigue|continua|y que mas|que mas|tell me more about (?:it|that|this)|dime mas sobre (?:eso|esto))\s*${POLITE}$`), { kind: 'more' }],
+  [new RegExp(String.raw`^${POLITE}(?:help|help me|helpp|i need help|need help|ayuda|ayudame|necesito ayuda|socorro|what can you do|what do you do|what can i ask(?: you)?|what should i ask|what do you know|que puedes hacer|que sabes hacer|que haces|que sabes|que te puedo preguntar|que puedo preguntar(?:te)?|how does this(?: bot| thing)? work|how do i use (?:this|the|you)(?: bot)?|how to use(?: this| the)?(?: bot)?|como funciona(?: esto| este bot| el bot)?|como te uso|como se usa(?: esto| este bot)?|(?:show me |give me |dame |muestrame )?(?:some |algunos |unos )?(?:examples?|sample questions|example questions|ejemplos?)(?: of questions| de preguntas)?|menu|commands|comandos|options|opciones|start over|\?+)\s*${POLITE}$`), { kind: 'help' }],
 ];
 
 /** The command a message is, or null for a question. Takes normalised text. */

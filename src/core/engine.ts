@@ -6,6 +6,8 @@ import type { KnowledgeBase, Language, Topic } from './schema';
 import { pick, TEXTS } from './texts';
 import { createUnderstander, type Understanding } from './understand';
 
+const HELP_TOPIC = 'chat.help';
+
 export type AnswerStyle = 'cards' | 'text';
 
 /** What the bot remembers of a conversation between turns. Plain data: it is stored. */
@@ -95,6 +97,13 @@ export function createEngine(kb: KnowledgeBase, gazetteer: readonly Place[], ove
         ? answerTopic(u, last, target, [], state.policyArea, state.city ?? u.city)
         : composeMessage(kb, 'command', target, TEXTS.welcomeTitle, TEXTS.languageSet, max);
       return { answer, understanding: u, state: { ...state, language: target } };
+    }
+    if (u.command?.kind === 'help') {
+      const help = topicById.get(HELP_TOPIC);
+      const answer = help
+        ? composeAnswer(kb, { topic: help, language, confidence: 1, city: u.city, unknownCity: null, policyArea: null, surveyYear: null, alternatives: [], maxSuggestions: max })
+        : composeMessage(kb, 'chat', language, TEXTS.welcomeTitle, TEXTS.welcome(cityNames(language)), max);
+      return keep(answer);
     }
     if (u.command?.kind === 'more') {
       const lang = state.language ?? language;

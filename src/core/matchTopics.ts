@@ -1,6 +1,13 @@
 import type { CoreSettings } from './defaults';
 import { contentStems, PhraseIndex } from './entities';
+import { stemWord } from './normalize';
 import type { KnowledgeBase, Topic } from './schema';
+
+/** Question words (stemmed): they tell questions apart, but never make one relevant on their own. */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(
+  ['what', 'who', 'how', 'where', 'when', 'which', 'why', 'whose', 'many', 'much', 'que', 'quien', 'quienes', 'como', 'donde',
+    'cuando', 'cual', 'cuales', 'cuanto', 'cuantos', 'cuanta', 'cuantas', 'tell', 'give', 'show', 'about', 'dame', 'dime'].map(stemWord),
+);
 
 /** One query word after correction and stemming; `weight` < 1 when it was guessed. */
 export interface QueryTerm {
@@ -33,7 +40,9 @@ export interface TopicIndex {
 export function buildTopicIndex(kb: KnowledgeBase): TopicIndex {
   const raw = kb.topics.map((topic) => {
     const examples = [...topic.examples.en, ...topic.examples.es].map(contentStems);
-    const keywordStems = [...topic.keywords.en, ...topic.keywords.es].map(contentStems).filter((k) => k.length > 0);
+    const keywordStems = [...topic.keywords.en, ...topic.keywords.es]
+      .map(contentStems)
+      .filter((k) => k.length > 0 && !k.every((s) => QUESTION_WORDS.has(s)));
     const terms = new Set<string>([...examples.flat(), ...keywordStems.flat()]);
     return { topic, examples, keywordStems, terms };
   });
@@ -64,6 +73,8 @@ export function scoreTopics(
   terms: readonly QueryTerm[],
   settings: Pick<CoreSettings, 'weights' | 'unknownWordWeight'>,
 ): TopicScore[] {
+  // A topic must share at least one word with the question that is not a question
+  // word: "what's 2 + 2" shares only "what" with every topic.
   const seen = new Map<string, number>();
   for (const t of terms) seen.set(t.stem, Math.max(seen.get(t.stem) ?? 0, t.weight));
   const query = [...seen].map(([stem, weight]) => {
@@ -97,7 +108,13 @@ export function scoreTopics(
   return index.entries
     .map((entry) => {
       let covered = 0;
-      for (const q of query) if (entry.terms.has(q.stem)) covered += q.w;
+      let substantive = 0;
+      for (const q of query) {
+        if (!entry.terms.has(q.stem)) continue;
+        covered += q.w;
+        if (!QUESTION_WORDS.has(q.stem)) substantive += q.w;
+      }
+      if (substantive === 0) return { topic: entry.topic, confidence: 0 };
       let bestCos = 0;
       entry.examples.forEach((example, i) => {
         let dot = 0;

@@ -2,7 +2,7 @@ import { DEFAULTS, type CoreSettings } from './defaults';
 import { detectCommand, type Command } from './detectCommand';
 import { detectLanguage } from './detectLanguage';
 import { buildEntityIndex, findCapitalisedPlace, findYear, type EntityIndex, type Place, type Span } from './entities';
-import { buildTopicIndex, scoreTopics, type QueryTerm, type TopicIndex, type TopicScore } from './matchTopics';
+import { buildTopicIndex, QUESTION_WORDS, scoreTopics, type QueryTerm, type TopicIndex, type TopicScore } from './matchTopics';
 import { normalizeText, stemWord, tokenize } from './normalize';
 import type { KnowledgeBase, Language, Topic } from './schema';
 import { STOPWORDS_EN, STOPWORDS_ES } from './stopwords';
@@ -51,6 +51,8 @@ const DATA_CUES = new Set(
 );
 
 const DATA_TOPIC = 'data.availability';
+const OVERVIEW_TOPIC = 'city.overview';
+const PERSONAL_WORDS: ReadonlySet<string> = new Set(['my', 'mine', 'mi', 'mis', 'myself']);
 
 function isStopword(word: string): boolean {
   return STOPWORDS_EN.has(word) || STOPWORDS_ES.has(word);
@@ -72,6 +74,7 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
   const topics: TopicIndex = buildTopicIndex(kb);
   const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
   const dataTopic = topicById.get(DATA_TOPIC) ?? null;
+  const overviewTopic = topicById.get(OVERVIEW_TOPIC) ?? null;
   const cityIds = new Set(kb.profiles.map((p) => p.id));
 
   const understand = (question: string, context: ConversationContext = {}): Understanding => {
@@ -158,6 +161,12 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
         .sort((a, b) => b.confidence - a.confidence);
     }
 
+    // "my dog", "mi licencia": personal errands are out of scope even when they reuse profile words.
+    if (raw.some((w) => PERSONAL_WORDS.has(w))) {
+      ranked = ranked
+        .map((r) => (r.topic.kind === 'none' ? { topic: r.topic, confidence: Math.min(1, r.confidence + settings.personalBoost) } : r))
+        .sort((a, b) => b.confidence - a.confidence);
+    }
     const inScope = ranked.filter((r) => r.topic.kind !== 'none');
     let best = inScope[0] ?? null;
     const bestProfile = inScope.find((r) => r.topic.kind === 'profile') ?? null;
@@ -165,7 +174,11 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
     if (best && best.topic.kind === 'chat' && bestProfile && bestProfile.confidence >= settings.minConfidence + 0.05) best = bestProfile;
     const declined = ranked[0]?.topic.kind === 'none' && (!best || (ranked[0]?.confidence ?? 0) >= best.confidence);
     const isAnswerable = best !== null && !declined && best.confidence >= settings.minConfidence;
-    const chosen = isAnswerable ? best : null;
+    let chosen = isAnswerable ? best : null;
+    // A city named with nothing else to go on ("Mexico City?", "¿Y la CDMX?") asks for its overview.
+    if (!chosen && !declined && namedCity && terms.length <= 2 && overviewTopic) {
+      chosen = { topic: overviewTopic, confidence: settings.minConfidence };
+    }
     const alternatives = chosen
       ? inScope.filter((r) => r !== chosen && r.topic.kind === chosen.topic.kind && chosen.confidence - r.confidence <= settings.closeMargin).slice(0, 1)
       : [];
