@@ -9,8 +9,8 @@ export const DEFAULTS = Object.freeze({
   closeMargin: 0.05,
   /** Questions longer than this (characters) are declined politely. */
   maxQuestionLength: 500,
-  /** fuse.js threshold for correcting a misspelt word against the vocabulary. */
-  typoThreshold: 0.34,
+  /** fuse.js threshold for finding candidate corrections; an edit-distance check then decides. */
+  typoThreshold: 0.5,
   /** Words shorter than this are never corrected (too many false friends). */
   minTypoLength: 4,
   /** Weight of a word the knowledge never uses, relative to the rarest known word. */
@@ -23,6 +23,10 @@ export const DEFAULTS = Object.freeze({
   followUpBoost: 0.06,
   /** Added to the out-of-scope topic when a question is about the asker's own errands ("my", "mi"). */
   personalBoost: 0.25,
+  /** In-scope confidences are multiplied by this for such errands. */
+  personalFactor: 0.7,
+  /** Weight of a generic word ("think", "actually", "parece") relative to an unknown one. */
+  genericWordWeight: 0.25,
   /** Entries kept in the typo-correction cache. */
   correctionCacheSize: 5000,
   /** Suggestions offered with an answer. */

@@ -6,7 +6,12 @@ import type { Vocabulary } from './vocabulary';
 /** A place name from a gazetteer (a package's list of world cities and countries). */
 export interface Place {
   readonly name: string;
+  /** People living there; unknown for curated names. */
+  readonly population?: number;
 }
+
+/** A one-word place smaller than this must be written with a capital to count ("Tema", "Split"). */
+const CAPITAL_REQUIRED_BELOW = 1_000_000;
 
 /** A run of words in the question: [start, end). */
 export interface Span {
@@ -59,6 +64,8 @@ export class PhraseIndex<T> {
 export interface EntityIndex {
   readonly cities: PhraseIndex<string>;
   readonly places: PhraseIndex<string>;
+  /** One-word places that count only when capitalised in the question. */
+  readonly minorPlaces: PhraseIndex<string>;
   /** Policy areas over content stems (stopwords removed, stemmed). */
   readonly areas: PhraseIndex<string>;
   /** Words that can never be the start of an unknown place name. */
@@ -101,8 +108,9 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Vocabulary, gaze
   const notPlaces = new Set(kb.cityAliases.notPlaces.map((n) => normalizeText(n)));
   const knownWords = new Set<string>([...vocabulary.words, ...notPlaces, 'spanish', 'english', 'espanol', 'ingles']);
   const places = new PhraseIndex<string>();
+  const minorPlaces = new PhraseIndex<string>();
   const seen = new Set<string>();
-  const addPlace = (name: string, isCurated: boolean): void => {
+  const addPlace = (name: string, isCurated: boolean, population = 0): void => {
     const words = tokenize(normalizeText(name));
     const key = words.join(' ');
     if (words.length === 0 || seen.has(key) || aliasKeys.has(key) || notPlaces.has(key)) return;
@@ -112,10 +120,12 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Vocabulary, gaze
       if (words.every((w) => knownWords.has(w) || isStopword(w))) return;
     }
     seen.add(key);
-    places.add(words, name);
+    const isMinor = !isCurated && words.length === 1 && population < CAPITAL_REQUIRED_BELOW;
+    (isMinor ? minorPlaces : places).add(words, name);
   };
   kb.cityAliases.otherPlaces.forEach((p) => addPlace(p, true));
-  gazetteer.forEach((p) => addPlace(p.name, false));
+  // Larger places first, so a name shared by a big and a small place keeps the big one's tier.
+  [...gazetteer].sort((a, b) => (b.population ?? 0) - (a.population ?? 0)).forEach((p) => addPlace(p.name, false, p.population ?? CAPITAL_REQUIRED_BELOW));
 
   const areas = new PhraseIndex<string>();
   for (const area of kb.policyAreas) {
@@ -126,10 +136,10 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Vocabulary, gaze
       }
     }
   }
-  return { cities, places, areas, knownWords };
+  return { cities, places, minorPlaces, areas, knownWords };
 }
 
-const PREPOSITION = /(?:^|\s)(?:in|of|for|at|from|en|de|del|para|desde)\s+((?:[A-ZÁÉÍÓÚÑ][\p{L}'’.-]*)(?:\s+(?:de|del|la|las|los|el|of|the|do|da|sur|norte)?\s*[A-ZÁÉÍÓÚÑ][\p{L}'’.-]*)*)/gu;
+const PREPOSITION = /(?:^|\s)(?:in|of|for|at|from|en|de|del|para|desde)\s+(?:(?:la|el|los|las|the)\s+)?((?:[A-ZÁÉÍÓÚÑ][\p{L}'’.-]*)(?:\s+(?:de|del|la|las|los|el|of|the|do|da|sur|norte)?\s*[A-ZÁÉÍÓÚÑ][\p{L}'’.-]*)*)/gu;
 
 /**
  * A place the gazetteer does not know, named the way people name places: a
@@ -146,6 +156,22 @@ export function findCapitalisedPlace(original: string, index: EntityIndex, cover
     return name;
   }
   return null;
+}
+
+/** True when the question writes `name` with a capital first letter (accents ignored). */
+export function isWrittenCapitalised(original: string, name: string): boolean {
+  const fold = (t: string): string => t.normalize('NFKD').replace(/\p{M}+/gu, '');
+  const target = fold(name);
+  const text = fold(original);
+  let from = text.toLowerCase().indexOf(target.toLowerCase());
+  while (from >= 0) {
+    const before = text.charAt(from - 1);
+    const after = text.charAt(from + target.length);
+    const isWord = !/\p{L}/u.test(before) && !/\p{L}/u.test(after);
+    if (isWord && /\p{Lu}/u.test(text.charAt(from))) return true;
+    from = text.toLowerCase().indexOf(target.toLowerCase(), from + 1);
+  }
+  return false;
 }
 
 const YEAR = /\b(19\d\d|20\d\d)\b/;

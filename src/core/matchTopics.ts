@@ -34,7 +34,12 @@ export interface TopicIndex {
   readonly unknownIdf: number;
   /** Keyword phrases over stems, valued by topic id. */
   readonly keywords: PhraseIndex<string>;
+  /** A known stem of the same word family ("populous" -> "population"), or null. */
+  nearestStem(stem: string): string | null;
 }
+
+/** Shortest shared beginning that makes two words one family (popul-, financ-, innova-). */
+const FAMILY_PREFIX = 5;
 
 /** Indexes every topic's keywords and examples (both languages) for matching. */
 export function buildTopicIndex(kb: KnowledgeBase): TopicIndex {
@@ -60,7 +65,28 @@ export function buildTopicIndex(kb: KnowledgeBase): TopicIndex {
     const exampleNorms = examples.map((m) => Math.sqrt([...m.values()].reduce((sum, w) => sum + w * w, 0)));
     return { topic: r.topic, terms: r.terms, examples, exampleNorms };
   });
-  return { entries, idf, unknownIdf: maxIdf, keywords };
+  const byPrefix = new Map<string, string[]>();
+  for (const t of idf.keys()) {
+    if (t.length < FAMILY_PREFIX + 1) continue;
+    const key = t.slice(0, FAMILY_PREFIX);
+    byPrefix.set(key, [...(byPrefix.get(key) ?? []), t]);
+  }
+  const nearestStem = (stem: string): string | null => {
+    if (stem.length < FAMILY_PREFIX + 1) return null;
+    let best: string | null = null;
+    let bestShared = 0;
+    for (const candidate of byPrefix.get(stem.slice(0, FAMILY_PREFIX)) ?? []) {
+      let shared = 0;
+      while (shared < stem.length && stem[shared] === candidate[shared]) shared += 1;
+      const needed = Math.max(FAMILY_PREFIX + 1, Math.ceil(0.75 * Math.min(stem.length, candidate.length)));
+      if (shared >= needed && shared > bestShared) {
+        best = candidate;
+        bestShared = shared;
+      }
+    }
+    return best;
+  };
+  return { entries, idf, unknownIdf: maxIdf, keywords, nearestStem };
 }
 
 /**

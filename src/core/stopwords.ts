@@ -30,3 +30,20 @@ export const MARKERS_ES: ReadonlySet<string> = new Set(
     'para con hay es son tiene tienen esta ciudad una uno y en se su sus dime muestrame dame sobre gracias hola ' +
     'ayuda adios buenos buenas dias tardes noches sabes puedes quiero cuentame hablame datos mucho muchas').split(' '),
 );
+
+/**
+ * Everyday words that say nothing about a topic or about being out of scope: when
+ * the knowledge does not use them, they weigh little instead of counting as foreign.
+ */
+export const GENERIC_WORDS: ReadonlySet<string> = new Set(
+  ('actually really think thinks thought mind come comes coming consider considers considered get gets got make makes making ' +
+    'made use uses using used way ways thing things kind kinds sort lot lots bit like likes want wants need needs needed ' +
+    'would say says said see look looks looking find found tell explain describe mean let know curious wondering wonder ' +
+    'current currently today now still ever exactly basically generally overall main important big biggest good best ' +
+    'interested quick quickly briefly short simple simply here there something anything everything stuff regarding ' +
+    'according concerning related relate relates place places part parts deal' +
+    ' realmente creo cree piensa piensan pienso considera consideran tipo tipos cosa cosas forma formas manera maneras ' +
+    'quiero querria necesito gustaria saber conocer explica explicame describe puedes podrias contar cuentame actualmente ' +
+    'hoy ahora todavia exactamente general principal principales importante bueno buena mejor rapido breve algo todo ' +
+    'respecto relacion relacionado parte partes lugar hace hacen hizo usa usan uso').split(/\s+/).filter(Boolean),
+);

@@ -1,11 +1,11 @@
 import { DEFAULTS, type CoreSettings } from './defaults';
 import { detectCommand, type Command } from './detectCommand';
 import { detectLanguage } from './detectLanguage';
-import { buildEntityIndex, findCapitalisedPlace, findYear, type EntityIndex, type Place, type Span } from './entities';
+import { buildEntityIndex, findCapitalisedPlace, findYear, isWrittenCapitalised, type EntityIndex, type Place, type Span } from './entities';
 import { buildTopicIndex, QUESTION_WORDS, scoreTopics, type QueryTerm, type TopicIndex, type TopicScore } from './matchTopics';
 import { normalizeText, stemWord, tokenize } from './normalize';
 import type { KnowledgeBase, Language, Topic } from './schema';
-import { STOPWORDS_EN, STOPWORDS_ES } from './stopwords';
+import { GENERIC_WORDS, STOPWORDS_EN, STOPWORDS_ES } from './stopwords';
 import { buildVocabulary, type Vocabulary } from './vocabulary';
 
 /** What the conversation so far tells about a new message. */
@@ -105,7 +105,11 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
 
     // 1. Places, on the words as typed: a typo fixer must not turn "Lima" into a known word.
     const citySpans = entities.cities.findAll(raw);
-    const placeSpans = entities.places.findAll(raw, (i) => inSpans(citySpans, i));
+    const majorSpans = entities.places.findAll(raw, (i) => inSpans(citySpans, i));
+    const minorSpans = entities.minorPlaces
+      .findAll(raw, (i) => inSpans(citySpans, i) || inSpans(majorSpans, i))
+      .filter((s) => isWrittenCapitalised(trimmed, s.value));
+    const placeSpans = [...majorSpans, ...minorSpans].sort((a, b) => a.start - b.start);
     let unknownCity = placeSpans[0]?.value ?? null;
     if (!unknownCity) {
       const covered = new Set(citySpans.map((s) => raw.slice(s.start, s.end).join(' ')));
@@ -132,11 +136,19 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
 
     // 3. Content terms: no stopwords, no place names, no years.
     const terms: QueryTerm[] = [];
+    const stems: string[] = [];
     resolved.forEach((r, i) => {
       if (isStopword(r.word) || inSpans(cityMatches, i) || inSpans(placeSpans, i) || /^\d+$/.test(r.word)) return;
-      terms.push({ stem: stemWord(r.word), weight: r.weight });
+      const stem = stemWord(r.word);
+      stems.push(stem);
+      if (topics.idf.has(stem)) {
+        terms.push({ stem, weight: r.weight });
+        return;
+      }
+      const family = topics.nearestStem(stem);
+      if (family) terms.push({ stem: family, weight: r.weight * settings.correctedWordWeight });
+      else terms.push({ stem, weight: GENERIC_WORDS.has(r.word) ? settings.genericWordWeight : r.weight });
     });
-    const stems = terms.map((t) => t.stem);
     const areaMatch = entities.areas.findAll(stems)[0] ?? null;
     const policyArea = areaMatch?.value ?? null;
 
@@ -164,7 +176,11 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
     // "my dog", "mi licencia": personal errands are out of scope even when they reuse profile words.
     if (raw.some((w) => PERSONAL_WORDS.has(w))) {
       ranked = ranked
-        .map((r) => (r.topic.kind === 'none' ? { topic: r.topic, confidence: Math.min(1, r.confidence + settings.personalBoost) } : r))
+        .map((r) =>
+          r.topic.kind === 'none'
+            ? { topic: r.topic, confidence: Math.min(1, r.confidence + settings.personalBoost) }
+            : { topic: r.topic, confidence: r.confidence * settings.personalFactor },
+        )
         .sort((a, b) => b.confidence - a.confidence);
     }
     const inScope = ranked.filter((r) => r.topic.kind !== 'none');

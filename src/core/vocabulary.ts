@@ -34,9 +34,7 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 function maxEditsFor(length: number): number {
-  if (length <= 4) return 1;
-  if (length <= 7) return 2;
-  return 3;
+  return length <= 6 ? 1 : 2;
 }
 
 interface VocabularyOptions {
@@ -75,12 +73,20 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
   // Typos are corrected towards content words only: a question word mistyped into a
   // stopword would only add noise.
   const targets = [...words].filter((w) => w.length >= 3 && !STOPWORDS_EN.has(w) && !STOPWORDS_ES.has(w) && !/\d/.test(w));
-  const fuse = new Fuse(targets, {
-    includeScore: true,
-    threshold: options.typoThreshold,
-    ignoreLocation: true,
-    minMatchCharLength: 2,
-  });
+  // One small fuse.js index per first letter: typos rarely hit the first letter, and
+  // searching ~50 words instead of ~1,000 keeps a cold correction well under a millisecond.
+  const byFirstLetter = new Map<string, string[]>();
+  for (const w of targets) byFirstLetter.set(w.charAt(0), [...(byFirstLetter.get(w.charAt(0)) ?? []), w]);
+  const fuses = new Map<string, Fuse<string>>();
+  const fuseFor = (letter: string): Fuse<string> | undefined => {
+    let fuse = fuses.get(letter);
+    const list = byFirstLetter.get(letter);
+    if (!fuse && list) {
+      fuse = new Fuse(list, { includeScore: true, threshold: options.typoThreshold, ignoreLocation: true, minMatchCharLength: 2 });
+      fuses.set(letter, fuse);
+    }
+    return fuse;
+  };
   const cache = new Map<string, string | null>();
 
   const correct = (word: string): string | null => {
@@ -93,11 +99,9 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
     } else if (word.length >= options.minTypoLength && !/\d/.test(word)) {
       const max = maxEditsFor(word.length);
       let bestDistance = max + 1;
-      for (const hit of fuse.search(word, { limit: 12 })) {
+      for (const hit of fuseFor(word.charAt(0))?.search(word, { limit: 20 }) ?? []) {
         const distance = editDistance(word, hit.item, max);
-        // Same first letter, or a single edit: typos rarely hit the first letter twice.
-        const plausible = distance <= max && (hit.item[0] === word[0] || distance === 1);
-        if (plausible && distance < bestDistance) {
+        if (distance <= max && distance < bestDistance) {
           bestDistance = distance;
           result = hit.item;
         }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import type { KnowledgeDocument, KnowledgeResult } from '../core/validateKnowledge';
 import { validateKnowledge } from '../core/validateKnowledge';
 
@@ -33,7 +33,7 @@ export function readKnowledgeDocuments(dir: string): KnowledgeDocument[] {
   return listYamlFiles(dir).map((path) => {
     const file = relative(dir, path).split(sep).join('/');
     try {
-      return { file, data: parse(readFileSync(path, 'utf8')) as unknown };
+      return { file, data: load(readFileSync(path, 'utf8'), { filename: file }) };
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
       return { file, parseError: message };

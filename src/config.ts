@@ -1,0 +1,193 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { findProjectRoot } from './knowledge/readKnowledgeDir';
+
+/**
+ * The environment, parsed once. This is the only module that reads process.env; every
+ * other module gets the values it needs as arguments. Keys keep the variables' names so
+ * that code, docs/server.md and .env.example can be searched for the same word.
+ */
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const STATE_STORES = ['memory', 'azure-blobs', 'redis'] as const;
+export type StateStoreKind = (typeof STATE_STORES)[number];
+
+/** The Bot Framework's app types, spelled as the SDK and the Azure portal spell them. */
+export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+/** Variables whose values never appear in an issue or a log line. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['MicrosoftAppPassword', 'AZURE_STORAGE_CONNECTION_STRING', 'REDIS_URL']);
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TENANT_DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
+/** Azure's rule for container names: 3-63 characters, lower-case letters, digits and single hyphens inside. */
+const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+type Ctx = z.RefinementCtx;
+
+function fail(ctx: Ctx, message: string): typeof z.NEVER {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+}
+
+/** A whole number in [min, max]; absent means `fallback`. */
+function integer(min: number, max: number, fallback: number, what = 'a whole number') {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return fallback;
+      const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+      if (!Number.isSafeInteger(value) || value < min || value > max) return fail(ctx, `expected ${what} from ${min} to ${max}`);
+      return value;
+    });
+}
+
+/** One of a fixed list of words, matched without regard to case and returned as listed. */
+function oneOf<T extends string>(values: readonly T[], fallback: T) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): T => {
+      if (raw === undefined) return fallback;
+      const found = values.find((v) => v.toLowerCase() === raw.toLowerCase());
+      return found ?? fail(ctx, `expected one of ${values.join(', ')}`);
+    });
+}
+
+function matching(pattern: RegExp, expected: string) {
+  return z
+    .string()
+    .optional()
+    .refine((raw) => raw === undefined || pattern.test(raw), { message: `expected ${expected}` });
+}
+
+const EnvSchema = z
+  .object({
+    MicrosoftAppId: matching(GUID, 'the Azure Bot\'s Microsoft App ID, a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301'),
+    MicrosoftAppPassword: z.string().optional(),
+    MicrosoftAppType: oneOf(APP_TYPES, 'MultiTenant'),
+    MicrosoftAppTenantId: z
+      .string()
+      .optional()
+      .refine((raw) => raw === undefined || GUID.test(raw) || TENANT_DOMAIN.test(raw), {
+        message: 'expected a Microsoft Entra tenant id (a GUID) or its domain such as contoso.onmicrosoft.com',
+      }),
+    PORT: integer(0, 65535, 3978, 'a port number'),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+    KNOWLEDGE_DIR: z.string().optional(),
+    STATE_STORE: oneOf(STATE_STORES, 'memory'),
+    STATE_TTL_SECONDS: integer(1, 31_536_000, 3600, 'a number of seconds'),
+    STATE_MAX_CONVERSATIONS: integer(1, 10_000_000, 10_000, 'a number of conversations'),
+    REDIS_URL: matching(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL'),
+    REDIS_KEY_PREFIX: z.string().default('city-profile-bot:'),
+    AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
+    AZURE_STORAGE_CONTAINER: matching(CONTAINER_NAME, 'a container name of 3-63 lower-case letters, digits and single hyphens').transform(
+      (raw) => raw ?? 'bot-state',
+    ),
+    WEBCHAT_RATE_LIMIT_PER_MINUTE: integer(1, 100_000, 60, 'a number of messages'),
+    MAX_BODY_BYTES: integer(1024, 16 * 1024 * 1024, 256 * 1024, 'a number of bytes'),
+  })
+  .superRefine((env, ctx) => {
+    const add = (variable: string, message: string): void => ctx.addIssue({ code: 'custom', path: [variable], message });
+    const hasId = env.MicrosoftAppId !== undefined;
+    const hasPassword = env.MicrosoftAppPassword !== undefined;
+    const type = env.MicrosoftAppType;
+    if (!hasId && (hasPassword || env.MicrosoftAppTenantId !== undefined)) {
+      add('MicrosoftAppId', 'is required when MicrosoftAppPassword or MicrosoftAppTenantId is set (without it the bot runs unauthenticated)');
+    }
+    if (hasId && type !== 'UserAssignedMSI' && !hasPassword) add('MicrosoftAppPassword', `is required when MicrosoftAppId is set and MicrosoftAppType is ${type}`);
+    if (hasId && type === 'UserAssignedMSI' && hasPassword) add('MicrosoftAppPassword', 'must not be set when MicrosoftAppType is UserAssignedMSI');
+    if (hasId && type !== 'MultiTenant' && env.MicrosoftAppTenantId === undefined) add('MicrosoftAppTenantId', `is required when MicrosoftAppType is ${type}`);
+    if (env.STATE_STORE === 'redis' && env.REDIS_URL === undefined) add('REDIS_URL', 'is required when STATE_STORE is redis');
+    if (env.STATE_STORE === 'azure-blobs' && env.AZURE_STORAGE_CONNECTION_STRING === undefined) {
+      add('AZURE_STORAGE_CONNECTION_STRING', 'is required when STATE_STORE is azure-blobs');
+    }
+  });
+
+export type Config = Readonly<z.output<typeof EnvSchema>>;
+
+/** Every variable the bot reads, in the order .env.example and docs/server.md list them. */
+export const CONFIG_VARIABLES: readonly string[] = Object.freeze(Object.keys(EnvSchema.shape));
+
+/** One problem with one variable; `found` is already safe to print (secrets are hidden). */
+export interface ConfigIssue {
+  readonly variable: string;
+  readonly message: string;
+  readonly found: string;
+}
+
+export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Blank values count as unset, so a copied .env.example with empty lines means "use the default". */
+function clean(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of CONFIG_VARIABLES) {
+    const value = env[name]?.trim();
+    if (value !== undefined && value !== '') out[name] = value;
+  }
+  return out;
+}
+
+function describeFound(variable: string, value: string | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (SECRET_VARIABLES.has(variable)) return 'a value (hidden)';
+  const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+  return JSON.stringify(shown);
+}
+
+/** Parses an environment (process.env or a test's object) into a Config; never throws. */
+export function parseConfig(env: Env, projectRoot: string = findProjectRoot()): ConfigResult {
+  const values = clean(env);
+  const parsed = EnvSchema.safeParse(values);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue): ConfigIssue => {
+      const variable = String(issue.path[0] ?? '(environment)');
+      return { variable, message: issue.message, found: describeFound(variable, values[variable]) };
+    });
+    issues.sort((a, b) => CONFIG_VARIABLES.indexOf(a.variable) - CONFIG_VARIABLES.indexOf(b.variable));
+    return { ok: false, issues };
+  }
+  const config = parsed.data;
+  // A relative KNOWLEDGE_DIR means the same folder whatever the working directory.
+  const knowledgeDir = config.KNOWLEDGE_DIR === undefined || isAbsolute(config.KNOWLEDGE_DIR) ? config.KNOWLEDGE_DIR : resolve(projectRoot, config.KNOWLEDGE_DIR);
+  return { ok: true, config: Object.freeze({ ...config, KNOWLEDGE_DIR: knowledgeDir }) };
+}
+
+/** All issues, one a line: `PORT: expected a port number from 0 to 65535, found "abc"`. */
+export function formatConfigIssues(issues: readonly ConfigIssue[]): string {
+  return issues
+    .map((i) => (i.message.startsWith('is ') || i.message.startsWith('must ') ? `${i.variable} ${i.message}` : `${i.variable}: ${i.message}, found ${i.found}`))
+    .join('\n');
+}
+
+export interface LoadedConfig {
+  readonly result: ConfigResult;
+  /** The .env file that was read, or null when there was none. */
+  readonly envFile: string | null;
+}
+
+/**
+ * Reads `.env` from the project root when present and parses it with the process's
+ * environment, which wins over the file. process.env itself is left untouched.
+ */
+export function loadConfig(env: Env = process.env, projectRoot: string = findProjectRoot()): LoadedConfig {
+  const envFile = join(projectRoot, '.env');
+  if (!existsSync(envFile)) return { result: parseConfig(env, projectRoot), envFile: null };
+  let fromFile: Record<string, string>;
+  try {
+    fromFile = parseDotenv(readFileSync(envFile));
+  } catch (error) {
+    const found = error instanceof Error ? error.message : String(error);
+    return { result: { ok: false, issues: [{ variable: '.env', message: `could not be read (${envFile})`, found }] }, envFile };
+  }
+  return { result: parseConfig({ ...fromFile, ...env }, projectRoot), envFile };
+}
