@@ -31,7 +31,7 @@ const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
 type Ctx = z.RefinementCtx;
 
 function fail(ctx: Ctx, message: string): typeof z.NEVER {
-  ctx.addIssue({ code: 'custom', message });
+  ctx.addIssue({ code: 'custom', message, params: { isValueProblem: true } });
   return z.NEVER;
 }
 
@@ -64,7 +64,7 @@ function matching(pattern: RegExp, expected: string) {
   return z
     .string()
     .optional()
-    .refine((raw) => raw === undefined || pattern.test(raw), { message: `expected ${expected}` });
+    .refine((raw) => raw === undefined || pattern.test(raw), { message: `expected ${expected}`, params: { isValueProblem: true } });
 }
 
 const EnvSchema = z
@@ -77,6 +77,7 @@ const EnvSchema = z
       .optional()
       .refine((raw) => raw === undefined || GUID.test(raw) || TENANT_DOMAIN.test(raw), {
         message: 'expected a Microsoft Entra tenant id (a GUID) or its domain such as contoso.onmicrosoft.com',
+        params: { isValueProblem: true },
       }),
     PORT: integer(0, 65535, 3978, 'a port number'),
     HOST: z.string().default('0.0.0.0'),
@@ -100,14 +101,14 @@ const EnvSchema = z
     const hasPassword = env.MicrosoftAppPassword !== undefined;
     const type = env.MicrosoftAppType;
     if (!hasId && (hasPassword || env.MicrosoftAppTenantId !== undefined)) {
-      add('MicrosoftAppId', 'is required when MicrosoftAppPassword or MicrosoftAppTenantId is set (without it the bot runs unauthenticated)');
+      add('MicrosoftAppId', 'required when MicrosoftAppPassword or MicrosoftAppTenantId is set (without it the bot would run unauthenticated)');
     }
-    if (hasId && type !== 'UserAssignedMSI' && !hasPassword) add('MicrosoftAppPassword', `is required when MicrosoftAppId is set and MicrosoftAppType is ${type}`);
+    if (hasId && type !== 'UserAssignedMSI' && !hasPassword) add('MicrosoftAppPassword', `required when MicrosoftAppId is set and MicrosoftAppType is ${type}`);
     if (hasId && type === 'UserAssignedMSI' && hasPassword) add('MicrosoftAppPassword', 'must not be set when MicrosoftAppType is UserAssignedMSI');
-    if (hasId && type !== 'MultiTenant' && env.MicrosoftAppTenantId === undefined) add('MicrosoftAppTenantId', `is required when MicrosoftAppType is ${type}`);
-    if (env.STATE_STORE === 'redis' && env.REDIS_URL === undefined) add('REDIS_URL', 'is required when STATE_STORE is redis');
+    if (hasId && type !== 'MultiTenant' && env.MicrosoftAppTenantId === undefined) add('MicrosoftAppTenantId', `required when MicrosoftAppType is ${type}`);
+    if (env.STATE_STORE === 'redis' && env.REDIS_URL === undefined) add('REDIS_URL', 'required when STATE_STORE is redis');
     if (env.STATE_STORE === 'azure-blobs' && env.AZURE_STORAGE_CONNECTION_STRING === undefined) {
-      add('AZURE_STORAGE_CONNECTION_STRING', 'is required when STATE_STORE is azure-blobs');
+      add('AZURE_STORAGE_CONNECTION_STRING', 'required when STATE_STORE is azure-blobs');
     }
   });
 
@@ -120,7 +121,8 @@ export const CONFIG_VARIABLES: readonly string[] = Object.freeze(Object.keys(Env
 export interface ConfigIssue {
   readonly variable: string;
   readonly message: string;
-  readonly found: string;
+  /** What was found, quoted, or null when the issue is about a combination of variables. */
+  readonly found: string | null;
 }
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
@@ -151,7 +153,8 @@ export function parseConfig(env: Env, projectRoot: string = findProjectRoot()): 
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue): ConfigIssue => {
       const variable = String(issue.path[0] ?? '(environment)');
-      return { variable, message: issue.message, found: describeFound(variable, values[variable]) };
+      const isValueProblem = issue.code !== 'custom' || issue.params?.['isValueProblem'] === true;
+      return { variable, message: issue.message, found: isValueProblem ? describeFound(variable, values[variable]) : null };
     });
     issues.sort((a, b) => CONFIG_VARIABLES.indexOf(a.variable) - CONFIG_VARIABLES.indexOf(b.variable));
     return { ok: false, issues };
@@ -164,9 +167,7 @@ export function parseConfig(env: Env, projectRoot: string = findProjectRoot()): 
 
 /** All issues, one a line: `PORT: expected a port number from 0 to 65535, found "abc"`. */
 export function formatConfigIssues(issues: readonly ConfigIssue[]): string {
-  return issues
-    .map((i) => (i.message.startsWith('is ') || i.message.startsWith('must ') ? `${i.variable} ${i.message}` : `${i.variable}: ${i.message}, found ${i.found}`))
-    .join('\n');
+  return issues.map((i) => `${i.variable}: ${i.message}${i.found === null ? '' : `, found ${i.found}`}`).join('\n');
 }
 
 export interface LoadedConfig {
@@ -187,7 +188,7 @@ export function loadConfig(env: Env = process.env, projectRoot: string = findPro
     fromFile = parseDotenv(readFileSync(envFile));
   } catch (error) {
     const found = error instanceof Error ? error.message : String(error);
-    return { result: { ok: false, issues: [{ variable: '.env', message: `could not be read (${envFile})`, found }] }, envFile };
+    return { result: { ok: false, issues: [{ variable: '.env', message: `could not read ${envFile} (${found})`, found: null }] }, envFile };
   }
-  return { result: parseConfig({ ...fromFile, ...env }, projectRoot), envFile };
+  return { result: parseConfig({ ...clean(fromFile), ...clean(env) }, projectRoot), envFile };
 }

@@ -52,6 +52,8 @@ const DATA_CUES = new Set(
 
 const DATA_TOPIC = 'data.availability';
 const OVERVIEW_TOPIC = 'city.overview';
+/** Words after which a lowercase name is read as a place ("population of veracruz"). */
+const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'of', 'for', 'at', 'from', 'en', 'de', 'del', 'para', 'desde']);
 const PERSONAL_WORDS: ReadonlySet<string> = new Set(['my', 'mine', 'mi', 'mis', 'myself']);
 
 function isStopword(word: string): boolean {
@@ -108,7 +110,7 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
     const majorSpans = entities.places.findAll(raw, (i) => inSpans(citySpans, i));
     const minorSpans = entities.minorPlaces
       .findAll(raw, (i) => inSpans(citySpans, i) || inSpans(majorSpans, i))
-      .filter((s) => isWrittenCapitalised(trimmed, s.value));
+      .filter((s) => isWrittenCapitalised(trimmed, s.value) || PLACE_PREPOSITIONS.has(raw[s.start - 1] ?? ''));
     const placeSpans = [...majorSpans, ...minorSpans].sort((a, b) => a.start - b.start);
     let unknownCity = placeSpans[0]?.value ?? null;
     if (!unknownCity) {

@@ -77,13 +77,23 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
   // searching ~50 words instead of ~1,000 keeps a cold correction well under a millisecond.
   const byFirstLetter = new Map<string, string[]>();
   for (const w of targets) byFirstLetter.set(w.charAt(0), [...(byFirstLetter.get(w.charAt(0)) ?? []), w]);
+  // A second set of shards for a lost first letter ("abilidades" for "habilidades"):
+  // the words without their first letter, keyed by their new first letter.
+  const byLostFirst = new Map<string, string[]>();
+  const restored = new Map<string, string>();
+  for (const w of targets) {
+    const rest = w.slice(1);
+    if (rest.length < 4) continue;
+    byLostFirst.set(rest.charAt(0), [...(byLostFirst.get(rest.charAt(0)) ?? []), rest]);
+    if (!restored.has(rest)) restored.set(rest, w);
+  }
   const fuses = new Map<string, Fuse<string>>();
-  const fuseFor = (letter: string): Fuse<string> | undefined => {
-    let fuse = fuses.get(letter);
-    const list = byFirstLetter.get(letter);
+  const fuseFor = (key: string, source: ReadonlyMap<string, string[]>): Fuse<string> | undefined => {
+    let fuse = fuses.get(key);
+    const list = source.get(key.slice(1));
     if (!fuse && list) {
       fuse = new Fuse(list, { includeScore: true, threshold: options.typoThreshold, ignoreLocation: true, minMatchCharLength: 2 });
-      fuses.set(letter, fuse);
+      fuses.set(key, fuse);
     }
     return fuse;
   };
@@ -99,11 +109,21 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
     } else if (word.length >= options.minTypoLength && !/\d/.test(word)) {
       const max = maxEditsFor(word.length);
       let bestDistance = max + 1;
-      for (const hit of fuseFor(word.charAt(0))?.search(word, { limit: 20 }) ?? []) {
+      for (const hit of fuseFor(`=${word.charAt(0)}`, byFirstLetter)?.search(word, { limit: 20 }) ?? []) {
         const distance = editDistance(word, hit.item, max);
         if (distance <= max && distance < bestDistance) {
           bestDistance = distance;
           result = hit.item;
+        }
+      }
+      if (result === null && word.length >= 5) {
+        // The lost letter is one edit already: the rest must match within one more.
+        for (const hit of fuseFor(`-${word.charAt(0)}`, byLostFirst)?.search(word, { limit: 10 }) ?? []) {
+          const distance = editDistance(word, hit.item, 1) + 1;
+          if (distance <= max && distance < bestDistance) {
+            bestDistance = distance;
+            result = restored.get(hit.item) ?? null;
+          }
         }
       }
     }
