@@ -1,0 +1,105 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseEvalSet } from '../eval/evaluate';
+import { createEngineFromDir } from '../knowledge/createDefaultEngine';
+import { findProjectRoot } from '../knowledge/readKnowledgeDir';
+
+/**
+ * `npm run bench`: the core's speed, measured in one run on this machine.
+ * - start-up: a fresh Node process loads, validates and indexes the knowledge (median of 5);
+ * - per question: in-process time to answer each question of the project's set, cold
+ *   (first sight of each question) and warm (later passes), mean and p99;
+ * - batch: `ask --json` answering 1,000 questions from stdin, wall time including start-up.
+ */
+const ROOT = findProjectRoot();
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)] ?? 0;
+}
+
+function startupProbe(): void {
+  const t0 = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('../knowledge/createDefaultEngine') as typeof import('../knowledge/createDefaultEngine');
+  const built = mod.createEngineFromDir();
+  const ms = performance.now() - t0;
+  process.stdout.write(JSON.stringify({ ok: built.ok, ms, sinceProcessStart: performance.now() }));
+}
+
+function fmt(ms: number): string {
+  return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`;
+}
+
+function main(): number {
+  if (process.argv.includes('--startup-probe')) {
+    startupProbe();
+    return 0;
+  }
+  const questions = parseEvalSet(readFileSync(join(ROOT, 'test', 'eval', 'questions.txt'), 'utf8')).map((i) => i.question);
+  process.stdout.write(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+  process.stdout.write(`Questions: ${questions.length} distinct (test/eval/questions.txt)\n\n`);
+
+  const startups: number[] = [];
+  const wholeProcess: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const run = spawnSync(process.execPath, [__filename, '--startup-probe'], { encoding: 'utf8' });
+    const parsed = JSON.parse(run.stdout || '{}') as { ok?: boolean; ms?: number; sinceProcessStart?: number };
+    if (!parsed.ok || parsed.ms === undefined) {
+      process.stderr.write(`start-up probe failed: ${run.stderr}\n`);
+      return 1;
+    }
+    startups.push(parsed.ms);
+    wholeProcess.push(parsed.sinceProcessStart ?? parsed.ms);
+  }
+  startups.sort((a, b) => a - b);
+  wholeProcess.sort((a, b) => a - b);
+  process.stdout.write(`Start-up (require + load + validate + index), median of 5 fresh processes: ${fmt(percentile(startups, 50))}\n`);
+  process.stdout.write(`  ...from Node's own start to a ready engine: ${fmt(percentile(wholeProcess, 50))}\n\n`);
+
+  const built = createEngineFromDir();
+  if (!built.ok) {
+    process.stderr.write(`${built.message}\n`);
+    return 1;
+  }
+  const { engine } = built;
+  const cold: number[] = [];
+  for (const q of questions) {
+    const t0 = performance.now();
+    engine.ask(q);
+    cold.push(performance.now() - t0);
+  }
+  const warm: number[] = [];
+  for (let pass = 0; pass < 20; pass += 1) {
+    for (const q of questions) {
+      const t0 = performance.now();
+      engine.ask(q);
+      warm.push(performance.now() - t0);
+    }
+  }
+  const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const report = (name: string, xs: number[]): void => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    process.stdout.write(`${name.padEnd(34)} mean ${fmt(mean(xs)).padStart(9)}   p50 ${fmt(percentile(sorted, 50)).padStart(9)}   p99 ${fmt(percentile(sorted, 99)).padStart(9)}   (n=${xs.length})\n`);
+  };
+  report('Per question, cold (first pass)', cold);
+  report('Per question, warm (20 passes)', warm);
+
+  const batch = Array.from({ length: 1000 }, (_, i) => questions[i % questions.length] ?? '').join('\n');
+  const t0 = performance.now();
+  const run = spawnSync(process.execPath, [join(__dirname, 'ask.js'), '--json'], { input: `${batch}\n`, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const wall = performance.now() - t0;
+  const lines = run.stdout.split('\n').filter((l) => l.startsWith('{')).length;
+  if (run.status !== 0 || lines !== 1000) {
+    process.stderr.write(`batch failed: exit ${run.status}, ${lines} lines\n${run.stderr}\n`);
+    return 1;
+  }
+  process.stdout.write(`\nBatch: ask --json answered 1,000 questions in ${fmt(wall)} including start-up (${Math.round(1000 / (wall / 1000))} questions/s)\n`);
+  return 0;
+}
+
+process.exitCode = main();
