@@ -82,6 +82,7 @@ export const TEXTS = {
     en: 'I can only read text messages. Please type your question.',
     es: 'Solo puedo leer mensajes de texto. Escribe tu pregunta, por favor.',
   },
+  unsupportedTitle: { en: 'I can only read text', es: 'Solo puedo leer texto' },
 } as const;
 
 /** Picks one language's text. */

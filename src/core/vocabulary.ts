@@ -33,6 +33,16 @@ export function editDistance(a: string, b: string, max: number): number {
   return at(a.length, b.length);
 }
 
+/**
+ * Short words are only corrected for a dropped letter or two swapped ones ("mayr",
+ * "dta"): a changed letter in a short word is usually another word ("love", "live").
+ */
+function isPlausibleShortTypo(word: string, candidate: string): boolean {
+  if (word.length > 4) return true;
+  if (candidate.length === word.length + 1) return true;
+  return candidate.length === word.length && [...candidate].sort().join('') === [...word].sort().join('');
+}
+
 function maxEditsFor(length: number): number {
   return length <= 6 ? 1 : 2;
 }
@@ -111,7 +121,7 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
       let bestDistance = max + 1;
       for (const hit of fuseFor(`=${word.charAt(0)}`, byFirstLetter)?.search(word, { limit: 20 }) ?? []) {
         const distance = editDistance(word, hit.item, max);
-        if (distance <= max && distance < bestDistance) {
+        if (distance <= max && distance < bestDistance && isPlausibleShortTypo(word, hit.item)) {
           bestDistance = distance;
           result = hit.item;
         }
