@@ -15,6 +15,8 @@ export const DEFAULTS = Object.freeze({
   minTypoLength: 4,
   /** Weight of a word the knowledge never uses, relative to the rarest known word. */
   unknownWordWeight: 0.85,
+  /** At most this many rarest-word weights of unknown words count against a topic. */
+  foreignWordCap: 1.0,
   /** Weight kept by a word that was found by typo correction. */
   correctedWordWeight: 0.85,
   /** Blend of the three matching signals (they add up to 1). */

@@ -97,7 +97,7 @@ export function buildTopicIndex(kb: KnowledgeBase): TopicIndex {
 export function scoreTopics(
   index: TopicIndex,
   terms: readonly QueryTerm[],
-  settings: Pick<CoreSettings, 'weights' | 'unknownWordWeight'>,
+  settings: Pick<CoreSettings, 'weights' | 'unknownWordWeight' | 'foreignWordCap'>,
 ): TopicScore[] {
   // A topic must share at least one word with the question that is not a question
   // word: "what's 2 + 2" shares only "what" with every topic.
@@ -107,7 +107,16 @@ export function scoreTopics(
     const idf = index.idf.get(stem);
     return { stem, w: weight * (idf ?? index.unknownIdf * settings.unknownWordWeight) };
   });
-  const total = query.reduce((s, q) => s + q.w, 0);
+  // Words no topic uses count against every topic, but only up to a cap: a long
+  // question with context ("I'm writing a report and need...") keeps its topic, while a
+  // short foreign one ("movies tonight") has nothing else to stand on.
+  let known = 0;
+  let foreign = 0;
+  for (const q of query) {
+    if (index.idf.has(q.stem)) known += q.w;
+    else foreign += q.w;
+  }
+  const total = known + Math.min(foreign, settings.foreignWordCap * index.unknownIdf);
   if (total === 0) return [];
   const queryNorm = Math.sqrt(query.reduce((s, q) => s + q.w * q.w, 0));
 

@@ -131,11 +131,20 @@ export const CityAliasesFileSchema = z.strictObject({
 });
 export type CityAliasesFile = z.infer<typeof CityAliasesFileSchema>;
 
+/**
+ * Words people type for a word the knowledge uses: slang, abbreviations, chat
+ * spellings ("ppl" -> "people", "lana" -> "dinero"). Applied word by word.
+ */
+export const SynonymSchema = z.strictObject({ means: text, words: z.array(text).min(1) });
+export const SynonymsFileSchema = z.strictObject({ synonyms: z.array(SynonymSchema) });
+export type Synonym = z.infer<typeof SynonymSchema>;
+
 /** The whole validated knowledge base. */
 export interface KnowledgeBase {
   readonly topics: readonly Topic[];
   readonly policyAreas: readonly PolicyArea[];
   readonly profiles: readonly Profile[];
   readonly cityAliases: CityAliasesFile;
+  readonly synonyms: readonly Synonym[];
   readonly defaultCity: string;
 }

@@ -78,6 +78,15 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
   const dataTopic = topicById.get(DATA_TOPIC) ?? null;
   const overviewTopic = topicById.get(OVERVIEW_TOPIC) ?? null;
   const cityIds = new Set(kb.profiles.map((p) => p.id));
+  // Word -> the words it stands for (a synonym may stand for a phrase: "df" -> "ciudad de mexico").
+  const synonymOf = new Map<string, string[]>();
+  for (const entry of kb.synonyms) {
+    const meaning = tokenize(normalizeText(entry.means));
+    for (const word of entry.words) {
+      const key = normalizeText(word);
+      if (key && !key.includes(' ') && meaning.length > 0) synonymOf.set(key, meaning);
+    }
+  }
 
   const understand = (question: string, context: ConversationContext = {}): Understanding => {
     const fallbackLanguage: Language = context.language ?? 'en';
@@ -100,7 +109,7 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
       return { ...base, language: guess.language, isLanguageConfident: guess.isConfident, problem: 'too-long' };
     }
     const normalized = normalizeText(trimmed);
-    const raw = tokenize(normalized);
+    const raw = tokenize(normalized).flatMap((w) => synonymOf.get(w) ?? [w]);
     if (raw.length === 0) {
       return { ...base, language: fallbackLanguage, isLanguageConfident: false, problem: 'empty' };
     }

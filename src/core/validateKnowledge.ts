@@ -3,6 +3,8 @@ import {
   CityAliasesFileSchema,
   PolicyAreasFileSchema,
   ProfileSchema,
+  SynonymsFileSchema,
+  type Synonym,
   TopicsFileSchema,
   type CityAliasesFile,
   type KnowledgeBase,
@@ -32,8 +34,9 @@ export type KnowledgeResult =
 type PathKey = PropertyKey;
 
 /** The role a file plays, from its path relative to knowledge/. */
-function roleOf(file: string): 'topics' | 'policyAreas' | 'cityAliases' | 'profile' | 'unknown' {
+function roleOf(file: string): 'topics' | 'policyAreas' | 'cityAliases' | 'synonyms' | 'profile' | 'unknown' {
   const name = file.replace(/\\/g, '/');
+  if (/(^|\/)synonyms\.ya?ml$/.test(name)) return 'synonyms';
   if (/(^|\/)topics\.ya?ml$/.test(name)) return 'topics';
   if (/(^|\/)policyAreas\.ya?ml$/.test(name)) return 'policyAreas';
   if (/(^|\/)cityAliases\.ya?ml$/.test(name)) return 'cityAliases';
@@ -106,6 +109,7 @@ interface Parsed {
   policyAreas: Array<{ file: string; areas: PolicyArea[] }>;
   aliases: Array<{ file: string; value: CityAliasesFile }>;
   profiles: Array<{ file: string; profile: Profile }>;
+  synonyms: Array<{ file: string; synonyms: Synonym[] }>;
 }
 
 function findDuplicates<T>(list: readonly T[], key: (t: T) => string): Array<{ index: number; id: string }> {
@@ -220,6 +224,19 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
       issues.push({ file, path: 'defaultCity', expected: 'the id of a city that has a profile', found: JSON.stringify(value.defaultCity) });
     }
   }
+  for (const { file, synonyms } of parsed.synonyms) {
+    const meaningOf = new Map<string, string>();
+    synonyms.forEach((entry, i) => {
+      entry.words.forEach((word, j) => {
+        const key = word.toLowerCase();
+        const before = meaningOf.get(key);
+        if (before !== undefined && before !== entry.means) {
+          issues.push({ file, path: `synonyms[${i}].words[${j}]`, expected: 'a word given one meaning', found: `"${word}", also meaning "${before}"` });
+        }
+        meaningOf.set(key, entry.means);
+      });
+    });
+  }
   return issues;
 }
 
@@ -233,7 +250,7 @@ function compareIssues(a: KnowledgeIssue, b: KnowledgeIssue): number {
  */
 export function validateKnowledge(documents: readonly KnowledgeDocument[]): KnowledgeResult {
   const issues: KnowledgeIssue[] = [];
-  const parsed: Parsed = { brokenProfileIds: new Set(), topics: [], policyAreas: [], aliases: [], profiles: [] };
+  const parsed: Parsed = { brokenProfileIds: new Set(), topics: [], policyAreas: [], aliases: [], profiles: [], synonyms: [] };
 
   for (const doc of documents) {
     if ('parseError' in doc) {
@@ -253,6 +270,10 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
       const r = CityAliasesFileSchema.safeParse(doc.data);
       if (r.success) parsed.aliases.push({ file: doc.file, value: r.data });
       else issues.push(...zodIssues(doc.file, doc.data, r.error));
+    } else if (role === 'synonyms') {
+      const r = SynonymsFileSchema.safeParse(doc.data);
+      if (r.success) parsed.synonyms.push({ file: doc.file, synonyms: r.data.synonyms });
+      else issues.push(...zodIssues(doc.file, doc.data, r.error));
     } else if (role === 'profile') {
       const r = ProfileSchema.safeParse(doc.data);
       if (r.success) {
@@ -263,7 +284,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
         if (typeof rawId === 'string') parsed.brokenProfileIds.add(rawId);
       }
     } else {
-      issues.push({ file: doc.file, path: '(file)', expected: 'topics.yaml, policyAreas.yaml, cityAliases.yaml or cities/<city>.yaml', found: 'a file the knowledge base does not know' });
+      issues.push({ file: doc.file, path: '(file)', expected: 'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml or cities/<city>.yaml', found: 'a file the knowledge base does not know' });
     }
   }
 
@@ -293,6 +314,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
       policyAreas: parsed.policyAreas.flatMap((p) => p.areas),
       profiles: parsed.profiles.map((p) => p.profile).sort((a, b) => a.id.localeCompare(b.id)),
       cityAliases: aliases,
+      synonyms: parsed.synonyms.flatMap((f) => f.synonyms),
       defaultCity: aliases.defaultCity,
     },
   };

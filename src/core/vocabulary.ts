@@ -44,7 +44,7 @@ function isPlausibleShortTypo(word: string, candidate: string): boolean {
 }
 
 function maxEditsFor(length: number): number {
-  return length <= 6 ? 1 : 2;
+  return length <= 7 ? 1 : 2;
 }
 
 interface VocabularyOptions {
