@@ -249,7 +249,9 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
   const title = `${pick(topic.title, language)} — ${pick(profile.name, language)}`;
   const alternatives = request.alternatives.map((t) => suggestionFor(t, language)).filter((s): s is Suggestion => s !== null);
   const shown = new Set([topic.id, ...topic.includes, ...(request.extraTopics ?? []).map((t) => t.id)]);
-  const suggestions = suggestionsFor(kb, topic.followUps, language, max, shown);
+  // When the answer already shows every follow-up (funding shows its sources), offer starters instead.
+  const followUps = suggestionsFor(kb, topic.followUps, language, max, shown);
+  const suggestions = followUps.length > 0 ? followUps : suggestionsFor(kb, STARTER_TOPICS, language, max, shown);
   return {
     kind: 'profile',
     language,

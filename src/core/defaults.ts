@@ -2,7 +2,25 @@
  * Every threshold, weight and limit of the core, in one place. Config may override
  * them (see src/config.ts); nothing else hard-codes a number that tunes behaviour.
  */
-export const DEFAULTS = Object.freeze({
+export interface CoreSettings {
+  readonly minConfidence: number;
+  readonly closeMargin: number;
+  readonly maxQuestionLength: number;
+  readonly typoThreshold: number;
+  readonly minTypoLength: number;
+  readonly unknownWordWeight: number;
+  readonly foreignWordCap: number;
+  readonly correctedWordWeight: number;
+  readonly weights: { readonly coverage: number; readonly example: number; readonly keyword: number };
+  readonly followUpBoost: number;
+  readonly personalBoost: number;
+  readonly personalFactor: number;
+  readonly genericWordWeight: number;
+  readonly correctionCacheSize: number;
+  readonly maxSuggestions: number;
+}
+
+export const DEFAULTS: CoreSettings = Object.freeze({
   /** Under this confidence a question gets no topic. */
   minConfidence: 0.34,
   /** When the runner-up topic is within this of the best, the answer offers both. */
@@ -34,5 +52,3 @@ export const DEFAULTS = Object.freeze({
   /** Suggestions offered with an answer. */
   maxSuggestions: 3,
 });
-
-export type CoreSettings = typeof DEFAULTS;

@@ -83,6 +83,10 @@ export const TEXTS = {
     es: 'Solo puedo leer mensajes de texto. Escribe tu pregunta, por favor.',
   },
   unsupportedTitle: { en: 'I can only read text', es: 'Solo puedo leer texto' },
+  terminalHint: {
+    en: 'Type a question and press Enter. A number picks one of the numbered suggestions; "exit" ends the chat.',
+    es: 'Escribe una pregunta y pulsa Intro. Un número elige una de las sugerencias numeradas; "salir" termina el chat.',
+  },
 } as const;
 
 /** Picks one language's text. */

@@ -1,0 +1,80 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Answer } from '../src/core/answer';
+import { composeMessage } from '../src/core/composeAnswer';
+import { NEW_CONVERSATION, type ConversationState as ChatState, type Engine } from '../src/core/engine';
+import { TEXTS } from '../src/core/texts';
+import { languageOfLocale } from '../src/channels/languageOfLocale';
+import { renderAnswerActivity } from '../src/channels/renderAnswerActivity';
+import { readChatState } from './readChatState';
+
+export const MAIN_DIALOG = 'mainDialog';
+const ANSWER_WATERFALL = 'answerWaterfall';
+
+/** What the bot hands the dialog: the person's message, or null when it held nothing readable. */
+export interface MainDialogOptions {
+  readonly message: string | null;
+}
+
+export interface MainDialogDependencies {
+  readonly engine: Engine;
+  /** Where the conversation's chat state (last topic, city, language, style) lives. */
+  readonly chatState: StatePropertyAccessor<ChatState | undefined>;
+}
+
+/** The state a conversation starts with: nothing asked yet, the channel's language if it tells one. */
+export function startingChatState(context: TurnContext): ChatState {
+  return { ...NEW_CONVERSATION, language: languageOfLocale(context.activity.locale) };
+}
+
+/**
+ * The conversation: every message goes through the core engine, which handles
+ * questions, follow-ups, help, language and style commands; this dialog only keeps
+ * the engine's state between turns, renders the answer and sends it. Help needs no
+ * interruption here because no step ever waits for a particular answer.
+ */
+export class MainDialog extends ComponentDialog<MainDialogOptions> {
+  private readonly engine: Engine;
+  private readonly chatState: StatePropertyAccessor<ChatState | undefined>;
+
+  constructor(dependencies: MainDialogDependencies) {
+    super(MAIN_DIALOG);
+    this.engine = dependencies.engine;
+    this.chatState = dependencies.chatState;
+    this.addDialog(new WaterfallDialog<MainDialogOptions>(ANSWER_WATERFALL, [(step) => this.answerStep(step)]));
+    this.initialDialogId = ANSWER_WATERFALL;
+  }
+
+  /** Runs the dialog for one turn; the caller loads and saves the conversation state around it. */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>, options: MainDialogOptions): Promise<void> {
+    const dialogs = new DialogSet(dialogState);
+    dialogs.add(this);
+    const dc = await dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, options);
+  }
+
+  private async answerStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
+    const { context } = step;
+    const state = readChatState(await this.chatState.get(context)) ?? startingChatState(context);
+    const message = step.options.message;
+    let answer: Answer;
+    let next: ChatState;
+    if (message === null) {
+      answer = this.unsupported(state);
+      next = state;
+    } else {
+      const turn = this.engine.respond(message, state);
+      answer = turn.answer;
+      next = turn.state;
+    }
+    await this.chatState.set(context, next);
+    await context.sendActivity(renderAnswerActivity(answer, next.style, context.activity.channelId));
+    return step.endDialog();
+  }
+
+  private unsupported(state: ChatState): Answer {
+    const { kb, settings } = this.engine;
+    return composeMessage(kb, 'problem', state.language ?? 'en', TEXTS.unsupportedTitle, TEXTS.unsupported, settings.maxSuggestions);
+  }
+}

@@ -1,0 +1,10 @@
+import type { Language } from '../core/schema';
+
+/** The answer language a channel locale ("es-MX", "en-us") suggests, or null when it suggests none. */
+export function languageOfLocale(locale: string | undefined | null): Language | null {
+  if (!locale) return null;
+  const primary = locale.trim().toLowerCase().split(/[-_]/)[0];
+  if (primary === 'es') return 'es';
+  if (primary === 'en') return 'en';
+  return null;
+}

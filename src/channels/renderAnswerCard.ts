@@ -1,0 +1,97 @@
+import { CardFactory, type Attachment } from 'botbuilder';
+import type { Answer, AnswerBlock, AnswerCitation, Suggestion } from '../core/answer';
+import type { Language } from '../core/schema';
+import { pick, TEXTS } from '../core/texts';
+import {
+  actionSet,
+  ADAPTIVE_CARD_SCHEMA,
+  ADAPTIVE_CARD_VERSION,
+  openUrlAction,
+  submitAction,
+  textBlock,
+  type AdaptiveCardJson,
+  type CardActionJson,
+  type CardElementJson,
+} from './adaptiveCardJson';
+import { speechOf } from './speechOf';
+
+/**
+ * Follow-up buttons at the bottom of a card. The adaptivecards renderer's default
+ * host config allows 5 card actions; Teams shows them in one row, so fewer is kinder.
+ */
+export const MAX_CARD_FOLLOW_UPS = 4;
+
+function blockElements(block: AnswerBlock): CardElementJson[] {
+  const out: CardElementJson[] = [];
+  if (block.heading) out.push(textBlock(block.heading, { weight: 'Bolder', spacing: 'Medium' }));
+  if (block.text) out.push(textBlock(block.text, block.heading ? { spacing: 'Small' } : {}));
+  if (block.items.length > 0) {
+    // One markdown list per block: Teams, Web Chat and Outlook render it as a real list.
+    const lines = block.items.map((item, i) => (block.isOrdered ? `${i + 1}. ${item}` : `- ${item}`));
+    out.push(textBlock(lines.join('\n'), { spacing: 'Small' }));
+  }
+  if (block.note) out.push(textBlock(block.note, { isSubtle: true, size: 'Small', spacing: 'Small' }));
+  return out;
+}
+
+/** One line per survey round: "Source: <survey>, <year>, <section>; <section>". */
+export function citationLines(citations: readonly AnswerCitation[], language: Language): string[] {
+  const groups = new Map<string, { source: string; year: number; sections: string[] }>();
+  for (const c of citations) {
+    const key = `${c.source}|${c.year}`;
+    const group = groups.get(key) ?? { source: c.source, year: c.year, sections: [] };
+    if (!group.sections.includes(c.section)) group.sections.push(c.section);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => `${pick(TEXTS.source, language)}: ${g.source}, ${g.year}, ${g.sections.join('; ')}`);
+}
+
+/** Drops repeated buttons (same message sent), keeping the first. */
+export function uniqueByValue(suggestions: readonly Suggestion[]): Suggestion[] {
+  const seen = new Set<string>();
+  const out: Suggestion[] = [];
+  for (const s of suggestions) {
+    if (seen.has(s.value)) continue;
+    seen.add(s.value);
+    out.push(s);
+  }
+  return out;
+}
+
+/** The Adaptive Card JSON for an answer. Pure: the same answer gives the same card. */
+export function buildAnswerCard(answer: Answer): AdaptiveCardJson {
+  const { language } = answer;
+  const body: CardElementJson[] = [textBlock(answer.title, { style: 'heading', size: 'Medium', weight: 'Bolder' })];
+  for (const block of answer.blocks) body.push(...blockElements(block));
+
+  if (answer.alternatives.length > 0) {
+    body.push(textBlock(`${pick(TEXTS.didYouMean, language)}…?`, { weight: 'Bolder', spacing: 'Medium' }));
+    body.push(actionSet(answer.alternatives.map((a) => submitAction(a.label, a.value)), 'Small'));
+  }
+
+  const citations = citationLines(answer.citations, language);
+  citations.forEach((line, i) => body.push(textBlock(line, { isSubtle: true, size: 'Small', spacing: i === 0 ? 'Medium' : 'None' })));
+  if (answer.profileUrl) body.push(actionSet([openUrlAction(pick(TEXTS.openProfile, language), answer.profileUrl)], 'Small'));
+
+  const shown = new Set(answer.alternatives.map((a) => a.value));
+  const followUps: CardActionJson[] = uniqueByValue(answer.suggestions)
+    .filter((s) => !shown.has(s.value))
+    .slice(0, MAX_CARD_FOLLOW_UPS)
+    .map((s) => submitAction(s.label, s.value));
+
+  return {
+    type: 'AdaptiveCard',
+    $schema: ADAPTIVE_CARD_SCHEMA,
+    version: ADAPTIVE_CARD_VERSION,
+    lang: language,
+    speak: speechOf(answer),
+    fallbackText: answer.text,
+    body,
+    actions: followUps,
+  };
+}
+
+/** An answer as an Adaptive Card attachment (Adaptive Card 1.5, Teams' limit). */
+export function renderAnswerCard(answer: Answer): Attachment {
+  return CardFactory.adaptiveCard(buildAnswerCard(answer));
+}

@@ -1,0 +1,72 @@
+import { ActivityTypes } from 'botbuilder';
+import { pick, TEXTS } from '../../src/core/texts';
+import { BOT, cardOf, cardText, createHarness, followUpTitles, headingOf, loadEngine, only, USER } from './conversationHarness';
+
+const engine = loadEngine();
+const english = engine.welcome('en');
+const spanish = engine.welcome('es');
+
+describe('the welcome', () => {
+  test('greets a person who joins with one card in English and Spanish', async () => {
+    const card = cardOf(only(await createHarness({ engine }).join([BOT, USER])));
+    expect(headingOf(card)).toBe(`${pick(TEXTS.welcomeTitle, 'en')} · ${pick(TEXTS.welcomeTitle, 'es')}`);
+    const shown = cardText(card);
+    expect(shown).toContain(english.blocks[0]?.text);
+    expect(shown).toContain(spanish.blocks[0]?.text);
+  });
+
+  test('offers four example questions, two in each language and on different topics', async () => {
+    const card = cardOf(only(await createHarness({ engine }).join([USER])));
+    const titles = followUpTitles(card);
+    expect(titles).toHaveLength(4);
+    expect(titles.slice(0, 2)).toEqual(english.suggestions.slice(0, 2).map((s) => s.label));
+    expect(titles.slice(2)).toEqual(spanish.suggestions.slice(2, 4).map((s) => s.label));
+  });
+
+  test('puts Spanish first for a person whose channel locale is Spanish', async () => {
+    const reply = only(await createHarness({ engine, locale: 'es-MX' }).join([USER]));
+    const card = cardOf(reply);
+    expect(headingOf(card)).toBe(`${pick(TEXTS.welcomeTitle, 'es')} · ${pick(TEXTS.welcomeTitle, 'en')}`);
+    expect(card.lang).toBe('es');
+    expect(followUpTitles(card).slice(0, 2)).toEqual(spanish.suggestions.slice(0, 2).map((s) => s.label));
+  });
+
+  test('carries both welcomes as plain text and speech too', async () => {
+    const reply = only(await createHarness({ engine }).join([USER]));
+    for (const text of [english.blocks[0]?.text, spanish.blocks[0]?.text]) {
+      expect(reply.text).toContain(text);
+      expect(reply.speak).toContain(text);
+    }
+  });
+
+  test('is sent once per conversation, not again when someone else joins', async () => {
+    const harness = createHarness({ engine });
+    expect(await harness.join([BOT, USER])).toHaveLength(1);
+    expect(await harness.join([{ id: 'user-2', name: 'Luis' }])).toHaveLength(0);
+  });
+
+  test('is not sent when only the bot itself is added', async () => {
+    const harness = createHarness({ engine });
+    expect(await harness.join([BOT])).toHaveLength(0);
+    expect(await harness.join([USER])).toHaveLength(1);
+  });
+
+  test('is sent separately to each conversation', async () => {
+    expect(await createHarness({ engine }).join([USER])).toHaveLength(1);
+    expect(await createHarness({ engine }).join([USER])).toHaveLength(1);
+  });
+
+  test('ignores conversation updates that add nobody', async () => {
+    const harness = createHarness({ engine });
+    await harness.adapter.receiveActivity({ type: ActivityTypes.ConversationUpdate, membersRemoved: [USER] });
+    expect(harness.adapter.activeQueue).toHaveLength(0);
+  });
+
+  test('an example button of the welcome is answered like the typed question', async () => {
+    const harness = createHarness({ engine });
+    const card = cardOf(only(await harness.join([USER])));
+    const question = followUpTitles(card)[0] ?? '';
+    const answer = cardOf(only(await harness.say(question)));
+    expect(headingOf(answer)).toBe(engine.ask(question).title);
+  });
+});
