@@ -19,10 +19,16 @@ export interface AnswerRequest {
 
 const PLACEHOLDER = /\{([a-z0-9-]+)(\.year)?\}/g;
 
+// Built once: toLocaleString builds a formatter on every call.
+const NUMBER_FORMATS: Readonly<Record<Language, Intl.NumberFormat>> = {
+  en: new Intl.NumberFormat('en-US'),
+  es: new Intl.NumberFormat('es-MX'),
+};
+
 function formatFigure(figure: Figure, language: Language): string {
   // Mexican Spanish writes 9,209,944 as English does; percentages have no space.
   if (figure.unit === 'percent-of-cities') return `${figure.value}%`;
-  return figure.value.toLocaleString(language === 'es' ? 'es-MX' : 'en-US');
+  return NUMBER_FORMATS[language].format(figure.value);
 }
 
 /** Fills `{when}` and figure placeholders. `{when}` becomes the survey's time on the first fact only. */

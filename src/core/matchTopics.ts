@@ -24,12 +24,21 @@ export interface TopicScore {
 interface TopicEntry {
   readonly topic: Topic;
   readonly terms: ReadonlySet<string>;
-  readonly examples: ReadonlyArray<ReadonlyMap<string, number>>;
-  readonly exampleNorms: readonly number[];
+}
+
+/** Where a stem occurs among all examples: example number and the stem's weight there. */
+interface Posting {
+  readonly example: number;
+  readonly weight: number;
 }
 
 export interface TopicIndex {
   readonly entries: readonly TopicEntry[];
+  /** Inverted index of the examples of every topic. */
+  readonly postings: ReadonlyMap<string, readonly Posting[]>;
+  /** For each example: its topic's index in `entries`, and its norm. */
+  readonly exampleTopic: Int32Array;
+  readonly exampleNorm: Float64Array;
   readonly idf: ReadonlyMap<string, number>;
   readonly unknownIdf: number;
   /** Keyword phrases over stems, valued by topic id. */
@@ -59,11 +68,26 @@ export function buildTopicIndex(kb: KnowledgeBase): TopicIndex {
   const maxIdf = Math.log(1 + n);
 
   const keywords = new PhraseIndex<string>();
-  const entries = raw.map((r) => {
+  const postings = new Map<string, Posting[]>();
+  const exampleTopics: number[] = [];
+  const exampleNorms: number[] = [];
+  const entries = raw.map((r, topicIndex) => {
     for (const k of r.keywordStems) keywords.add(k, r.topic.id);
-    const examples = r.examples.map((stems) => new Map(stems.map((s) => [s, idf.get(s) ?? maxIdf] as const)));
-    const exampleNorms = examples.map((m) => Math.sqrt([...m.values()].reduce((sum, w) => sum + w * w, 0)));
-    return { topic: r.topic, terms: r.terms, examples, exampleNorms };
+    for (const stems of r.examples) {
+      const example = exampleTopics.length;
+      const unique = new Set(stems);
+      let norm = 0;
+      for (const stem of unique) {
+        const weight = idf.get(stem) ?? maxIdf;
+        norm += weight * weight;
+        const list = postings.get(stem) ?? [];
+        list.push({ example, weight });
+        postings.set(stem, list);
+      }
+      exampleTopics.push(topicIndex);
+      exampleNorms.push(Math.sqrt(norm));
+    }
+    return { topic: r.topic, terms: r.terms };
   });
   const byPrefix = new Map<string, string[]>();
   for (const t of idf.keys()) {
@@ -86,7 +110,16 @@ export function buildTopicIndex(kb: KnowledgeBase): TopicIndex {
     }
     return best;
   };
-  return { entries, idf, unknownIdf: maxIdf, keywords, nearestStem };
+  return {
+    entries,
+    postings,
+    exampleTopic: Int32Array.from(exampleTopics),
+    exampleNorm: Float64Array.from(exampleNorms),
+    idf,
+    unknownIdf: maxIdf,
+    keywords,
+    nearestStem,
+  };
 }
 
 /**
@@ -139,9 +172,21 @@ export function scoreTopics(
     keywordWeight.set(topicId, w);
   }
 
+  // Best cosine per topic, through the inverted index: only examples sharing a word are touched.
+  const dots = new Map<number, number>();
+  for (const q of query) {
+    for (const p of index.postings.get(q.stem) ?? []) dots.set(p.example, (dots.get(p.example) ?? 0) + q.w * p.weight);
+  }
+  const bestCosByTopic = new Float64Array(index.entries.length);
+  for (const [example, dot] of dots) {
+    const topic = index.exampleTopic[example] ?? 0;
+    const norm = (index.exampleNorm[example] ?? 1) * queryNorm;
+    if (norm > 0) bestCosByTopic[topic] = Math.max(bestCosByTopic[topic] ?? 0, dot / norm);
+  }
+
   const { coverage: wc, example: we, keyword: wk } = settings.weights;
   return index.entries
-    .map((entry) => {
+    .map((entry, topicIndex) => {
       let covered = 0;
       let substantive = 0;
       for (const q of query) {
@@ -150,16 +195,7 @@ export function scoreTopics(
         if (!QUESTION_WORDS.has(q.stem)) substantive += q.w;
       }
       if (substantive === 0) return { topic: entry.topic, confidence: 0 };
-      let bestCos = 0;
-      entry.examples.forEach((example, i) => {
-        let dot = 0;
-        for (const q of query) {
-          const ew = example.get(q.stem);
-          if (ew !== undefined) dot += q.w * ew;
-        }
-        const norm = (entry.exampleNorms[i] ?? 1) * queryNorm;
-        if (norm > 0) bestCos = Math.max(bestCos, dot / norm);
-      });
+      const bestCos = bestCosByTopic[topicIndex] ?? 0;
       const keyword = Math.min(1, (keywordWeight.get(entry.topic.id) ?? 0) / total);
       const confidence = wc * (covered / total) + we * bestCos + wk * keyword;
       return { topic: entry.topic, confidence: Math.max(0, Math.min(1, confidence)) };

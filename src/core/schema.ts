@@ -84,7 +84,7 @@ export const ProfileSchema = z.strictObject({
   id,
   name: LocalizedSchema,
   country: LocalizedSchema,
-  profileUrl: z.url({ error: 'expected an https URL' }).refine((u) => u.startsWith('https://'), 'expected an https URL'),
+  profileUrl: z.url({ protocol: /^https$/, error: 'expected an https URL' }),
   survey: z.strictObject({ source: text, year }),
   facts: z.array(FactSchema).min(1, 'expected at least one fact'),
 });

@@ -65,36 +65,51 @@ export function describeValue(value: unknown): string {
   return 'an object';
 }
 
-/** Renders a path the way people read it, naming the id of each listed object on the way. */
+/**
+ * Renders a path the way people read it: the first listed object is named by its id
+ * and closes a step (`facts[3] (id "population") > figures[0].year`); the rest of the
+ * path is joined with dots.
+ */
 export function renderPath(data: unknown, path: readonly PathKey[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < path.length; i += 1) {
-    const key = path[i];
+  const steps: string[] = [];
+  let current = '';
+  let isNamed = false;
+  path.forEach((key, i) => {
     if (typeof key === 'number') {
+      current += `[${key}]`;
       const here = valueAt(data, path.slice(0, i + 1)).value;
-      const idNote =
-        here && typeof here === 'object' && typeof (here as { id?: unknown }).id === 'string'
-          ? ` (id ${JSON.stringify((here as { id: string }).id)})`
-          : '';
-      const last = parts.pop() ?? '';
-      parts.push(`${last}[${key}]${idNote}`);
+      const id = here && typeof here === 'object' ? (here as { id?: unknown }).id : undefined;
+      if (!isNamed && typeof id === 'string') {
+        steps.push(`${current} (id ${JSON.stringify(id)})`);
+        current = '';
+        isNamed = true;
+      }
     } else {
-      parts.push(String(key));
+      current += current ? `.${String(key)}` : String(key);
     }
-  }
-  return parts.join(' > ') || '(top level)';
+  });
+  if (current) steps.push(current);
+  return steps.join(' > ') || '(top level)';
+}
+
+/** Turns a schema message into the "expected ..." part of an issue, without repeating words. */
+function expectedFrom(message: string): string {
+  return message
+    .replace(/^Invalid input:\s*/i, '')
+    .replace(/^expected\s+/i, '')
+    .replace(/,\s*received\s+.*$/i, '');
 }
 
 function zodIssues(file: string, data: unknown, error: z.ZodError): KnowledgeIssue[] {
   return error.issues.map((issue) => {
     const at = valueAt(data, issue.path);
-    let expected = issue.message;
+    let expected = expectedFrom(issue.message);
     let found = describeValue(at.value);
     if (issue.code === 'unrecognized_keys') {
       expected = 'only known keys';
       found = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
     } else if (issue.code === 'invalid_type' && !at.found) {
-      expected = `a value (${issue.expected})`;
+      expected = `a value (${expectedFrom(issue.message)})`;
     } else if (issue.code === 'invalid_value' && 'values' in issue) {
       expected = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     }
@@ -105,6 +120,9 @@ function zodIssues(file: string, data: unknown, error: z.ZodError): KnowledgeIss
 interface Parsed {
   /** Ids of profiles whose files failed validation: references to them are not reported again. */
   brokenProfileIds: Set<string>;
+  /** A topics or policy areas file that failed: references to topics/areas are then not checked. */
+  isTopicsBroken: boolean;
+  isAreasBroken: boolean;
   topics: Array<{ file: string; topics: Topic[] }>;
   policyAreas: Array<{ file: string; areas: PolicyArea[] }>;
   aliases: Array<{ file: string; value: CityAliasesFile }>;
@@ -121,6 +139,26 @@ function findDuplicates<T>(list: readonly T[], key: (t: T) => string): Array<{ i
     seen.add(k);
   });
   return out;
+}
+
+/** The profile id a file is named after (cities/mexico-city.yaml -> mexico-city). */
+function profileIdOfFile(file: string): string {
+  return file.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
+}
+
+/** Duplicate fact ids in a profile that failed its schema: reported now, not after the first fix. */
+function rawDuplicateFacts(file: string, data: unknown): KnowledgeIssue[] {
+  const facts = (data as { facts?: unknown } | null)?.facts;
+  if (!Array.isArray(facts)) return [];
+  const ids = facts.map((f: unknown) => (f && typeof f === 'object' ? (f as { id?: unknown }).id : undefined));
+  const seen = new Set<string>();
+  const issues: KnowledgeIssue[] = [];
+  ids.forEach((id, index) => {
+    if (typeof id !== 'string') return;
+    if (seen.has(id)) issues.push({ file, path: `facts[${index}] (id "${id}")`, expected: 'a fact id used once in the profile', found: `a second fact "${id}"` });
+    seen.add(id);
+  });
+  return issues;
 }
 
 const PLACEHOLDER = /\{([a-z0-9-]+)(?:\.year)?\}/g;
@@ -179,9 +217,10 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
     profile.facts.forEach((fact, i) => {
       const at = `facts[${i}] (id "${fact.id}")`;
       const topic = topicById.get(fact.topic);
-      if (!topic) {
+      const canCheckTopics = !parsed.isTopicsBroken && parsed.topics.length > 0;
+      if (!topic && canCheckTopics) {
         issues.push({ file, path: `${at} > topic`, expected: 'a topic id defined in a topics file', found: JSON.stringify(fact.topic) });
-      } else if (topic.kind !== 'profile') {
+      } else if (topic && topic.kind !== 'profile') {
         issues.push({ file, path: `${at} > topic`, expected: 'a profile topic', found: `"${fact.topic}", a ${topic.kind} topic` });
       }
       const figures = [...fact.figures, ...fact.items.flatMap((item) => item.figures)];
@@ -201,7 +240,8 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
         }
       }
       fact.items.forEach((item, j) => {
-        if (item.policyArea !== undefined && !areaIds.has(item.policyArea)) {
+        const canCheckAreas = !parsed.isAreasBroken && parsed.policyAreas.length > 0;
+        if (item.policyArea !== undefined && canCheckAreas && !areaIds.has(item.policyArea)) {
           issues.push({ file, path: `${at} > items[${j}].policyArea`, expected: 'a policy area id defined in policyAreas.yaml', found: JSON.stringify(item.policyArea) });
         }
         if (!item.text && item.policyArea === undefined) {
@@ -250,22 +290,31 @@ function compareIssues(a: KnowledgeIssue, b: KnowledgeIssue): number {
  */
 export function validateKnowledge(documents: readonly KnowledgeDocument[]): KnowledgeResult {
   const issues: KnowledgeIssue[] = [];
-  const parsed: Parsed = { brokenProfileIds: new Set(), topics: [], policyAreas: [], aliases: [], profiles: [], synonyms: [] };
+  const parsed: Parsed = { brokenProfileIds: new Set(), isTopicsBroken: false, isAreasBroken: false, topics: [], policyAreas: [], aliases: [], profiles: [], synonyms: [] };
 
   for (const doc of documents) {
+    const role = roleOf(doc.file);
     if ('parseError' in doc) {
       issues.push({ file: doc.file, path: '(file)', expected: 'valid YAML', found: doc.parseError });
+      if (role === 'profile') parsed.brokenProfileIds.add(profileIdOfFile(doc.file));
+      if (role === 'topics') parsed.isTopicsBroken = true;
+      if (role === 'policyAreas') parsed.isAreasBroken = true;
       continue;
     }
-    const role = roleOf(doc.file);
     if (role === 'topics') {
       const r = TopicsFileSchema.safeParse(doc.data);
       if (r.success) parsed.topics.push({ file: doc.file, topics: r.data.topics });
-      else issues.push(...zodIssues(doc.file, doc.data, r.error));
+      else {
+        issues.push(...zodIssues(doc.file, doc.data, r.error));
+        parsed.isTopicsBroken = true;
+      }
     } else if (role === 'policyAreas') {
       const r = PolicyAreasFileSchema.safeParse(doc.data);
       if (r.success) parsed.policyAreas.push({ file: doc.file, areas: r.data.policyAreas });
-      else issues.push(...zodIssues(doc.file, doc.data, r.error));
+      else {
+        issues.push(...zodIssues(doc.file, doc.data, r.error));
+        parsed.isAreasBroken = true;
+      }
     } else if (role === 'cityAliases') {
       const r = CityAliasesFileSchema.safeParse(doc.data);
       if (r.success) parsed.aliases.push({ file: doc.file, value: r.data });
@@ -279,9 +328,10 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
       if (r.success) {
         parsed.profiles.push({ file: doc.file, profile: r.data });
       } else {
-        issues.push(...zodIssues(doc.file, doc.data, r.error));
+        issues.push(...zodIssues(doc.file, doc.data, r.error), ...rawDuplicateFacts(doc.file, doc.data));
         const rawId = (doc.data as { id?: unknown } | null)?.id;
         if (typeof rawId === 'string') parsed.brokenProfileIds.add(rawId);
+        parsed.brokenProfileIds.add(profileIdOfFile(doc.file));
       }
     } else {
       issues.push({ file: doc.file, path: '(file)', expected: 'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml or cities/<city>.yaml', found: 'a file the knowledge base does not know' });

@@ -107,6 +107,10 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
     }
     return fuse;
   };
+  // Built at start-up, not on a question's first use of a letter: the first question of
+  // a conversation must not pay for indexing.
+  for (const letter of byFirstLetter.keys()) fuseFor(`=${letter}`, byFirstLetter);
+  for (const letter of byLostFirst.keys()) fuseFor(`-${letter}`, byLostFirst);
   const cache = new Map<string, string | null>();
 
   const correct = (word: string): string | null => {

@@ -1,0 +1,204 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULTS } from '../../../src/core/defaults';
+import type { KnowledgeBase, Profile } from '../../../src/core/schema';
+import { defaultProfile, expectedFigureText, factById, figureById, loadRealKnowledge } from './support';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const ASK = join(ROOT, 'dist', 'src', 'cli', 'ask.js');
+/** The keys of the `ask --json` object, as ../shared/spec/topics.md lists them. */
+const CONTRACT_KEYS = ['question', 'language', 'topic', 'confidence', 'city', 'unknownCity', 'policyArea', 'text', 'citations', 'suggestions'];
+
+let kb: KnowledgeBase;
+let profile: Profile;
+
+beforeAll(() => {
+  // Build the CLI once for this file. Type errors elsewhere in the project (work in
+  // progress in other modules) must not stop these tests; errors in what `ask` is
+  // built from must.
+  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+  if (build.error) throw build.error;
+  const output = `${build.stdout}${build.stderr}`;
+  const ownErrors = output.split('\n').filter((line) => /^src\/(core\/|knowledge\/|cli\/ask\.ts)/.test(line));
+  if (ownErrors.length > 0) throw new Error(`the ask command does not build:\n${ownErrors.join('\n')}`);
+  if (!existsSync(ASK)) throw new Error(`the build did not produce ${ASK}:\n${output}`);
+  kb = loadRealKnowledge();
+  profile = defaultProfile(kb);
+}, 300_000);
+
+function ask(args: readonly string[], input?: string): SpawnSyncReturns<string> {
+  const run = spawnSync(process.execPath, [ASK, ...args], { cwd: ROOT, encoding: 'utf8', input: input ?? '', timeout: 60_000, maxBuffer: 32 * 1024 * 1024 });
+  if (run.error) throw run.error;
+  return run;
+}
+
+function parseLines(stdout: string): Array<Record<string, unknown>> {
+  return stdout
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('ask "question" (plain text)', () => {
+  test('the funding answer has the dedicated-funding share, a funding source and the citation line', () => {
+    const run = ask(['how is innovation funded in Mexico City?']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const dedicated = factById(profile, 'dedicated-funding');
+    expect(run.stdout).toContain(expectedFigureText(figureById(dedicated, 'dedicated-funding'), 'en'));
+    expect(run.stdout).toContain('81%');
+    const sources = factById(profile, 'funding-sources').items.map((i) => i.text?.en ?? '(no text)');
+    expect(sources.some((s) => run.stdout.includes(s))).toBe(true);
+    const c = dedicated.citation;
+    expect(run.stdout).toContain(`Source: ${c?.source ?? profile.survey.source}, ${c?.year ?? '(no year)'}, section “${c?.section ?? '(no section)'}”.`);
+    expect(run.stdout).toContain(profile.profileUrl);
+  });
+
+  test('a Spanish question gets a Spanish plain-text answer', () => {
+    const run = ask(['¿Quién es la jefa de gobierno?']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('En el momento de la encuesta de 2020');
+    expect(run.stdout).toContain('Fuente:');
+  });
+
+  test('words given as separate arguments are read as one question', () => {
+    const run = ask(['--json', 'who', 'is', 'the', 'mayor?']);
+    const [out] = parseLines(run.stdout);
+    expect(out?.question).toBe('who is the mayor?');
+    expect(out?.topic).toBe('city.mayor');
+  });
+});
+
+describe('ask --json "question"', () => {
+  test('prints exactly one JSON object with exactly the contract keys', () => {
+    const run = ask(['--json', 'how is innovation funded in Mexico City?']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    const out = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+    expect(Object.keys(out).sort()).toEqual([...CONTRACT_KEYS].sort());
+    expect(out).toMatchObject({
+      question: 'how is innovation funded in Mexico City?',
+      language: 'en',
+      topic: 'funding.overview',
+      city: 'mexico-city',
+      unknownCity: null,
+      policyArea: null,
+    });
+    expect(typeof out.confidence).toBe('number');
+    expect(out.confidence).toBeGreaterThanOrEqual(0);
+    expect(out.confidence).toBeLessThanOrEqual(1);
+    expect(String(out.text)).toContain('81%');
+  });
+
+  test('citations carry exactly source, year and section; suggestions are strings', () => {
+    const [out] = parseLines(ask(['--json', 'how is innovation funded in Mexico City?']).stdout);
+    const citations = out?.citations;
+    expect(Array.isArray(citations)).toBe(true);
+    expect((citations as unknown[]).length).toBeGreaterThan(0);
+    for (const c of citations as Array<Record<string, unknown>>) {
+      expect(Object.keys(c).sort()).toEqual(['section', 'source', 'year']);
+      expect(typeof c.source).toBe('string');
+      expect([2020, 2018]).toContain(c.year);
+      expect(String(c.section).length).toBeGreaterThan(0);
+    }
+    expect(citations).toContainEqual({ source: profile.survey.source, year: 2020, section: factById(profile, 'dedicated-funding').citation?.section });
+    const suggestions = out?.suggestions;
+    expect(Array.isArray(suggestions)).toBe(true);
+    for (const s of suggestions as unknown[]) expect(typeof s).toBe('string');
+  });
+
+  test.each([
+    ['an area question', 'is there data on housing?', { topic: 'data.availability', policyArea: 'housing' }],
+    ['a city without a profile', 'Who is the mayor of Lisbon?', { topic: null, unknownCity: 'Lisbon', citations: [] }],
+    ['an out-of-scope question', 'tell me a joke', { topic: null, unknownCity: null, citations: [] }],
+    ['a Spanish question', '¿cuál es la población?', { topic: 'city.population', language: 'es' }],
+  ])('%s has the contract keys and the right values', (_name, question, values) => {
+    const [out] = parseLines(ask(['--json', question]).stdout);
+    expect(Object.keys(out ?? {}).sort()).toEqual([...CONTRACT_KEYS].sort());
+    expect(out).toMatchObject({ question, ...values });
+  });
+});
+
+describe('ask --json with questions on standard input (batch)', () => {
+  const long = `who is the mayor? ${'x'.repeat(10_000 - 18)}`;
+  const questions = ['who is the mayor?', '', long, '¿cuál es la población?', '   ', 'tell me a joke', 'hola', 'is there data on housing?'];
+
+  test('writes one JSON line per input line, in the same order, including empty and very long lines', () => {
+    const run = ask(['--json'], `${questions.join('\n')}\n`);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const out = parseLines(run.stdout);
+    expect(out).toHaveLength(questions.length);
+    expect(out.map((o) => o.question)).toEqual(questions);
+    for (const o of out) expect(Object.keys(o).sort()).toEqual([...CONTRACT_KEYS].sort());
+    expect(out.map((o) => o.topic)).toEqual(['city.mayor', null, null, 'city.population', null, null, 'chat.greeting', 'data.availability']);
+  });
+
+  test('empty and over-long lines get a message and no facts', () => {
+    const out = parseLines(ask(['--json'], `${questions.join('\n')}\n`).stdout);
+    for (const i of [1, 2, 4]) {
+      expect(out[i]?.citations).toEqual([]);
+      expect(String(out[i]?.text).length).toBeGreaterThan(0);
+      expect(String(out[i]?.text)).not.toContain('Sheinbaum');
+    }
+  });
+
+  test('the last line is answered even without a final newline', () => {
+    const out = parseLines(ask(['--json'], 'hola\nwho is the mayor?').stdout);
+    expect(out.map((o) => o.question)).toEqual(['hola', 'who is the mayor?']);
+  });
+
+  test('Windows line endings are not part of the questions', () => {
+    const out = parseLines(ask(['--json'], 'hola\r\nwho is the mayor?\r\n').stdout);
+    expect(out.map((o) => o.question)).toEqual(['hola', 'who is the mayor?']);
+  });
+
+  test('no input gives no output and success', () => {
+    const run = ask(['--json'], '');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+  });
+
+  test('each line is answered on its own: a follow-up line gets no context from the line before', () => {
+    const out = parseLines(ask(['--json'], 'how is innovation funded?\ntell me more\n').stdout);
+    expect(out[1]?.topic).toBeNull();
+    expect(out[1]?.citations).toEqual([]);
+  });
+});
+
+describe('bad questions', () => {
+  test.each([
+    ['an empty question', ['']],
+    ['an empty question in JSON mode', ['--json', '']],
+    ['a question of spaces', ['   ']],
+    ['no question at all', []],
+  ])('%s prints a clear message on stderr and exits 2', (_name, args) => {
+    const run = ask(args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/question/i);
+  });
+
+  test.each([
+    ['plain text', []],
+    ['JSON', ['--json']],
+  ])('an over-long question (%s) prints a clear message on stderr and exits 2', (_name, flags) => {
+    const question = 'who is the mayor? '.repeat(40);
+    expect(question.length).toBeGreaterThan(DEFAULTS.maxQuestionLength);
+    const run = ask([...flags, question]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/too long/i);
+    expect(run.stderr).toContain(String(DEFAULTS.maxQuestionLength));
+  });
+
+  test('a question exactly at the length limit is answered', () => {
+    const question = 'who is the mayor?'.padEnd(DEFAULTS.maxQuestionLength, '.');
+    const run = ask(['--json', question]);
+    expect(run.status).toBe(0);
+    expect(parseLines(run.stdout)[0]?.topic).toBe('city.mayor');
+  });
+});
