@@ -65,7 +65,7 @@ export function buildAnswerCard(answer: Answer): AdaptiveCardJson {
   for (const block of answer.blocks) body.push(...blockElements(block));
 
   if (answer.alternatives.length > 0) {
-    body.push(textBlock(`${pick(TEXTS.didYouMean, language)}…?`, { weight: 'Bolder', spacing: 'Medium' }));
+    body.push(textBlock(pick(TEXTS.didYouMeanHeading, language), { weight: 'Bolder', spacing: 'Medium' }));
     body.push(actionSet(answer.alternatives.map((a) => submitAction(a.label, a.value)), 'Small'));
   }
 

@@ -11,6 +11,8 @@ export interface AnswerRequest {
   readonly unknownCity: string | null;
   readonly policyArea: string | null;
   readonly surveyYear: number | null;
+  /** A city without a profile named beside the profile's city: the answer says so. */
+  readonly alsoUnknownCity?: string | null;
   readonly alternatives: readonly Topic[];
   /** Extra topics to show after the main one ("tell me more"). */
   readonly extraTopics?: readonly Topic[];
@@ -101,7 +103,9 @@ export function renderPlainText(title: string, blocks: readonly AnswerBlock[], c
     if (block.note) lines.push(`(${block.note})`);
   }
   if (alternatives.length > 0) {
-    lines.push('', `${pick(TEXTS.didYouMean, language)}: ${alternatives.map((a) => a.label).join(` ${pick(TEXTS.orElse, language)} `)}${language === 'es' ? '?' : '?'}`);
+    // Quoted, so a label's own question mark is not doubled by the sentence's.
+    const choices = alternatives.map((a) => `“${a.label}”`).join(` ${pick(TEXTS.orElse, language)} `);
+    lines.push('', `${pick(TEXTS.didYouMean, language)} ${choices}${language === 'es' ? '?' : ''}`);
   }
   if (citations.length > 0) {
     lines.push('');
@@ -247,13 +251,20 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
   if (facts.length === 0) {
     blocks.push({ heading: null, text: pick(TEXTS.noFacts(pick(topic.title, language), pick(profile.name, language)), language), items: [], isOrdered: false, note: null });
   }
+  if (request.alsoUnknownCity) {
+    blocks.push({ heading: null, text: pick(TEXTS.alsoUnknownCity(request.alsoUnknownCity), language), items: [], isOrdered: false, note: null });
+  }
   if (request.surveyYear !== null && request.surveyYear !== profile.survey.year && request.surveyYear !== 2018) {
     blocks.push({ heading: null, text: pick(TEXTS.yearNote(request.surveyYear, profile.survey.year), language), items: [], isOrdered: false, note: null });
   }
 
   const citations = uniqueCitations(facts.map((f) => citationOf(f, profile)));
   const title = `${pick(topic.title, language)} — ${pick(profile.name, language)}`;
-  const alternatives = request.alternatives.map((t) => suggestionFor(t, language)).filter((s): s is Suggestion => s !== null);
+  // A runner-up the answer already shows (funding shows its sources) is no alternative.
+  const alternatives = request.alternatives
+    .filter((t) => !topic.includes.includes(t.id))
+    .map((t) => suggestionFor(t, language))
+    .filter((s): s is Suggestion => s !== null);
   const shown = new Set([topic.id, ...topic.includes, ...(request.extraTopics ?? []).map((t) => t.id)]);
   // When the answer already shows every follow-up (funding shows its sources), offer starters instead.
   const followUps = suggestionsFor(kb, topic.followUps, language, max, shown);

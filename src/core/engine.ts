@@ -17,6 +17,8 @@ export interface ConversationState {
   readonly policyArea: string | null;
   readonly language: Language | null;
   readonly style: AnswerStyle;
+  /** The city without a profile the last question was about ("population of Lisbon"). */
+  readonly unknownCity?: string | null;
 }
 
 export const NEW_CONVERSATION: ConversationState = Object.freeze({
@@ -61,6 +63,7 @@ export function createEngine(kb: KnowledgeBase, gazetteer: readonly Place[], ove
       unknownCity: u.unknownCity,
       policyArea,
       surveyYear: u.surveyYear,
+      alsoUnknownCity: u.alsoUnknownCity,
       alternatives: u.alternatives.map((a) => a.topic),
       extraTopics,
       maxSuggestions: max,
@@ -72,6 +75,7 @@ export function createEngine(kb: KnowledgeBase, gazetteer: readonly Place[], ove
       city: state.city,
       policyArea: state.policyArea,
       language: state.language,
+      unknownCity: state.unknownCity ?? null,
     });
     const language = u.language;
     const keep = (answer: Answer, changes: Partial<ConversationState> = {}): Turn => ({
@@ -126,11 +130,13 @@ export function createEngine(kb: KnowledgeBase, gazetteer: readonly Place[], ove
       alternatives: [],
       maxSuggestions: max,
     });
-    if (topic?.kind === 'profile' && !u.unknownCity) {
+    if (answer.kind === 'unknown-city') return keep(answer, { unknownCity: answer.unknownCity });
+    if (topic?.kind === 'profile') {
       return keep(answer, {
         lastTopic: topic.id,
         city: u.city,
         policyArea: topic.id === 'data.availability' ? u.policyArea : state.policyArea,
+        unknownCity: null,
       });
     }
     return keep(answer);

@@ -70,6 +70,8 @@ export interface EntityIndex {
   readonly areas: PhraseIndex<string>;
   /** Words that can never be the start of an unknown place name. */
   readonly knownWords: ReadonlySet<string>;
+  /** Places that are also ordinary words here: places only when capitalised after "of", "in"... */
+  readonly ambiguousPlaces: ReadonlySet<string>;
 }
 
 function isStopword(word: string): boolean {
@@ -106,7 +108,9 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Vocabulary, gaze
   }
 
   const notPlaces = new Set(kb.cityAliases.notPlaces.map((n) => normalizeText(n)));
-  const knownWords = new Set<string>([...vocabulary.words, ...notPlaces, 'spanish', 'english', 'espanol', 'ingles']);
+  // notPlaces only stop the gazetteer's reading of an ordinary word; a capitalised
+  // "Reading" after "of" is still a place (see findCapitalisedPlace).
+  const knownWords = new Set<string>([...vocabulary.words, 'spanish', 'english', 'espanol', 'ingles']);
   const places = new PhraseIndex<string>();
   const minorPlaces = new PhraseIndex<string>();
   const seen = new Set<string>();
@@ -117,7 +121,7 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Vocabulary, gaze
     if (!isCurated) {
       if (words.length === 1 && key.length < 4) return;
       // A name made only of words this domain uses ("Mobile", "Police") is no evidence of a place.
-      if (words.every((w) => knownWords.has(w) || isStopword(w))) return;
+      if (words.every((w) => knownWords.has(w) || notPlaces.has(w) || isStopword(w))) return;
     }
     seen.add(key);
     const isMinor = !isCurated && words.length === 1 && population < CAPITAL_REQUIRED_BELOW;
@@ -136,7 +140,7 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Vocabulary, gaze
       }
     }
   }
-  return { cities, places, minorPlaces, areas, knownWords };
+  return { cities, places, minorPlaces, areas, knownWords, ambiguousPlaces: notPlaces };
 }
 
 const PREPOSITION = /(?:^|\s)(?:in|of|for|at|from|en|de|del|para|desde)\s+(?:(?:la|el|los|las|the)\s+)?((?:[A-ZÁÉÍÓÚÑ][\p{L}'’.-]*)(?:\s+(?:de|del|la|las|los|el|of|the|do|da|sur|norte)?\s*[A-ZÁÉÍÓÚÑ][\p{L}'’.-]*)*)/gu;
@@ -151,6 +155,7 @@ export function findCapitalisedPlace(original: string, index: EntityIndex, cover
     const words = tokenize(normalizeText(name));
     if (words.length === 0) continue;
     if (coveredText.has(words.join(' '))) continue;
+    if (index.ambiguousPlaces.has(words.join(' '))) return name;
     const content = words.filter((w) => !isStopword(w));
     if (content.length === 0 || content.some((w) => index.knownWords.has(w) || w.length < 3)) continue;
     return name;

@@ -23,7 +23,7 @@ export const STOPWORDS_ES: ReadonlySet<string> = new Set(
  */
 export const MARKERS_EN: ReadonlySet<string> = new Set(
   ('the of is are was what who how where when which why does do did there many much with about in on and ' +
-    'for tell me please show give can you it its city has have this that from any whats hows much').split(' '),
+    'for tell please show give can you it its city has have this that from any whats hows much').split(' '),
 );
 export const MARKERS_ES: ReadonlySet<string> = new Set(
   ('el la los las del de que quien quienes como cual cuales cuanto cuantos cuanta cuantas donde cuando por ' +

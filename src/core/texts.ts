@@ -11,10 +11,11 @@ export const TEXTS = {
   profilePage: { en: 'Public profile', es: 'Perfil público' },
   openProfile: { en: 'Open the public profile', es: 'Abrir el perfil público' },
   didYouMean: { en: 'Did you mean', es: '¿Quisiste decir' },
+  didYouMeanHeading: { en: 'Did you mean…?', es: '¿Quisiste decir…?' },
   orElse: { en: 'or', es: 'o' },
   tryAsking: { en: 'You can ask, for example:', es: 'Puedes preguntar, por ejemplo:' },
   areaStatus: (status: 'sufficient' | 'insufficient', area: string, city: string, year: number) => ({
-    en: `At the time of the ${year} survey, ${city} had ${status} data on ${area}.`,
+    en: `At the time of the ${year} survey, ${city} had ${status} data on ${area.charAt(0).toLowerCase()}${area.slice(1)}.`,
     es: `En el momento de la encuesta de ${year}, ${city} tenía datos ${status === 'sufficient' ? 'suficientes' : 'insuficientes'} sobre ${area.toLowerCase()}.`,
   }),
   areaUnknown: (area: string, city: string) => ({

@@ -14,6 +14,8 @@ export interface ConversationContext {
   readonly city?: string | null;
   readonly policyArea?: string | null;
   readonly language?: Language | null;
+  /** The city without a profile the last question was about, if any. */
+  readonly unknownCity?: string | null;
 }
 
 /** Everything the core understood of one message. */
@@ -32,6 +34,8 @@ export interface Understanding {
   readonly city: string;
   readonly isCityNamed: boolean;
   readonly unknownCity: string | null;
+  /** A city without a profile named next to one with a profile ("Mexico City and Lisbon"). */
+  readonly alsoUnknownCity: string | null;
   readonly policyArea: string | null;
   readonly surveyYear: number | null;
   /** True when the message only made sense with the conversation's context. */
@@ -52,6 +56,9 @@ const DATA_CUES = new Set(
 
 const DATA_TOPIC = 'data.availability';
 const OVERVIEW_TOPIC = 'city.overview';
+/** Messages that lean on the previous one: "and the mayor?", "what about funding?", "¿y la población?". */
+const FOLLOW_UP_CUE = /^(?:and|y|e|also|what about|how about|and what about|what of|que tal|que hay de|y que hay de|y que tal|tambien)\b/;
+
 /** Words after which a lowercase name is read as a place ("population of veracruz"). */
 const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'of', 'for', 'at', 'from', 'en', 'de', 'del', 'para', 'desde']);
 const PERSONAL_WORDS: ReadonlySet<string> = new Set(['my', 'mine', 'mi', 'mis', 'myself']);
@@ -78,6 +85,7 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
   const dataTopic = topicById.get(DATA_TOPIC) ?? null;
   const overviewTopic = topicById.get(OVERVIEW_TOPIC) ?? null;
   const cityIds = new Set(kb.profiles.map((p) => p.id));
+  const countryNames = new Set(kb.profiles.flatMap((p) => [normalizeText(p.country.en), normalizeText(p.country.es)]));
   // Word -> the words it stands for (a synonym may stand for a phrase: "df" -> "ciudad de mexico").
   const synonymOf = new Map<string, string[]>();
   for (const entry of kb.synonyms) {
@@ -99,6 +107,7 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
       city: context.city && cityIds.has(context.city) ? context.city : kb.defaultCity,
       isCityNamed: false,
       unknownCity: null,
+      alsoUnknownCity: null,
       policyArea: null,
       surveyYear: null,
       isFollowUp: false,
@@ -137,7 +146,12 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
     });
     const words = resolved.map((r) => r.word);
     const cityMatches = citySpans.length > 0 ? citySpans : entities.cities.findAll(words);
-    const namedCity = cityMatches[0]?.value ?? null;
+    // A country name ("Mexico") names its profile city only when no other place is named:
+    // "Hermosillo, Mexico" is about Hermosillo.
+    const strongMatches = unknownCity ? cityMatches.filter((m) => !countryNames.has(words.slice(m.start, m.end).join(' '))) : cityMatches;
+    const namedCity = strongMatches[0]?.value ?? null;
+    // "and the mayor?" after a question about a city without a profile is still about it.
+    if (!unknownCity && !namedCity && context.unknownCity && FOLLOW_UP_CUE.test(normalized)) unknownCity = context.unknownCity;
 
     const guess = detectLanguage(trimmed, words, vocabulary, fallbackLanguage);
     const command = detectCommand(normalized);
@@ -207,7 +221,10 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
       chosen = { topic: overviewTopic, confidence: settings.minConfidence };
     }
     const alternatives = chosen
-      ? inScope.filter((r) => r !== chosen && r.topic.kind === chosen.topic.kind && chosen.confidence - r.confidence <= settings.closeMargin).slice(0, 1)
+      ? inScope
+          .filter((r) => r !== chosen && r.topic.kind === chosen.topic.kind && !chosen.topic.includes.includes(r.topic.id))
+          .filter((r) => chosen.confidence - r.confidence <= settings.closeMargin)
+          .slice(0, 1)
       : [];
 
     const language = guess.isConfident ? guess.language : fallbackLanguage;
@@ -224,6 +241,7 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
       city: knownCity,
       isCityNamed: namedCity !== null,
       unknownCity: namedCity ? null : unknownCity,
+      alsoUnknownCity: namedCity ? unknownCity : null,
       policyArea,
       surveyYear: findYear(normalized),
       isFollowUp: Boolean(last) && (boosts.size > 0 || (!namedCity && Boolean(context.city))),

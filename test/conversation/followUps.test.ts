@@ -40,7 +40,7 @@ describe('follow-up questions keep the context of the conversation', () => {
     const holder = profile.facts.find((f) => f.topic === 'data.availability' && f.items.some((i) => i.policyArea === 'health'));
     const health = kb.policyAreas.find((a) => a.id === 'health');
     expect(holder?.dataStatus).toBeDefined();
-    expect(cardText(card)).toContain(`${holder?.dataStatus} data on ${health?.name.en}`);
+    expect(cardText(card).toLowerCase()).toContain(`${holder?.dataStatus} data on ${health?.name.en.toLowerCase()}`);
   });
 
   test('"how many people work there?" after ADIP answers with the staff of the agency', async () => {

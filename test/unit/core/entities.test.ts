@@ -113,7 +113,7 @@ describe('a city without a profile next to a city with one', () => {
   // one (understand.ts: `unknownCity: namedCity ? null : unknownCity`), so a city
   // qualified by its country is answered with Mexico City's facts: "Who is the mayor of
   // Mexicali, Mexico?" answers "Claudia Sheinbaum Pardo".
-  test.failing.each([
+  test.each([
     ['population of Hermosillo, Mexico', 'Hermosillo'],
     ['Who is the mayor of Mexicali, Mexico?', 'Mexicali'],
     ['¿Cuántos habitantes tiene Saltillo, México?', 'Saltillo'],
@@ -126,7 +126,7 @@ describe('a city without a profile next to a city with one', () => {
   // BUG: when a question names both a profiled city and one without a profile, the
   // answer is about the profiled city only and never says the other has no profile;
   // TEXTS.alsoUnknownCity ("(I have no profile for X.)") exists for this but is unused.
-  test.failing('"population of Mexico City and Lisbon" says there is no profile for Lisbon', () => {
+  test('"population of Mexico City and Lisbon" says there is no profile for Lisbon', () => {
     const { answer } = engine.respond('population of Mexico City and Lisbon');
     expect(answer.text).toContain('Lisbon');
   });
@@ -157,7 +157,7 @@ describe('ordinary words that are also small places', () => {
   // preposition, so these questions get Mexico City's facts (e.g. "Who is the mayor of
   // Reading?" answers "Claudia Sheinbaum Pardo"). notPlaces should only stop the
   // lowercase, preposition-less reading of these words.
-  test.failing.each([
+  test.each([
     ['Reading', 'Who is the mayor of Reading?'],
     ['Mobile', 'What is the population of Mobile?'],
     ['Split', 'Who is the mayor of Split?'],

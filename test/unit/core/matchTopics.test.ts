@@ -183,7 +183,7 @@ describe('did you mean', () => {
     expect(engine.settings.closeMargin).toBe(DEFAULTS.closeMargin);
   });
 
-  test.each([['innovation budget'], ['funding'], ['data'], ['¿cómo se financia la innovación?']])(
+  test.each([['innovation team'], ['funding'], ['data'], ['equipo de innovación']])(
     'with a wide margin, %j offers a close runner-up topic',
     (question) => {
       const { understanding, answer } = closeEngine.respond(question);
@@ -198,7 +198,7 @@ describe('did you mean', () => {
       const label = altTopic?.suggestion?.[answer.language] ?? '(no suggestion)';
       expect(answer.alternatives.map((a) => a.label)).toContain(label);
       const prompt = answer.language === 'es' ? '¿Quisiste decir' : 'Did you mean';
-      expect(answer.text).toContain(`${prompt}: ${label}`);
+      expect(answer.text).toContain(`${prompt} “${label}”`);
     },
   );
 
@@ -213,7 +213,7 @@ describe('did you mean', () => {
   );
 
   test('an alternative is a topic of the same kind as the chosen one', () => {
-    const { understanding } = closeEngine.respond('innovation budget');
+    const { understanding } = closeEngine.respond('innovation team');
     const kind = understanding.topic?.kind;
     for (const alt of understanding.alternatives) expect(topicById(engine.kb, alt.topic.id).kind).toBe(kind);
   });
