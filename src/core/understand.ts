@@ -124,8 +124,9 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
     }
 
     // 1. Places, on the words as typed: a typo fixer must not turn "Lima" into a known word.
-    const citySpans = entities.cities.findAll(raw);
-    const majorSpans = entities.places.findAll(raw, (i) => inSpans(citySpans, i));
+    // A longer place name wins over a profile alias inside it ("New Mexico" is not "Mexico").
+    const majorSpans = entities.places.findAll(raw);
+    const citySpans = entities.cities.findAll(raw).filter((c) => !majorSpans.some((p) => p.start <= c.start && p.end >= c.end && p.end - p.start > c.end - c.start));
     const minorSpans = entities.minorPlaces
       .findAll(raw, (i) => inSpans(citySpans, i) || inSpans(majorSpans, i))
       .filter((s) => isWrittenCapitalised(trimmed, s.value) || PLACE_PREPOSITIONS.has(raw[s.start - 1] ?? ''));
