@@ -21,12 +21,7 @@ const LANGUAGES: readonly Language[] = ['en', 'es'];
 const cases = profileTopics.flatMap((topic) => LANGUAGES.map((language) => [topic.id, language, topic.examples[language][0] ?? ''] as const));
 
 // Follow-up buttons send their label as the question: each must lead back to its topic.
-// Known core defect, reported to the lead: the Spanish button of funding.activities
-// ("¿Qué se financia?") is answered as funding.overview. `test.failing` turns red the
-// day it is fixed, so the exception cannot outlive the bug.
-const KNOWN_MISROUTED_BUTTONS = new Set(['funding.activities/es']);
 const buttonCases = profileTopics.flatMap((topic) => LANGUAGES.map((language) => [topic.suggestion?.[language] ?? '', topic.id, language] as const));
-const isKnownMisrouted = ([, id, language]: readonly [string, string, Language]): boolean => KNOWN_MISROUTED_BUTTONS.has(`${id}/${language}`);
 
 async function topicOfButton(label: string): Promise<string | undefined> {
   const reply = only(await createHarness({ engine }).say(label));
@@ -34,11 +29,7 @@ async function topicOfButton(label: string): Promise<string | undefined> {
   return profileTopics.find((t) => heading === `${t.title.en} — ${profile.name.en}` || heading === `${t.title.es} — ${profile.name.es}`)?.id;
 }
 
-test.each(buttonCases.filter((c) => !isKnownMisrouted(c)))('the button "%s" is answered with topic %s (%s)', async (label, id) => {
-  expect(await topicOfButton(label)).toBe(id);
-});
-
-test.failing.each(buttonCases.filter(isKnownMisrouted))('the button "%s" is answered with topic %s (%s) [known core defect]', async (label, id) => {
+test.each(buttonCases)('the button "%s" is answered with topic %s (%s)', async (label, id) => {
   expect(await topicOfButton(label)).toBe(id);
 });
 
