@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { findProjectRoot } from './knowledge/readKnowledgeDir';
+import { checkStorageSettings, storageSettingsShape } from './storage/storageSettings';
 
 /**
  * The environment, parsed once. This is the only module that reads process.env; every
@@ -13,8 +14,7 @@ import { findProjectRoot } from './knowledge/readKnowledgeDir';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const STATE_STORES = ['memory', 'azure-blobs', 'redis'] as const;
-export type StateStoreKind = (typeof STATE_STORES)[number];
+export { STATE_STORES, type StateStoreKind } from './storage/storageSettings';
 
 /** The Bot Framework's app types, spelled as the SDK and the Azure portal spell them. */
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -25,8 +25,6 @@ const SECRET_VARIABLES: ReadonlySet<string> = new Set(['MicrosoftAppPassword', '
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT_DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
-/** Azure's rule for container names: 3-63 characters, lower-case letters, digits and single hyphens inside. */
-const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 type Ctx = z.RefinementCtx;
 
@@ -83,15 +81,8 @@ const EnvSchema = z
     HOST: z.string().default('0.0.0.0'),
     LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
     KNOWLEDGE_DIR: z.string().optional(),
-    STATE_STORE: oneOf(STATE_STORES, 'memory'),
-    STATE_TTL_SECONDS: integer(1, 31_536_000, 3600, 'a number of seconds'),
-    STATE_MAX_CONVERSATIONS: integer(1, 10_000_000, 10_000, 'a number of conversations'),
-    REDIS_URL: matching(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL'),
-    REDIS_KEY_PREFIX: z.string().default('city-profile-bot:'),
-    AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
-    AZURE_STORAGE_CONTAINER: matching(CONTAINER_NAME, 'a container name of 3-63 lower-case letters, digits and single hyphens').transform(
-      (raw) => raw ?? 'bot-state',
-    ),
+    // The state store's variables and their rules belong to src/storage (one definition).
+    ...storageSettingsShape,
     WEBCHAT_RATE_LIMIT_PER_MINUTE: integer(1, 100_000, 60, 'a number of messages'),
     MAX_BODY_BYTES: integer(1024, 16 * 1024 * 1024, 256 * 1024, 'a number of bytes'),
   })
@@ -106,10 +97,7 @@ const EnvSchema = z
     if (hasId && type !== 'UserAssignedMSI' && !hasPassword) add('MicrosoftAppPassword', `required when MicrosoftAppId is set and MicrosoftAppType is ${type}`);
     if (hasId && type === 'UserAssignedMSI' && hasPassword) add('MicrosoftAppPassword', 'must not be set when MicrosoftAppType is UserAssignedMSI');
     if (hasId && type !== 'MultiTenant' && env.MicrosoftAppTenantId === undefined) add('MicrosoftAppTenantId', `required when MicrosoftAppType is ${type}`);
-    if (env.STATE_STORE === 'redis' && env.REDIS_URL === undefined) add('REDIS_URL', 'required when STATE_STORE is redis');
-    if (env.STATE_STORE === 'azure-blobs' && env.AZURE_STORAGE_CONNECTION_STRING === undefined) {
-      add('AZURE_STORAGE_CONNECTION_STRING', 'required when STATE_STORE is azure-blobs');
-    }
+    checkStorageSettings(env, ctx);
   });
 
 export type Config = Readonly<z.output<typeof EnvSchema>>;
@@ -146,6 +134,26 @@ function describeFound(variable: string, value: string | undefined): string {
   return JSON.stringify(shown);
 }
 
+/** zod's generic wording, said as this module says it ("expected ..."). */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'number' ? 'expected a whole number' : `expected ${issue.expected}`;
+    case 'too_small': {
+      const unit = issue.origin === 'string' ? ' characters' : '';
+      return `expected ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}${unit}`;
+    }
+    case 'too_big': {
+      const unit = issue.origin === 'string' ? ' characters' : '';
+      return `expected ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}${unit}`;
+    }
+    case 'invalid_value':
+      return `expected one of ${issue.values.map(String).join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
 /** Parses an environment (process.env or a test's object) into a Config; never throws. */
 export function parseConfig(env: Env, projectRoot: string = findProjectRoot()): ConfigResult {
   const values = clean(env);
@@ -154,7 +162,7 @@ export function parseConfig(env: Env, projectRoot: string = findProjectRoot()): 
     const issues = parsed.error.issues.map((issue): ConfigIssue => {
       const variable = String(issue.path[0] ?? '(environment)');
       const isValueProblem = issue.code !== 'custom' || issue.params?.['isValueProblem'] === true;
-      return { variable, message: issue.message, found: isValueProblem ? describeFound(variable, values[variable]) : null };
+      return { variable, message: describeIssue(issue), found: isValueProblem ? describeFound(variable, values[variable]) : null };
     });
     issues.sort((a, b) => CONFIG_VARIABLES.indexOf(a.variable) - CONFIG_VARIABLES.indexOf(b.variable));
     return { ok: false, issues };

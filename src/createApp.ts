@@ -1,0 +1,70 @@
+import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { Server } from 'restify';
+import { createBot } from './bot/createBot';
+import type { Config } from './config';
+import type { Engine } from './core/engine';
+import { createEngineFromDir } from './knowledge/createDefaultEngine';
+import type { Logger } from './logger';
+import { readVersion } from './readVersion';
+import { createBotAdapter, type BotAdapter } from './server/botAdapter';
+import { createServer } from './server/createServer';
+import { shutDownServer, type ShutdownOutcome } from './server/gracefulShutdown';
+import { createTurnTracker, type TurnTracker } from './server/turnTracker';
+import { registerWebChatRoutes } from './server/webchat/registerWebChatRoutes';
+import { createStorage, type StateStore } from './storage/createStorage';
+
+/** Everything the running bot is made of; index.ts listens and handles signals, tests use it on port 0. */
+export interface App {
+  readonly server: Server;
+  readonly engine: Engine;
+  readonly adapter: BotAdapter;
+  readonly store: StateStore;
+  readonly turns: TurnTracker;
+  readonly version: string;
+  /** Stops gracefully (see shutDownServer), then closes the state store. */
+  stop(timeoutMs?: number): Promise<ShutdownOutcome>;
+}
+
+export type AppResult = { readonly ok: true; readonly app: App } | { readonly ok: false; readonly message: string };
+
+export interface AppOptions {
+  readonly logger: Logger;
+  /** Tests point Bot Framework's OpenID metadata at a local fake; production passes nothing. */
+  readonly authOverrides?: ConfigurationBotFrameworkAuthenticationOptions;
+}
+
+/**
+ * Builds the app from a config: knowledge (all of it valid, or no app), state store,
+ * bot, adapter (anonymous without MicrosoftAppId), the server with /api/messages,
+ * /healthz and the web chat routes. Nothing listens yet.
+ */
+export async function createApp(config: Config, options: AppOptions): Promise<AppResult> {
+  const { logger } = options;
+  const built = createEngineFromDir(config.KNOWLEDGE_DIR);
+  if (!built.ok) return { ok: false, message: built.message };
+  const { engine } = built;
+
+  // The one switch between state stores is STATE_STORE (memory: bounded by count and idle time).
+  const store = await createStorage(config, { logger: logger.child({ component: 'state' }) });
+  const { bot, adapterErrorHandler } = createBot({ engine, storage: store.storage, logger: logger.child({ component: 'bot' }) });
+  const adapter = createBotAdapter(config, options.authOverrides);
+  adapter.onTurnError = adapterErrorHandler;
+
+  const version = readVersion();
+  const turns = createTurnTracker();
+  const server = createServer({ config, logger, adapter, bot, engine, version, turns });
+  registerWebChatRoutes(server, {
+    bot,
+    onTurnError: adapterErrorHandler,
+    logger: logger.child({ component: 'webchat' }),
+    options: { ratePerMinute: config.WEBCHAT_RATE_LIMIT_PER_MINUTE, maxBodyBytes: config.MAX_BODY_BYTES },
+    turns,
+  });
+
+  const stop = async (timeoutMs?: number): Promise<ShutdownOutcome> => {
+    const outcome = await shutDownServer({ server, turns, logger, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+    await store.close();
+    return outcome;
+  };
+  return { ok: true, app: { server, engine, adapter, store, turns, version, stop } };
+}

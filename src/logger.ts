@@ -1,0 +1,49 @@
+import { pino, type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from './config';
+
+export type { Logger };
+
+/**
+ * Where secrets could appear in a log object: the config itself, headers of a request
+ * or of an outgoing call, and errors that carry their request. pino replaces them.
+ */
+export const REDACTED_PATHS: readonly string[] = Object.freeze([
+  'MicrosoftAppPassword',
+  'AZURE_STORAGE_CONNECTION_STRING',
+  'REDIS_URL',
+  '*.MicrosoftAppPassword',
+  '*.AZURE_STORAGE_CONNECTION_STRING',
+  '*.REDIS_URL',
+  'authorization',
+  'headers.authorization',
+  'headers.Authorization',
+  '*.headers.authorization',
+  '*.headers.Authorization',
+  '*.*.headers.authorization',
+  '*.*.headers.Authorization',
+]);
+
+export interface LoggerOptions {
+  readonly level: LogLevel;
+  /** Where lines go; stdout when absent. Tests pass a stream to read lines back. */
+  readonly destination?: DestinationStream;
+  readonly name?: string;
+}
+
+/** A structured JSON logger, one line per event, secrets redacted. */
+export function createLogger(options: LoggerOptions): Logger {
+  const settings = {
+    name: options.name ?? 'city-profile-bot',
+    level: options.level,
+    redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
+    // A request or response object (restify logs them at trace) becomes its method, URL,
+    // status and headers, not the whole socket; the headers are then redacted as above.
+    serializers: { err: pino.stdSerializers.err, req: pino.stdSerializers.req, res: pino.stdSerializers.res },
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
+}
+
+/** A logger that writes nothing: for tests and tools. */
+export function createSilentLogger(): Logger {
+  return createLogger({ level: 'silent' });
+}

@@ -1,0 +1,16 @@
+/** Limits and timings of the HTTP server, in one place; createServer's options override them. */
+export const SERVER_DEFAULTS = Object.freeze({
+  /** Longest activity type accepted (the longest real one, "installationUpdate", has 18). */
+  maxActivityTypeLength: 64,
+  /** Longest id (conversation, user, channel) accepted; Teams' longest are a few hundred characters. */
+  maxIdLength: 1024,
+  maxServiceUrlLength: 2048,
+  /**
+   * A refused body (too large, wrong type) is read and thrown away up to this many more
+   * bytes, so that an ordinary client gets its 413 or 415 instead of a broken pipe;
+   * beyond it the connection is closed.
+   */
+  maxDrainBytes: 1024 * 1024,
+  /** How long a shutdown waits for turns in flight before closing what is left. */
+  shutdownTimeoutMs: 10_000,
+});

@@ -1,0 +1,66 @@
+/**
+ * Every limit of the web chat endpoint, in one frozen object. The composition root
+ * overrides them from config (WEBCHAT_RATE_LIMIT_PER_MINUTE, MAX_BODY_BYTES, ...);
+ * nothing else in src/server/webchat hard-codes a number that tunes behaviour.
+ */
+export const WEBCHAT_DEFAULTS = Object.freeze({
+  /** Largest accepted request body (the activity's JSON), in bytes; larger gets 413. */
+  maxBodyBytes: 262_144,
+  /** Sustained requests per minute per client to the API (token-bucket refill rate). */
+  ratePerMinute: 60,
+  /** Requests a client may make in a burst before the refill rate applies (bucket size). */
+  burst: 20,
+  /** Clients whose buckets are remembered; the least recently seen are forgotten first. */
+  maxClients: 10_000,
+  /** A conversation idle for longer than this is forgotten (its id then gets 404). */
+  conversationTtlMs: 3_600_000,
+  /** Conversations remembered at once; the least recently used is forgotten first. */
+  maxConversations: 10_000,
+  /**
+   * Sources allowed to embed the page in a frame (CSP frame-ancestors), e.g.
+   * ["'self'", "https://www.city.example"]. Default: only this server itself.
+   */
+  frameAncestors: Object.freeze(["'self'"]) as readonly string[],
+  /**
+   * Take the client's address from the last X-Forwarded-For entry (the one added by
+   * your own reverse proxy). Only true behind a proxy you run: clients can forge it.
+   */
+  trustForwardedFor: false,
+  /** The bot as the web channel names it (`recipient` of the user's activities). */
+  botId: 'city-profile-bot',
+  botName: 'City profile bot',
+});
+
+export interface WebChatOptions {
+  readonly maxBodyBytes: number;
+  readonly ratePerMinute: number;
+  readonly burst: number;
+  readonly maxClients: number;
+  readonly conversationTtlMs: number;
+  readonly maxConversations: number;
+  readonly frameAncestors: readonly string[];
+  readonly trustForwardedFor: boolean;
+  readonly botId: string;
+  readonly botName: string;
+}
+
+/** A frame-ancestors source we accept: 'self', 'none', or an http(s) origin (optionally *. wildcard host). */
+const FRAME_ANCESTOR = /^(?:'self'|'none'|https?:\/\/(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?)$/i;
+
+/** Merges overrides into the defaults and rejects values that would weaken or break the endpoint. */
+export function resolveWebChatOptions(overrides: Partial<WebChatOptions> = {}): WebChatOptions {
+  const options: WebChatOptions = { ...WEBCHAT_DEFAULTS, ...overrides };
+  const positive =  ['maxBodyBytes', 'ratePerMinute', 'burst', 'maxClients', 'conversationTtlMs', 'maxConversations'] as const;
+  for (const key of positive) {
+    const value = options[key];
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new Error(`Web chat option ${key} must be a positive number, found ${String(value)}`);
+    }
+  }
+  const bad = options.frameAncestors.filter((source) => !FRAME_ANCESTOR.test(source));
+  if (bad.length > 0) {
+    throw new Error(`Web chat frameAncestors must be 'self', 'none' or http(s) origins, found ${bad.join(' ')}`);
+  }
+  if (options.frameAncestors.length === 0) throw new Error("Web chat frameAncestors must not be empty (use \"'none'\")");
+  return Object.freeze({ ...options, frameAncestors: Object.freeze([...options.frameAncestors]) });
+}
