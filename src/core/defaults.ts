@@ -18,6 +18,7 @@ export interface CoreSettings {
   readonly genericWordWeight: number;
   readonly correctionCacheSize: number;
   readonly maxSuggestions: number;
+  readonly secondChanceMargin: number;
 }
 
 export const DEFAULTS: CoreSettings = Object.freeze({
@@ -51,4 +52,6 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   correctionCacheSize: 5000,
   /** Suggestions offered with an answer. */
   maxSuggestions: 3,
+  /** A second pass that reads real words as typos must clear the threshold by this much. */
+  secondChanceMargin: 0.1,
 });

@@ -47,8 +47,13 @@ export interface Engine {
 }
 
 /** Builds the engine: understanding, answers and follow-ups over one knowledge base. */
-export function createEngine(kb: KnowledgeBase, gazetteer: readonly Place[], overrides: Partial<CoreSettings> = {}): Engine {
-  const understander = createUnderstander(kb, gazetteer, overrides);
+export function createEngine(
+  kb: KnowledgeBase,
+  gazetteer: readonly Place[],
+  overrides: Partial<CoreSettings> = {},
+  isDictionaryWord?: (word: string) => boolean,
+): Engine {
+  const understander = createUnderstander(kb, gazetteer, overrides, isDictionaryWord);
   const { settings } = understander;
   const max = settings.maxSuggestions;
   const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));

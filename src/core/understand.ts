@@ -72,12 +72,18 @@ function inSpans(spans: readonly Span[], i: number): boolean {
 }
 
 /** Builds the question-understanding pipeline over a validated knowledge base. */
-export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[], overrides: Partial<CoreSettings> = {}): Understander {
+export function createUnderstander(
+  kb: KnowledgeBase,
+  gazetteer: readonly Place[],
+  overrides: Partial<CoreSettings> = {},
+  isDictionaryWord?: (word: string) => boolean,
+): Understander {
   const settings: CoreSettings = Object.freeze({ ...DEFAULTS, ...overrides });
   const vocabulary: Vocabulary = buildVocabulary(kb, {
     typoThreshold: settings.typoThreshold,
     minTypoLength: settings.minTypoLength,
     cacheSize: settings.correctionCacheSize,
+    isDictionaryWord,
   });
   const entities: EntityIndex = buildEntityIndex(kb, vocabulary, gazetteer);
   const topics: TopicIndex = buildTopicIndex(kb);
@@ -96,7 +102,7 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
     }
   }
 
-  const understand = (question: string, context: ConversationContext = {}): Understanding => {
+  const analyse = (question: string, context: ConversationContext, allowRealWords: boolean): Understanding & { isDeclined: boolean; isCityOnly: boolean } => {
     const fallbackLanguage: Language = context.language ?? 'en';
     const base = {
       question,
@@ -111,6 +117,8 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
       policyArea: null,
       surveyYear: null,
       isFollowUp: false,
+      isDeclined: false,
+      isCityOnly: false,
     } as const;
     const trimmed = question.trim();
     if (trimmed.length > settings.maxQuestionLength) {
@@ -129,7 +137,13 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
     const citySpans = entities.cities.findAll(raw).filter((c) => !majorSpans.some((p) => p.start <= c.start && p.end >= c.end && p.end - p.start > c.end - c.start));
     const minorSpans = entities.minorPlaces
       .findAll(raw, (i) => inSpans(citySpans, i) || inSpans(majorSpans, i))
-      .filter((s) => isWrittenCapitalised(trimmed, s.value) || PLACE_PREPOSITIONS.has(raw[s.start - 1] ?? ''));
+      .filter(
+        (s) =>
+          isWrittenCapitalised(trimmed, s.value) ||
+          PLACE_PREPOSITIONS.has(raw[s.start - 1] ?? '') ||
+          // "villahermosa cuanta gente tiene": a long name opening the question is its subject.
+          (s.start === 0 && s.value.length >= 6 && !isDictionaryWord?.(raw[0] ?? '')),
+      );
     const placeSpans = [...majorSpans, ...minorSpans].sort((a, b) => a.start - b.start);
     let unknownCity = placeSpans[0]?.value ?? null;
     if (!unknownCity) {
@@ -142,7 +156,7 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
       if (inSpans(citySpans, i) || inSpans(placeSpans, i) || isStopword(word) || vocabulary.words.has(word) || /^\d+$/.test(word)) {
         return { word, weight: 1 };
       }
-      const fixed = vocabulary.correct(word);
+      const fixed = vocabulary.correct(word, allowRealWords);
       return fixed ? { word: fixed, weight: settings.correctedWordWeight } : { word, weight: 1 };
     });
     const words = resolved.map((r) => r.word);
@@ -213,14 +227,13 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
     let best = inScope[0] ?? null;
     const bestProfile = inScope.find((r) => r.topic.kind === 'profile') ?? null;
     // "hi, who is the mayor?": a profile question inside small talk is still a question.
-    if (best && best.topic.kind === 'chat' && bestProfile && bestProfile.confidence >= settings.minConfidence + 0.05) best = bestProfile;
+    if (best && best.topic.kind === 'chat' && bestProfile && bestProfile.confidence >= settings.minConfidence) best = bestProfile;
     const declined = ranked[0]?.topic.kind === 'none' && (!best || (ranked[0]?.confidence ?? 0) >= best.confidence);
     const isAnswerable = best !== null && !declined && best.confidence >= settings.minConfidence;
     let chosen = isAnswerable ? best : null;
     // A city named with nothing else to go on ("Mexico City?", "¿Y la CDMX?") asks for its overview.
-    if (!chosen && !declined && namedCity && terms.length <= 2 && overviewTopic) {
-      chosen = { topic: overviewTopic, confidence: settings.minConfidence };
-    }
+    const isCityOnly = !chosen && !declined && namedCity !== null && terms.length <= 2 && overviewTopic !== null;
+    if (isCityOnly && overviewTopic) chosen = { topic: overviewTopic, confidence: settings.minConfidence };
     const alternatives = chosen
       ? inScope
           .filter((r) => r !== chosen && r.topic.kind === chosen.topic.kind && !chosen.topic.includes.includes(r.topic.id))
@@ -245,8 +258,23 @@ export function createUnderstander(kb: KnowledgeBase, gazetteer: readonly Place[
       alsoUnknownCity: namedCity ? unknownCity : null,
       policyArea,
       surveyYear: findYear(normalized),
+      isDeclined: declined,
+      isCityOnly,
       isFollowUp: Boolean(last) && (boosts.size > 0 || (!namedCity && Boolean(context.city))),
     };
+  };
+
+  /**
+   * Understands a message. When nothing matches, a second pass lets real words be read
+   * as typos of the knowledge's words ("the major of Mexico City"); its answer is taken
+   * only with a clear margin over the threshold.
+   */
+  const understand = (question: string, context: ConversationContext = {}): Understanding => {
+    const { isDeclined, isCityOnly, ...first } = analyse(question, context, false);
+    if ((first.topic && !isCityOnly) || isDeclined || first.problem || first.command || first.unknownCity) return first;
+    const { isDeclined: secondDeclined, isCityOnly: secondCityOnly, ...second } = analyse(question, context, true);
+    const isClear = second.topic !== null && !secondCityOnly && second.confidence >= settings.minConfidence + settings.secondChanceMargin;
+    return isClear && !secondDeclined ? second : first;
   };
 
   return { understand, settings };

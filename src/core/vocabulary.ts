@@ -8,7 +8,11 @@ export interface Vocabulary {
   readonly words: ReadonlySet<string>;
   readonly languages: ReadonlyMap<string, ReadonlySet<Language>>;
   /** Corrects a word the vocabulary does not know; null when nothing is close. */
-  correct(word: string): string | null;
+  /**
+   * Corrects a word the vocabulary does not know; null when nothing is close. Ordinary
+   * dictionary words are left alone unless `allowRealWords` ("major" for "mayor").
+   */
+  correct(word: string, allowRealWords?: boolean): string | null;
 }
 
 /** Optimal string alignment distance, cut off above `max` (returns max + 1). */
@@ -51,6 +55,8 @@ interface VocabularyOptions {
   readonly typoThreshold: number;
   readonly minTypoLength: number;
   readonly cacheSize: number;
+  /** Ordinary words of English or Spanish: never corrected into another word. */
+  readonly isDictionaryWord?: (word: string) => boolean;
 }
 
 function addText(target: Map<string, Set<Language>>, text: string, language: Language | null): void {
@@ -113,14 +119,15 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
   for (const letter of byLostFirst.keys()) fuseFor(`-${letter}`, byLostFirst);
   const cache = new Map<string, string | null>();
 
-  const correct = (word: string): string | null => {
-    const cached = cache.get(word);
+  const correct = (word: string, allowRealWords = false): string | null => {
+    const key = allowRealWords ? `!${word}` : word;
+    const cached = cache.get(key);
     if (cached !== undefined) return cached;
     let result: string | null = null;
     const squeezed = squeezeDoubles(word);
     if (squeezed !== word && words.has(squeezed)) {
       result = squeezed;
-    } else if (word.length >= options.minTypoLength && !/\d/.test(word)) {
+    } else if (word.length >= options.minTypoLength && !/\d/.test(word) && (allowRealWords || !options.isDictionaryWord?.(word))) {
       const max = maxEditsFor(word.length);
       let bestDistance = max + 1;
       for (const hit of fuseFor(`=${word.charAt(0)}`, byFirstLetter)?.search(word, { limit: 20 }) ?? []) {
@@ -142,7 +149,7 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
       }
     }
     if (cache.size >= options.cacheSize) cache.clear();
-    cache.set(word, result);
+    cache.set(key, result);
     return result;
   };
 

@@ -1,6 +1,7 @@
 import type { CoreSettings } from '../core/defaults';
 import { createEngine, type Engine } from '../core/engine';
 import { formatKnowledgeIssues, type KnowledgeIssue } from '../core/validateKnowledge';
+import { loadDictionary } from './loadDictionary';
 import { loadGazetteer } from './loadGazetteer';
 import { DEFAULT_KNOWLEDGE_DIR, loadKnowledgeDir } from './readKnowledgeDir';
 
@@ -14,5 +15,6 @@ export function createEngineFromDir(dir: string = DEFAULT_KNOWLEDGE_DIR, overrid
     const message = `The knowledge in ${dir} is invalid (${count} problem${count === 1 ? '' : 's'}):\n${formatKnowledgeIssues(result.issues)}`;
     return { ok: false, issues: result.issues, message };
   }
-  return { ok: true, engine: createEngine(result.kb, loadGazetteer(), overrides) };
+  const dictionary = loadDictionary();
+  return { ok: true, engine: createEngine(result.kb, loadGazetteer(), overrides, (word) => dictionary.has(word)) };
 }
