@@ -58,6 +58,9 @@ function oneOf<T extends string>(values: readonly T[], fallback: T) {
     });
 }
 
+const FRAME_SOURCE = String.raw`(?:'self'|'none'|https?://[^\s'"]+)`;
+const FRAME_ANCESTORS = new RegExp(`^${FRAME_SOURCE}(?:\\s+${FRAME_SOURCE})*$`);
+
 function matching(pattern: RegExp, expected: string) {
   return z
     .string()
@@ -84,6 +87,8 @@ const EnvSchema = z
     // The state store's variables and their rules belong to src/storage (one definition).
     ...storageSettingsShape,
     WEBCHAT_RATE_LIMIT_PER_MINUTE: integer(1, 100_000, 60, 'a number of messages'),
+    WEBCHAT_FRAME_ANCESTORS: matching(FRAME_ANCESTORS, "space-separated 'self', 'none' or http(s) origins, such as 'self' https://www.example.gob.mx"),
+    WEBCHAT_TRUST_PROXY: oneOf(['false', 'true'] as const, 'false'),
     MAX_BODY_BYTES: integer(1024, 16 * 1024 * 1024, 256 * 1024, 'a number of bytes'),
   })
   .superRefine((env, ctx) => {

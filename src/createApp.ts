@@ -57,7 +57,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     bot,
     onTurnError: adapterErrorHandler,
     logger: logger.child({ component: 'webchat' }),
-    options: { ratePerMinute: config.WEBCHAT_RATE_LIMIT_PER_MINUTE, maxBodyBytes: config.MAX_BODY_BYTES },
+    options: {
+      ratePerMinute: config.WEBCHAT_RATE_LIMIT_PER_MINUTE,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      conversationTtlMs: config.STATE_TTL_SECONDS * 1000,
+      maxConversations: config.STATE_MAX_CONVERSATIONS,
+      frameAncestors: (config.WEBCHAT_FRAME_ANCESTORS ?? "'self'").split(/\s+/),
+      trustForwardedFor: config.WEBCHAT_TRUST_PROXY === 'true',
+    },
     turns,
   });
 
