@@ -92,12 +92,28 @@ function uniqueCitations(citations: readonly AnswerCitation[]): AnswerCitation[]
   });
 }
 
+/** One line per source and survey year: "Source: <survey>, 2020, sections “A”, “B”." */
+export function citationLines(citations: readonly AnswerCitation[], language: Language): string[] {
+  const groups = new Map<string, { source: string; year: number; sections: string[] }>();
+  for (const c of citations) {
+    const key = `${c.source}|${c.year}`;
+    const group = groups.get(key) ?? { source: c.source, year: c.year, sections: [] };
+    group.sections.push(`“${c.section}”`);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => {
+    const word = g.sections.length > 1 ? pick(TEXTS.sections, language) : pick(TEXTS.section, language);
+    return `${pick(TEXTS.source, language)}: ${g.source}, ${g.year}, ${word} ${g.sections.join(', ')}.`;
+  });
+}
+
 /** Renders blocks, citations and suggestions as the plain text every channel can show. */
 export function renderPlainText(title: string, blocks: readonly AnswerBlock[], citations: readonly AnswerCitation[], language: Language, alternatives: readonly Suggestion[] = []): string {
   const lines: string[] = [title];
   for (const block of blocks) {
     lines.push('');
-    if (block.heading) lines.push(`${block.heading}`);
+    // Blank lines keep headings and citations apart where the text is read as markdown (Web Chat).
+    if (block.heading) lines.push(block.heading, '');
     if (block.text) lines.push(block.text);
     block.items.forEach((item, i) => lines.push(block.isOrdered ? `${i + 1}. ${item}` : `- ${item}`));
     if (block.note) lines.push(`(${block.note})`);
@@ -109,9 +125,10 @@ export function renderPlainText(title: string, blocks: readonly AnswerBlock[], c
   }
   if (citations.length > 0) {
     lines.push('');
-    for (const c of citations) lines.push(`${pick(TEXTS.source, language)}: ${c.source}, ${c.year}, ${pick(TEXTS.section, language)} “${c.section}”.`);
+    for (const line of citationLines(citations, language)) lines.push(line, '');
     const url = citations[0]?.url;
     if (url) lines.push(`${pick(TEXTS.profilePage, language)}: ${url}`);
+    else lines.pop();
   }
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@ export const TEXTS = {
   when: (year: number) => ({ en: `At the time of the ${year} survey`, es: `En el momento de la encuesta de ${year}` }),
   source: { en: 'Source', es: 'Fuente' },
   section: { en: 'section', es: 'sección' },
+  sections: { en: 'sections', es: 'secciones' },
   profilePage: { en: 'Public profile', es: 'Perfil público' },
   openProfile: { en: 'Open the public profile', es: 'Abrir el perfil público' },
   didYouMean: { en: 'Did you mean', es: '¿Quisiste decir' },

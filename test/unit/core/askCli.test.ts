@@ -51,7 +51,7 @@ describe('ask "question" (plain text)', () => {
     const sources = factById(profile, 'funding-sources').items.map((i) => i.text?.en ?? '(no text)');
     expect(sources.some((s) => run.stdout.includes(s))).toBe(true);
     const c = dedicated.citation;
-    expect(run.stdout).toContain(`Source: ${c?.source ?? profile.survey.source}, ${c?.year ?? '(no year)'}, section “${c?.section ?? '(no section)'}”.`);
+    expect(run.stdout).toContain(`Source: ${c?.source ?? profile.survey.source}, ${c?.year ?? '(no year)'}, sections “${c?.section ?? '(no section)'}”`);
     expect(run.stdout).toContain(profile.profileUrl);
   });
 
