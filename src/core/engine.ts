@@ -1,5 +1,5 @@
 import type { Answer } from './answer';
-import { composeAnswer, composeMessage, starterSuggestions, renderPlainText } from './composeAnswer';
+import { composeAnswer, composeMessage } from './composeAnswer';
 import type { CoreSettings } from './defaults';
 import type { Place } from './entities';
 import type { KnowledgeBase, Language, Topic } from './schema';
@@ -7,6 +7,8 @@ import { pick, TEXTS } from './texts';
 import { createUnderstander, type Understanding } from './understand';
 
 const HELP_TOPIC = 'chat.help';
+/** The welcome offers one more example than an answer's follow-ups. */
+const WELCOME_SUGGESTIONS = 4;
 
 export type AnswerStyle = 'cards' | 'text';
 
@@ -147,27 +149,10 @@ export function createEngine(
     return keep(answer);
   };
 
-  const welcome = (language: Language): Answer => {
-    const title = pick(TEXTS.welcomeTitle, language);
-    const body = pick(TEXTS.welcome(cityNames(language)), language);
-    const blocks = [{ heading: null, text: body, items: [], isOrdered: false, note: null }];
-    return {
-      kind: 'chat',
-      language,
-      topic: null,
-      confidence: 1,
-      city: null,
-      unknownCity: null,
-      policyArea: null,
-      title,
-      blocks,
-      citations: [],
-      profileUrl: null,
-      suggestions: starterSuggestions(kb, language, 4),
-      alternatives: [],
-      text: renderPlainText(title, blocks, [], language),
-    };
-  };
+  const welcome = (language: Language): Answer => ({
+    ...composeMessage(kb, 'chat', language, TEXTS.welcomeTitle, TEXTS.welcome(cityNames(language)), WELCOME_SUGGESTIONS),
+    confidence: 1,
+  });
 
   return {
     kb,
