@@ -6,6 +6,7 @@ import { NEW_CONVERSATION, type ConversationState as ChatState, type Engine } fr
 import { TEXTS } from '../src/core/texts';
 import { languageOfLocale } from '../src/channels/languageOfLocale';
 import { renderAnswerActivity } from '../src/channels/renderAnswerActivity';
+import { recordAnswer } from '../src/bot/turnRecord';
 import { readChatState } from './readChatState';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -69,8 +70,19 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
       next = turn.state;
     }
     await this.chatState.set(context, next);
+    recordAnswer(context, answer, message);
     await context.sendActivity(renderAnswerActivity(answer, next.style, context.activity.channelId));
     return step.endDialog();
+  }
+
+  /**
+   * Redoes only this turn's state change, on the state another turn just saved: used
+   * when saving met an eTag conflict. Sends nothing (the answer was already sent), and
+   * is safe because the engine is pure.
+   */
+  async reapply(context: TurnContext, message: string | null): Promise<void> {
+    const state = readChatState(await this.chatState.get(context)) ?? startingChatState(context);
+    await this.chatState.set(context, message === null ? state : this.engine.respond(message, state).state);
   }
 
   private unsupported(state: ChatState): Answer {

@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { get } from 'node:http';
 import { createConnection, createServer } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
+import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { findProjectRoot } from '../src/knowledge/readKnowledgeDir';
@@ -56,7 +56,6 @@ interface AutocannonOptions {
 type Autocannon = (options: AutocannonOptions) => PromiseLike<unknown>;
 
 function loadAutocannon(): Autocannon {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loaded: unknown = require('autocannon');
   if (typeof loaded !== 'function') throw new Error('autocannon did not load as a function');
   return loaded as Autocannon;
@@ -219,6 +218,38 @@ async function measureCpu<T>(meters: readonly Meter[], work: () => Promise<T>): 
   return { value, cores };
 }
 
+/** All cores' idle and total time so far, in clock ticks (Linux /proc/stat), or null when unknown. */
+function sampleMachine(): { idle: number; total: number } | null {
+  try {
+    // The first line adds up all cores: user nice system idle iowait irq softirq steal ...
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
+    const [idle = 0, iowait = 0] = [fields[3], fields[4]];
+    return { idle: idle + iowait, total: fields.reduce((sum, value) => sum + value, 0) };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time every process on the machine used, ours included. */
+const MACHINE = 'whole machine';
+const machineMeter: Meter = {
+  name: MACHINE,
+  seconds: () => {
+    const sample = sampleMachine();
+    return sample ? (sample.total - sample.idle) / CLOCK_TICKS_PER_SECOND : null;
+  },
+};
+
+/** Share of all cores left idle over the next ms, or null when unknown. */
+async function measureIdleShare(ms: number): Promise<number | null> {
+  const sample = sampleMachine;
+  const before = sample();
+  await sleep(ms);
+  const after = sample();
+  if (!before || !after || after.total <= before.total) return null;
+  return (after.idle - before.idle) / (after.total - before.total);
+}
+
 const selfMeter: Meter = {
   name: 'load generator',
   seconds: () => {
@@ -288,7 +319,11 @@ function printRows(rows: readonly Row[]): void {
   }
   process.stdout.write('\nCPU used during each run, in cores (this machine has ' + cpus().length + '):\n');
   for (const { instances, cores } of rows) {
-    const parts = [...cores].map(([name, share]) => `${name} ${share.toFixed(2)}`);
+    const machine = cores.get(MACHINE);
+    const ours = [...cores].filter(([name]) => name !== MACHINE);
+    const parts = ours.map(([name, share]) => `${name} ${share.toFixed(2)}`);
+    // Other people's processes on a shared machine take cores from the run: say how much.
+    if (machine !== undefined) parts.push(`other processes ${Math.max(0, machine - ours.reduce((sum, [, share]) => sum + share, 0)).toFixed(2)}`);
     process.stdout.write(`  ${instances} instance${instances === 1 ? '' : 's'}: ${parts.join(', ')}\n`);
   }
   const [one, two] = rows;
@@ -306,8 +341,8 @@ async function main(): Promise<number> {
       `${BENCH.connections} connections, ${BENCH.durationSeconds} s per run after ${BENCH.warmupSeconds} s of warm-up; ` +
       `conversations of ${TURNS.length} turns, expectReplies, loopback only\n`,
   );
-  const busy = loadavg()[0] ?? 0;
-  if (busy > cores / 2) process.stdout.write(`note: the machine is already busy (load average ${busy.toFixed(1)}); the figures will be low and noisy\n`);
+  const idle = await measureIdleShare(1000);
+  if (idle !== null && idle < 0.8) process.stdout.write(`note: the machine was only ${(idle * 100).toFixed(0)}% idle before the run; the figures will be low and noisy\n`);
   const redis = await startRedis();
   process.stdout.write(`redis-server ${redis.version} on ${redis.url} (no persistence)\n\n`);
   const keyPrefix = `bench-${randomUUID().slice(0, 8)}:`;
@@ -315,13 +350,13 @@ async function main(): Promise<number> {
   const redisMeter = processMeter('redis', redis.child);
 
   const first = await startInstance(root, redis.url, keyPrefix);
-  const oneMeters = [processMeter('instance 1', first.child), redisMeter, selfMeter];
+  const oneMeters = [processMeter('instance 1', first.child), redisMeter, selfMeter, machineMeter];
   await drive([first.url], BENCH.warmupSeconds);
   const one = await measureCpu(oneMeters, async () => await drive([first.url], BENCH.durationSeconds));
   rows.push({ instances: 1, result: one.value, cores: one.cores });
 
   const second = await startInstance(root, redis.url, keyPrefix);
-  const twoMeters = [processMeter('instance 1', first.child), processMeter('instance 2', second.child), redisMeter, selfMeter];
+  const twoMeters = [processMeter('instance 1', first.child), processMeter('instance 2', second.child), redisMeter, selfMeter, machineMeter];
   await drive([first.url, second.url], BENCH.warmupSeconds);
   const two = await measureCpu(twoMeters, async () => await drive([first.url, second.url], BENCH.durationSeconds));
   rows.push({ instances: 2, result: two.value, cores: two.cores });

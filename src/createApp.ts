@@ -31,6 +31,8 @@ export interface AppOptions {
   readonly logger: Logger;
   /** Tests point Bot Framework's OpenID metadata at a local fake; production passes nothing. */
   readonly authOverrides?: ConfigurationBotFrameworkAuthenticationOptions;
+  /** Longest wait for a channel to take one reply (default SERVER_DEFAULTS.channelTimeoutMs); tests shorten it. */
+  readonly channelTimeoutMs?: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // The one switch between state stores is STATE_STORE (memory: bounded by count and idle time).
   const store = await createStorage(config, { logger: logger.child({ component: 'state' }) });
   const { bot, adapterErrorHandler } = createBot({ engine, storage: store.storage, logger: logger.child({ component: 'bot' }) });
-  const adapter = createBotAdapter(config, options.authOverrides);
+  const adapter = createBotAdapter(config, options.authOverrides, options.channelTimeoutMs === undefined ? {} : { channelTimeoutMs: options.channelTimeoutMs });
   adapter.onTurnError = adapterErrorHandler;
 
   const version = readVersion();

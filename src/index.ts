@@ -8,6 +8,7 @@ import { formatConfigIssues, loadConfig } from './config';
 import { createApp } from './createApp';
 import { createLogger } from './logger';
 import { installShutdownHandlers } from './server/gracefulShutdown';
+import { routeSdkConsoleErrors } from './server/routeSdkConsoleErrors';
 
 async function main(): Promise<number> {
   const { result, envFile } = loadConfig();
@@ -18,6 +19,8 @@ async function main(): Promise<number> {
   }
   const { config } = result;
   const logger = createLogger({ level: config.LOG_LEVEL });
+  // botbuilder prints refused tokens with console.error; they go to the log instead (see the module).
+  routeSdkConsoleErrors(logger.child({ component: 'auth' }));
   process.on('unhandledRejection', (reason: unknown) => {
     logger.fatal({ err: reason }, 'unhandled promise rejection');
     process.exit(1);

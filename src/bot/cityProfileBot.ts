@@ -1,4 +1,4 @@
-import { ActivityHandler, TurnContext, type Activity, type ConversationState, type StatePropertyAccessor } from 'botbuilder';
+import { ActivityHandler, StatusCodes, TurnContext, type Activity, type ConversationState, type InvokeResponse, type StatePropertyAccessor } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { composeBilingualWelcome } from '../channels/composeBilingualWelcome';
 import { languageOfLocale } from '../channels/languageOfLocale';
@@ -8,7 +8,16 @@ import type { ConversationState as ChatState, Engine } from '../core/engine';
 import type { Language } from '../core/schema';
 import { startingChatState, type MainDialog } from '../../dialogs/mainDialog';
 import { readChatState } from '../../dialogs/readChatState';
+import { OptimisticConversationState } from '../storage/optimisticConversationState';
 import { ConversationStateError } from './conversationStateError';
+import { isRecipientMentioned, removeRecipientMention } from './mentions';
+import { beginTurnRecord, recordOutcome, turnLogDetails, turnRecordOf } from './turnRecord';
+
+/** Where the bot writes its one line per turn (a pino logger fits). */
+export interface TurnLogger {
+  info?(details: object, message: string): void;
+  isLevelEnabled?(level: string): boolean;
+}
 
 /** Teams conversations with several people, where the bot answers only when @mentioned. */
 const GROUP_CONVERSATION_TYPES: ReadonlySet<string> = new Set(['channel', 'groupChat']);
@@ -20,11 +29,9 @@ export interface CityProfileBotDependencies {
   readonly dialogState: StatePropertyAccessor<DialogState>;
   readonly chatState: StatePropertyAccessor<ChatState | undefined>;
   readonly welcomed: StatePropertyAccessor<boolean>;
-}
-
-function isMentioned(activity: Partial<Activity>): boolean {
-  const botId = activity.recipient?.id;
-  return botId !== undefined && TurnContext.getMentions(activity).some((m) => m.mentioned?.id === botId);
+  readonly logger?: TurnLogger;
+  /** A monotonic clock in milliseconds, for turn latencies. */
+  readonly now?: () => number;
 }
 
 function isTeamsGroupConversation(activity: Partial<Activity>): boolean {
@@ -53,20 +60,48 @@ export class CityProfileBot extends ActivityHandler {
     });
   }
 
+  /**
+   * One turn, timed and logged in one line when it ends well; a turn that throws is
+   * logged by the adapter's error handler instead (createBot), with the same fields.
+   */
+  override async run(context: TurnContext): Promise<void> {
+    const now = this.deps.now ?? (() => performance.now());
+    beginTurnRecord(context, now());
+    await super.run(context);
+    const { logger } = this.deps;
+    if (logger?.info) {
+      const outcome = turnRecordOf(context)?.outcome ?? 'ignored';
+      logger.info(turnLogDetails(context, outcome, now(), logger.isLevelEnabled?.('debug') === true), 'turn');
+    }
+  }
+
+  /**
+   * The bot handles no invoke (no Action.Execute, no search, no sign-in), so every one
+   * gets 501 Not Implemented, as ActivityHandler answers a well-formed one. Its own
+   * routing reads the invoke's value without checking it (`value.action.type` for
+   * adaptiveCard/action) and would fail the turn on a malformed one.
+   */
+  protected override async onInvokeActivity(_context: TurnContext): Promise<InvokeResponse> {
+    return { status: StatusCodes.NOT_IMPLEMENTED };
+  }
+
   private async answerMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
-    const wasMentioned = isMentioned(activity);
-    if (typeof activity.text === 'string') TurnContext.removeRecipientMention(activity);
+    const wasMentioned = isRecipientMentioned(activity);
+    removeRecipientMention(activity);
     if (isTeamsGroupConversation(activity) && !wasMentioned) return;
     await this.loadState(context);
-    await this.deps.dialog.run(context, this.deps.dialogState, { message: readIncomingMessage(activity) });
-    await this.saveState(context);
+    const message = readIncomingMessage(activity);
+    await this.deps.dialog.run(context, this.deps.dialogState, { message });
+    await this.saveState(context, async (fresh) => await this.deps.dialog.reapply(fresh, message));
   }
 
   private async welcomeMembers(context: TurnContext): Promise<void> {
     const { activity } = context;
-    const botId = activity.recipient?.id;
-    const newPeople = (activity.membersAdded ?? []).filter((member) => member.id !== botId);
+    const botId: unknown = typeof activity.recipient === 'object' && activity.recipient !== null ? activity.recipient.id : undefined;
+    // A member that is not an object with an id is no one to welcome (botbuilder checks only the list's length).
+    const members: unknown[] = Array.isArray(activity.membersAdded) ? activity.membersAdded : [];
+    const newPeople = members.filter((member) => typeof member === 'object' && member !== null && 'id' in member && typeof member.id === 'string' && member.id !== botId);
     if (newPeople.length === 0) return;
     await this.loadState(context);
     if (await this.deps.welcomed.get(context, false)) return;
@@ -77,7 +112,8 @@ export class CityProfileBot extends ActivityHandler {
     const welcome = composeBilingualWelcome(engine.welcome(first), engine.welcome(second));
     await context.sendActivity(renderAnswerActivity(welcome, state.style, activity.channelId));
     await this.deps.welcomed.set(context, true);
-    await this.saveState(context);
+    await this.saveState(context, async (fresh) => await this.deps.welcomed.set(fresh, true));
+    recordOutcome(context, 'welcomed');
   }
 
   private async loadState(context: TurnContext): Promise<void> {
@@ -88,9 +124,16 @@ export class CityProfileBot extends ActivityHandler {
     }
   }
 
-  private async saveState(context: TurnContext): Promise<void> {
+  /**
+   * Saves the conversation. With an optimistic store a conflict (another turn of the
+   * same conversation saved first) is resolved by `reapply` on the fresh state, so
+   * neither turn's changes are lost.
+   */
+  private async saveState(context: TurnContext, reapply: (context: TurnContext) => Promise<void>): Promise<void> {
+    const state = this.deps.conversationState;
     try {
-      await this.deps.conversationState.saveChanges(context);
+      if (state instanceof OptimisticConversationState) await state.saveChangesOrReapply(context, reapply);
+      else await state.saveChanges(context);
     } catch (error: unknown) {
       throw new ConversationStateError('save', error);
     }

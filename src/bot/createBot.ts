@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { ConversationState, MessageFactory, type Storage, type TurnContext } from 'botbuilder';
+import { MessageFactory, type ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { languageOfLocale } from '../channels/languageOfLocale';
 import type { ConversationState as ChatState, Engine } from '../core/engine';
@@ -8,16 +7,27 @@ import { pick, TEXTS } from '../core/texts';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { readChatState } from '../../dialogs/readChatState';
 import { isStateStoreConflict, isStateStoreUnavailable } from '../storage/storageErrors';
+import { isChannelDeliveryError } from './channelDeliveryError';
 import { CityProfileBot } from './cityProfileBot';
+import { OptimisticConversationState } from '../storage/optimisticConversationState';
 import { ConversationStateError } from './conversationStateError';
+import { hashConversationId } from './hashConversationId';
+import { turnLogDetails } from './turnRecord';
+
+export { hashConversationId };
 
 /** Names of the properties the bot keeps in botbuilder's ConversationState. */
 export const STATE_PROPERTIES = Object.freeze({ chat: 'chat', dialog: 'dialogState', welcomed: 'welcomed' });
 
-/** The logging the bot needs; a pino logger fits it. */
+/**
+ * The logging the bot needs; a pino logger fits it. `info` writes the one line per
+ * successful turn; with `isLevelEnabled('debug')` true, turn lines carry the message text.
+ */
 export interface BotLogger {
   warn(details: object, message: string): void;
   error(details: object, message: string): void;
+  info?(details: object, message: string): void;
+  isLevelEnabled?(level: string): boolean;
 }
 
 export interface CreateBotOptions {
@@ -25,6 +35,8 @@ export interface CreateBotOptions {
   /** Where conversations are remembered: MemoryStorage, BoundedMemoryStorage, blobs, Redis. */
   readonly storage: Storage;
   readonly logger?: BotLogger;
+  /** A monotonic clock in milliseconds for turn latencies (tests may pass a fake). */
+  readonly now?: () => number;
 }
 
 export type AdapterErrorHandler = (context: TurnContext, error: Error) => Promise<void>;
@@ -34,11 +46,6 @@ export interface CreatedBot {
   readonly conversationState: ConversationState;
   /** For `adapter.onTurnError`: logs, apologises once, saves nothing. */
   readonly adapterErrorHandler: AdapterErrorHandler;
-}
-
-/** A short stable tag for a conversation in logs; the id itself can identify a person. */
-export function hashConversationId(id: string | undefined): string {
-  return id ? createHash('sha256').update(id).digest('hex').slice(0, 16) : 'none';
 }
 
 export interface LoggedError {
@@ -62,13 +69,14 @@ export function summarizeError(error: unknown, depth = 0): LoggedError {
 }
 
 /** Builds the bot, its dialog and its state over a store; the caller owns the adapter. */
-export function createBot({ engine, storage, logger }: CreateBotOptions): CreatedBot {
-  const conversationState = new ConversationState(storage);
+export function createBot({ engine, storage, logger, now = () => performance.now() }: CreateBotOptions): CreatedBot {
+  // Saves with the eTag it loaded: concurrent turns of one conversation cannot overwrite each other.
+  const conversationState = new OptimisticConversationState(storage);
   const chatState = conversationState.createProperty<ChatState | undefined>(STATE_PROPERTIES.chat);
   const dialogState = conversationState.createProperty<DialogState>(STATE_PROPERTIES.dialog);
   const welcomed = conversationState.createProperty<boolean>(STATE_PROPERTIES.welcomed);
   const dialog = new MainDialog({ engine, chatState });
-  const bot = new CityProfileBot({ engine, conversationState, dialog, dialogState, chatState, welcomed });
+  const bot = new CityProfileBot({ engine, conversationState, dialog, dialogState, chatState, welcomed, logger, now });
 
   // The language of the conversation as far as this turn got, without touching the
   // store (it may be what failed): the cached state, else the channel's locale.
@@ -78,28 +86,38 @@ export function createBot({ engine, storage, logger }: CreateBotOptions): Create
     return readChatState(stored)?.language ?? languageOfLocale(context.activity.locale) ?? 'en';
   };
 
+  const isDebug = (): boolean => logger?.isLevelEnabled?.('debug') === true;
+
+  // Every turn gets exactly one log line: CityProfileBot.run writes it for a turn that
+  // ends well, this handler for one that throws (with the error, never the message text).
   const adapterErrorHandler: AdapterErrorHandler = async (context, error) => {
-    const where = {
-      conversation: hashConversationId(context.activity.conversation?.id),
-      channelId: context.activity.channelId,
-      activityType: context.activity.type,
-    };
+    const details = (outcome: Parameters<typeof turnLogDetails>[1]): Record<string, unknown> => ({
+      ...turnLogDetails(context, outcome, now(), isDebug()),
+      err: summarizeError(error),
+    });
     // Deliberately no saveChanges anywhere here: whatever the failed turn changed is
     // dropped, so the conversation continues from its state before the turn.
     if (isStateStoreConflict(error)) {
       // Saving is the last thing a turn does: the person already has the answer, and
       // another turn of the same conversation saved first. Nothing to apologise for.
-      logger?.warn({ ...where, err: summarizeError(error) }, 'turn not saved: the conversation changed during the turn');
+      logger?.warn(details('not-saved'), 'turn not saved: the conversation changed during the turn');
       return;
     }
-    logger?.error({ ...where, err: summarizeError(error) }, 'turn failed');
+    if (isChannelDeliveryError(error)) {
+      // The channel refused, timed out or failed: an apology would go the same way.
+      logger?.error(details('undelivered'), 'turn failed: the channel did not take the reply');
+      return;
+    }
     const isStoreDown = error instanceof ConversationStateError || isStateStoreUnavailable(error);
     const text = pick(isStoreDown ? TEXTS.unavailable : TEXTS.error, languageOf(context));
+    let apologyError: unknown;
     try {
       await context.sendActivity(MessageFactory.text(text, text));
     } catch (sendError: unknown) {
-      logger?.error({ ...where, err: summarizeError(sendError) }, 'could not send the apology');
+      apologyError = sendError;
     }
+    const apology = apologyError === undefined ? { isApologySent: true } : { isApologySent: false, apologyErr: summarizeError(apologyError) };
+    logger?.error({ ...details('failed'), ...apology }, 'turn failed');
   };
 
   return { bot, conversationState, adapterErrorHandler };

@@ -7,7 +7,9 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import { ChannelDeliveryError } from '../bot/channelDeliveryError';
 import type { Config } from '../config';
+import { SERVER_DEFAULTS } from './serverDefaults';
 
 /** What the Bot Framework proved about a request: passed from authenticate() to run(). */
 export type AuthenticatedRequest = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
@@ -15,6 +17,38 @@ export type AuthenticatedRequest = Awaited<ReturnType<ConfigurationBotFrameworkA
 export type AuthenticationOutcome = { readonly ok: true; readonly auth: AuthenticatedRequest } | { readonly ok: false; readonly reason: string };
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
+
+type ConnectorFactory = NonNullable<AuthenticatedRequest['connectorFactory']>;
+
+export interface BotAdapterSettings {
+  /** Longest wait for the channel to accept one reply (per attempt); see SERVER_DEFAULTS.channelTimeoutMs. */
+  readonly channelTimeoutMs: number;
+}
+
+/**
+ * The connector factory with two guards on every call to the channel: a timeout (the
+ * SDK's own default is none, so a channel that never answers would hold the turn, its
+ * socket and its memory for ever) and failures raised as ChannelDeliveryError, so the
+ * bot's error handler can tell "the channel is unreachable" from "the bot failed".
+ * The SDK's own retries (3, exponential, for refused connections and 5xx) stay.
+ */
+export function guardConnectorFactory(inner: ConnectorFactory, settings: BotAdapterSettings): ConnectorFactory {
+  return {
+    create: async (serviceUrl: string, audience?: string) => {
+      const client = await inner.create(serviceUrl, audience);
+      const send = client.sendOperationRequest.bind(client);
+      client.sendOperationRequest = async (operationArguments, operationSpec, callback) => {
+        const options = { timeout: settings.channelTimeoutMs, ...operationArguments.options };
+        try {
+          return await send({ ...operationArguments, options }, operationSpec, callback);
+        } catch (error: unknown) {
+          throw new ChannelDeliveryError(error);
+        }
+      };
+      return client;
+    },
+  };
+}
 
 /**
  * CloudAdapter with authentication and the turn as two public steps.
@@ -27,6 +61,13 @@ export type TurnLogic = (context: TurnContext) => Promise<void>;
  * expectReplies buffering included).
  */
 export class BotAdapter extends CloudAdapter {
+  private readonly settings: BotAdapterSettings;
+
+  constructor(authentication: ConfigurationBotFrameworkAuthentication, settings: Partial<BotAdapterSettings> = {}) {
+    super(authentication);
+    this.settings = { channelTimeoutMs: settings.channelTimeoutMs ?? SERVER_DEFAULTS.channelTimeoutMs };
+  }
+
   /** Checks the Authorization header; with no MicrosoftAppId configured every request is anonymous and passes. */
   async authenticate(activity: Activity, authHeader: string): Promise<AuthenticationOutcome> {
     try {
@@ -40,17 +81,21 @@ export class BotAdapter extends CloudAdapter {
 
   /** Runs one turn; the InvokeResponse carries expectReplies' activities or an invoke's answer. */
   async run(auth: AuthenticatedRequest, activity: Activity, logic: TurnLogic): Promise<InvokeResponse | undefined> {
-    return this.processActivity(auth, activity, logic);
+    const { connectorFactory } = auth;
+    const guarded: AuthenticatedRequest = connectorFactory ? { ...auth, connectorFactory: guardConnectorFactory(connectorFactory, this.settings) } : auth;
+    return this.processActivity(guarded, activity, logic);
   }
 }
 
 /**
  * The adapter for a config: anonymous local mode without MicrosoftAppId, Bot Framework
- * authentication with it. `overrides` lets tests point the OpenID metadata at a fake.
+ * authentication with it. `overrides` lets tests point the OpenID metadata at a fake;
+ * `settings` lets them shorten the channel timeout.
  */
 export function createBotAdapter(
   config: Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>,
   overrides: ConfigurationBotFrameworkAuthenticationOptions = {},
+  settings: Partial<BotAdapterSettings> = {},
 ): BotAdapter {
   const credentials = {
     MicrosoftAppId: config.MicrosoftAppId,
@@ -59,5 +104,5 @@ export function createBotAdapter(
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   };
   const credentialsFactory = new ConfigurationServiceClientCredentialFactory(credentials);
-  return new BotAdapter(new ConfigurationBotFrameworkAuthentication({ ...credentials, ...overrides }, credentialsFactory));
+  return new BotAdapter(new ConfigurationBotFrameworkAuthentication({ ...credentials, ...overrides }, credentialsFactory), settings);
 }

@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { Engine } from '../core/engine';
 import type { Logger } from '../logger';
 import type { BotAdapter } from './botAdapter';
-import { hashConversationId } from '../bot/createBot';
+import { hashConversationId, summarizeError } from '../bot/createBot';
 import { COMMON_HEADERS, PROBLEMS, sendEmpty, sendJson, sendProblem, type HttpProblem } from './httpResponses';
 import { parseActivity } from './parseActivity';
 import { readJsonBody } from './readJsonBody';
@@ -104,7 +104,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     );
     if (!turn.ok) {
       // adapter.onTurnError answers the user and logs; this is a failure it did not absorb.
-      logger.error({ ...context, err: turn.error }, 'turn failed outside the bot\'s error handler');
+      logger.error({ ...context, err: summarizeError(turn.error) }, 'turn failed outside the bot\'s error handler');
       return sendProblem(res, PROBLEMS.turnFailed());
     }
     const status = turn.invokeResponse?.status ?? 200;
@@ -118,7 +118,7 @@ export function createServer(deps: ServerDeps): restify.Server {
         await handleMessage(req, res);
       } catch (error) {
         // Nothing above should throw; if it does, the client still gets an answer and Node keeps running.
-        logger.error({ err: error }, 'unexpected error in /api/messages');
+        logger.error({ err: summarizeError(error) }, 'unexpected error in /api/messages');
         if (!res.headersSent) sendProblem(res, PROBLEMS.internal());
       }
     });

@@ -5,12 +5,21 @@ export const SERVER_DEFAULTS = Object.freeze({
   /** Longest id (conversation, user, channel) accepted; Teams' longest are a few hundred characters. */
   maxIdLength: 1024,
   maxServiceUrlLength: 2048,
+  /** Most entities, attachments or members in one activity (Teams sends a handful). */
+  maxListLength: 256,
+  /** Most problems named in one 400 answer: enough to fix a request, too few to echo a flood back. */
+  maxReportedIssues: 10,
   /**
    * A refused body (too large, wrong type) is read and thrown away up to this many more
    * bytes, so that an ordinary client gets its 413 or 415 instead of a broken pipe;
    * beyond it the connection is closed.
    */
   maxDrainBytes: 1024 * 1024,
+  /**
+   * Longest wait for the channel to accept one reply (each attempt; the SDK retries a
+   * refused connection or a 5xx 3 times). The SDK's default is no limit at all.
+   */
+  channelTimeoutMs: 10_000,
   /** How long a shutdown waits for turns in flight before closing what is left. */
   shutdownTimeoutMs: 10_000,
 });

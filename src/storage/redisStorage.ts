@@ -75,7 +75,7 @@ export class RedisStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     const entries: Array<[string, unknown]> = Object.entries(changes);
-    await settleAll(entries.map(async ([key, change]) => this.writeOne(key, change)));
+    await settleAll(entries.map(async ([key, change]) => await this.writeOne(key, change)));
   }
 
   async delete(keys: string[]): Promise<void> {

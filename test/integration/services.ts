@@ -160,8 +160,8 @@ export class RedisServer extends ServerProcess {
     return (await sendRedisCommand(this.port, ['PING'])) === '+PONG';
   }
 
-  /** Sends one command over a fresh connection and returns the raw first reply line. */
-  async command1(args: string[]): Promise<string> {
+  /** Sends one command over a fresh connection and returns the raw first reply line, such as ":1". */
+  async sendCommand(args: string[]): Promise<string> {
     return await sendRedisCommand(this.port, args);
   }
 

@@ -168,8 +168,8 @@ describeRedis('The redis state store, specifically', () => {
     const key = newKey();
     await storage.write({ [key]: { turn: 1 } });
 
-    expect(await redis.server.command1(['EXISTS', redis.keyPrefix + key])).toBe(':1');
-    expect(await redis.server.command1(['EXISTS', key])).toBe(':0');
+    expect(await redis.server.sendCommand(['EXISTS', redis.keyPrefix + key])).toBe(':1');
+    expect(await redis.server.sendCommand(['EXISTS', key])).toBe(':0');
   });
 
   test('a write whose eTag names an item that is gone (expired or deleted by another turn) is a conflict and writes nothing', async () => {
