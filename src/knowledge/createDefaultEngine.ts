@@ -16,5 +16,17 @@ export function createEngineFromDir(dir: string = DEFAULT_KNOWLEDGE_DIR, overrid
     return { ok: false, issues: result.issues, message };
   }
   const dictionary = loadDictionary();
-  return { ok: true, engine: createEngine(result.kb, loadGazetteer(), overrides, (word) => dictionary.has(word)) };
+  const engine = createEngine(result.kb, loadGazetteer(), overrides, (word) => dictionary.has(word));
+  warmUp(engine);
+  return { ok: true, engine };
+}
+
+/**
+ * Answers each topic's first example once, in both languages, so that the first people
+ * to ask do not wait for the JavaScript engine to compile the pipeline (~50 ms at start).
+ */
+function warmUp(engine: Engine): void {
+  for (const topic of engine.kb.topics) {
+    for (const question of [topic.examples.en[0], topic.examples.es[0]]) if (question) engine.ask(question);
+  }
 }
