@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Answer } from '../src/core/answer';
 import { composeMessage } from '../src/core/composeAnswer';
 import { NEW_CONVERSATION, type ConversationState as ChatState, type Engine } from '../src/core/engine';
@@ -46,19 +46,28 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
     this.initialDialogId = ANSWER_WATERFALL;
   }
 
-  /** Runs the dialog for one turn; the caller loads and saves the conversation state around it. */
-  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>, options: MainDialogOptions): Promise<void> {
-    const dialogs = new DialogSet(dialogState);
-    dialogs.add(this);
-    const dc = await dialogs.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, options);
+  /**
+   * Runs one turn; the caller loads and saves the conversation state around it.
+   *
+   * Invariant: the waterfall has one step and it never waits for an answer, so every
+   * turn would start with an empty dialog stack, begin this dialog, run the step and
+   * end. Going through DialogSet and DialogContext for that (two dialog contexts, two
+   * DialogStateManagers and the stack saved in the conversation state) cost a quarter
+   * of the bot's CPU per turn (bench:http, docs/hardening.md), so the turn runs the
+   * step's work directly. A parent dialog or DialogTestClient can still begin this
+   * dialog as usual; a step that waits would need the DialogSet path back.
+   */
+  async run(context: TurnContext, options: MainDialogOptions): Promise<void> {
+    await this.answer(context, options.message);
   }
 
   private async answerStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
-    const { context } = step;
+    await this.answer(step.context, step.options.message);
+    return step.endDialog();
+  }
+
+  private async answer(context: TurnContext, message: string | null): Promise<void> {
     const state = readChatState(await this.chatState.get(context)) ?? startingChatState(context);
-    const message = step.options.message;
     let answer: Answer;
     let next: ChatState;
     if (message === null) {
@@ -72,7 +81,6 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
     await this.chatState.set(context, next);
     recordAnswer(context, answer, message);
     await context.sendActivity(renderAnswerActivity(answer, next.style, context.activity.channelId));
-    return step.endDialog();
   }
 
   /**

@@ -4,7 +4,7 @@ import { createBot } from './bot/createBot';
 import type { Config } from './config';
 import type { Engine } from './core/engine';
 import { createEngineFromDir } from './knowledge/createDefaultEngine';
-import type { Logger } from './logger';
+import { createTurnLineLogger, type Logger } from './logger';
 import { readVersion } from './readVersion';
 import { createBotAdapter, type BotAdapter } from './server/botAdapter';
 import { createServer } from './server/createServer';
@@ -48,7 +48,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 
   // The one switch between state stores is STATE_STORE (memory: bounded by count and idle time).
   const store = await createStorage(config, { logger: logger.child({ component: 'state' }) });
-  const { bot, adapterErrorHandler } = createBot({ engine, storage: store.storage, logger: logger.child({ component: 'bot' }) });
+  const botLogger = logger.child({ component: 'bot' });
+  const { bot, adapterErrorHandler } = createBot({ engine, storage: store.storage, logger: botLogger, turnLogger: createTurnLineLogger(botLogger) });
   const adapter = createBotAdapter(config, options.authOverrides, options.channelTimeoutMs === undefined ? {} : { channelTimeoutMs: options.channelTimeoutMs });
   adapter.onTurnError = adapterErrorHandler;
 

@@ -1,5 +1,4 @@
 import { ActivityHandler, StatusCodes, TurnContext, type Activity, type ConversationState, type InvokeResponse, type StatePropertyAccessor } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
 import { composeBilingualWelcome } from '../channels/composeBilingualWelcome';
 import { languageOfLocale } from '../channels/languageOfLocale';
 import { readIncomingMessage } from '../channels/readIncomingMessage';
@@ -26,7 +25,6 @@ export interface CityProfileBotDependencies {
   readonly engine: Engine;
   readonly conversationState: ConversationState;
   readonly dialog: MainDialog;
-  readonly dialogState: StatePropertyAccessor<DialogState>;
   readonly chatState: StatePropertyAccessor<ChatState | undefined>;
   readonly welcomed: StatePropertyAccessor<boolean>;
   readonly logger?: TurnLogger;
@@ -92,7 +90,7 @@ export class CityProfileBot extends ActivityHandler {
     if (isTeamsGroupConversation(activity) && !wasMentioned) return;
     await this.loadState(context);
     const message = readIncomingMessage(activity);
-    await this.deps.dialog.run(context, this.deps.dialogState, { message });
+    await this.deps.dialog.run(context, { message });
     await this.saveState(context, async (fresh) => await this.deps.dialog.reapply(fresh, message));
   }
 

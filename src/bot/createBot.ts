@@ -1,5 +1,4 @@
 import { MessageFactory, type ConversationState, type Storage, type TurnContext } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
 import { languageOfLocale } from '../channels/languageOfLocale';
 import type { ConversationState as ChatState, Engine } from '../core/engine';
 import type { Language } from '../core/schema';
@@ -8,7 +7,7 @@ import { MainDialog } from '../../dialogs/mainDialog';
 import { readChatState } from '../../dialogs/readChatState';
 import { isStateStoreConflict, isStateStoreUnavailable } from '../storage/storageErrors';
 import { isChannelDeliveryError } from './channelDeliveryError';
-import { CityProfileBot } from './cityProfileBot';
+import { CityProfileBot, type TurnLogger } from './cityProfileBot';
 import { OptimisticConversationState } from '../storage/optimisticConversationState';
 import { ConversationStateError } from './conversationStateError';
 import { hashConversationId } from './hashConversationId';
@@ -17,7 +16,7 @@ import { turnLogDetails } from './turnRecord';
 export { hashConversationId };
 
 /** Names of the properties the bot keeps in botbuilder's ConversationState. */
-export const STATE_PROPERTIES = Object.freeze({ chat: 'chat', dialog: 'dialogState', welcomed: 'welcomed' });
+export const STATE_PROPERTIES = Object.freeze({ chat: 'chat', welcomed: 'welcomed' });
 
 /**
  * The logging the bot needs; a pino logger fits it. `info` writes the one line per
@@ -35,6 +34,8 @@ export interface CreateBotOptions {
   /** Where conversations are remembered: MemoryStorage, BoundedMemoryStorage, blobs, Redis. */
   readonly storage: Storage;
   readonly logger?: BotLogger;
+  /** Where the one line per successful turn goes; `logger` when absent (see createTurnLineLogger). */
+  readonly turnLogger?: TurnLogger;
   /** A monotonic clock in milliseconds for turn latencies (tests may pass a fake). */
   readonly now?: () => number;
 }
@@ -69,14 +70,13 @@ export function summarizeError(error: unknown, depth = 0): LoggedError {
 }
 
 /** Builds the bot, its dialog and its state over a store; the caller owns the adapter. */
-export function createBot({ engine, storage, logger, now = () => performance.now() }: CreateBotOptions): CreatedBot {
+export function createBot({ engine, storage, logger, turnLogger, now = () => performance.now() }: CreateBotOptions): CreatedBot {
   // Saves with the eTag it loaded: concurrent turns of one conversation cannot overwrite each other.
   const conversationState = new OptimisticConversationState(storage);
   const chatState = conversationState.createProperty<ChatState | undefined>(STATE_PROPERTIES.chat);
-  const dialogState = conversationState.createProperty<DialogState>(STATE_PROPERTIES.dialog);
   const welcomed = conversationState.createProperty<boolean>(STATE_PROPERTIES.welcomed);
   const dialog = new MainDialog({ engine, chatState });
-  const bot = new CityProfileBot({ engine, conversationState, dialog, dialogState, chatState, welcomed, logger, now });
+  const bot = new CityProfileBot({ engine, conversationState, dialog, chatState, welcomed, logger: turnLogger ?? logger, now });
 
   // The language of the conversation as far as this turn got, without touching the
   // store (it may be what failed): the cached state, else the channel's locale.

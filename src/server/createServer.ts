@@ -90,12 +90,13 @@ export function createServer(deps: ServerDeps): restify.Server {
       return sendProblem(res, PROBLEMS.invalidActivity(parsed.details));
     }
     const { activity } = parsed;
-    const context = { type: activity.type, channelId: activity.channelId, conversation: hashConversationId(activity.conversation.id) };
+    // Only logged when something goes wrong: the hash is not worth computing on every turn.
+    const context = (): Record<string, unknown> => ({ type: activity.type, channelId: activity.channelId, conversation: hashConversationId(activity.conversation.id) });
     const authorization = req.headers.authorization ?? '';
     const auth = await adapter.authenticate(activity, authorization);
     if (!auth.ok) {
       // One line, no stack: anyone on the internet can send these.
-      logger.warn({ ...context, reason: auth.reason, hasToken: authorization !== '' }, 'unauthenticated request refused');
+      logger.warn({ ...context(), reason: auth.reason, hasToken: authorization !== '' }, 'unauthenticated request refused');
       return sendProblem(res, PROBLEMS.unauthorized());
     }
     const turn = await adapter.run(auth.auth, activity, logic).then(
@@ -104,7 +105,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     );
     if (!turn.ok) {
       // adapter.onTurnError answers the user and logs; this is a failure it did not absorb.
-      logger.error({ ...context, err: summarizeError(turn.error) }, 'turn failed outside the bot\'s error handler');
+      logger.error({ ...context(), err: summarizeError(turn.error) }, 'turn failed outside the bot\'s error handler');
       return sendProblem(res, PROBLEMS.turnFailed());
     }
     const status = turn.invokeResponse?.status ?? 200;

@@ -20,6 +20,8 @@ export const SERVER_DEFAULTS = Object.freeze({
    * refused connection or a 5xx 3 times). The SDK's default is no limit at all.
    */
   channelTimeoutMs: 10_000,
+  /** Connector clients (one per channel service URL) kept for reuse, least recently used dropped first. */
+  maxCachedConnectors: 64,
   /** How long a shutdown waits for turns in flight before closing what is left. */
   shutdownTimeoutMs: 10_000,
 });

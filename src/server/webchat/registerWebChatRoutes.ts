@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity, ChannelAccount, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
-import { hashConversationId } from '../../bot/createBot';
+import { hashConversationId, summarizeError } from '../../bot/createBot';
 import { readJsonBody } from '../readJsonBody';
 import { isRandomId } from './conversationId';
 import { createConversationRegistry, runInTurnOrder, stampActivity, type ConversationRegistry, type WebConversation } from './conversationRegistry';
@@ -174,7 +174,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
   };
 
   const failTurn = (res: Response, conversation: WebConversation, error: unknown): void => {
-    deps.logger?.error({ err: error, channel: WEBCHAT_CHANNEL_ID, conversation: hashConversationId(conversation.id) }, 'web chat turn failed');
+    deps.logger?.error({ err: summarizeError(error), channel: WEBCHAT_CHANNEL_ID, conversation: hashConversationId(conversation.id) }, 'web chat turn failed');
     if (!res.headersSent) sendError(res, WEBCHAT_ERRORS.turnFailed());
   };
 
@@ -199,7 +199,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
           }
           await handler(req, res);
         } catch (error) {
-          deps.logger?.error({ err: error, channel: WEBCHAT_CHANNEL_ID }, 'unexpected error in the web chat endpoint');
+          deps.logger?.error({ err: summarizeError(error), channel: WEBCHAT_CHANNEL_ID }, 'unexpected error in the web chat endpoint');
           if (!res.headersSent) sendError(res, WEBCHAT_ERRORS.internal());
         }
       };
