@@ -17,14 +17,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { get } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { findProjectRoot } from '../src/knowledge/readKnowledgeDir';
+import { findFreePort, isHealthy, loadAutocannon, resultSchema, sleep, type AutocannonRequest, type LoadResult } from './benchSupport';
 
 const BENCH = Object.freeze({
   connections: 10,
@@ -45,45 +42,6 @@ const TARGETS = Object.freeze({
   maxSecondHalfGrowth: 0.05,
 });
 
-// ---- autocannon has no type declarations: take it as unknown and check what comes back.
-
-interface AutocannonRequest {
-  method: 'POST';
-  path: string;
-  setupRequest: (request: { body?: string }, context: Record<string, unknown>) => { body?: string };
-}
-
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  duration?: number;
-  amount?: number;
-  timeout: number;
-  headers: Record<string, string>;
-  requests: AutocannonRequest[];
-  verifyBody?: (body: string) => boolean;
-}
-
-type AutocannonInstance = EventEmitter & PromiseLike<unknown>;
-type Autocannon = (options: AutocannonOptions) => AutocannonInstance;
-
-function loadAutocannon(): Autocannon {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded: unknown = require('autocannon');
-  if (typeof loaded !== 'function') throw new Error('autocannon did not load as a function');
-  return loaded as Autocannon;
-}
-
-const resultSchema = z.object({
-  requests: z.object({ average: z.number(), total: z.number() }),
-  latency: z.object({ p50: z.number(), p99: z.number(), average: z.number() }),
-  duration: z.number(),
-  errors: z.number(),
-  timeouts: z.number(),
-  non2xx: z.number(),
-  mismatches: z.number(),
-});
-type LoadResult = z.infer<typeof resultSchema>;
 
 // ---- The two baseline servers, run as children of this script ------------------------
 
@@ -133,33 +91,6 @@ async function serveEcho(port: number): Promise<void> {
 
 const children = new Set<ChildProcess>();
 let isStopping = false;
-
-async function findFreePort(): Promise<number> {
-  return await new Promise<number>((done, fail) => {
-    const server = createNetServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function sleep(ms: number): Promise<void> {
-  await new Promise<void>((done) => setTimeout(done, ms));
-}
-
-async function isHealthy(port: number): Promise<boolean> {
-  return await new Promise<boolean>((done) => {
-    const req = get({ host: '127.0.0.1', port, path: '/healthz', agent: false, timeout: 1000 }, (res) => {
-      res.resume();
-      done(res.statusCode === 200);
-    });
-    req.once('timeout', () => req.destroy());
-    req.once('error', () => done(false));
-  });
-}
 
 interface Server {
   readonly name: string;

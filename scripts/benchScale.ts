@@ -16,13 +16,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { get } from 'node:http';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { findProjectRoot } from '../src/knowledge/readKnowledgeDir';
+import { findFreePort, isHealthy, loadAutocannon, resultSchema, sleep, type AutocannonRequest, type LoadResult } from './benchSupport';
 
 const BENCH = Object.freeze({
   connections: 16,
@@ -35,62 +34,10 @@ const BENCH = Object.freeze({
 
 const TURNS = ['how is innovation funded?', 'what about the sources?', 'tell me more'] as const;
 
-// ---- autocannon has no type declarations: take it as unknown and check what we read back.
-
-interface AutocannonRequest {
-  method: 'POST';
-  path: string;
-  setupRequest: (request: { body?: string }, context: Record<string, unknown>) => { body?: string };
-}
-
-interface AutocannonOptions {
-  url: string[];
-  connections: number;
-  duration: number;
-  timeout: number;
-  headers: Record<string, string>;
-  requests: AutocannonRequest[];
-  verifyBody: (body: string) => boolean;
-}
-
-type Autocannon = (options: AutocannonOptions) => PromiseLike<unknown>;
-
-function loadAutocannon(): Autocannon {
-  const loaded: unknown = require('autocannon');
-  if (typeof loaded !== 'function') throw new Error('autocannon did not load as a function');
-  return loaded as Autocannon;
-}
-
-const resultSchema = z.object({
-  requests: z.object({ average: z.number(), total: z.number() }),
-  latency: z.object({ p50: z.number(), p99: z.number(), average: z.number() }),
-  duration: z.number(),
-  errors: z.number(),
-  timeouts: z.number(),
-  non2xx: z.number(),
-  mismatches: z.number(),
-});
-type LoadResult = z.infer<typeof resultSchema>;
 
 // ---- processes
 
 const children = new Set<ChildProcess>();
-
-async function findFreePort(): Promise<number> {
-  return await new Promise<number>((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function sleep(ms: number): Promise<void> {
-  await new Promise<void>((done) => setTimeout(done, ms));
-}
 
 async function waitUntil(what: string, check: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + BENCH.readyTimeoutMs;
@@ -127,17 +74,6 @@ async function stop(child: ChildProcess): Promise<void> {
 async function stopAll(): Promise<void> {
   isStopping = true;
   await Promise.all([...children].map(stop));
-}
-
-async function isHealthy(port: number): Promise<boolean> {
-  return await new Promise<boolean>((done) => {
-    const req = get({ host: '127.0.0.1', port, path: '/healthz', agent: false, timeout: 1000 }, (res) => {
-      res.resume();
-      done(res.statusCode === 200);
-    });
-    req.once('timeout', () => req.destroy());
-    req.once('error', () => done(false));
-  });
 }
 
 async function startRedis(): Promise<{ url: string; version: string; child: ChildProcess }> {
