@@ -1,7 +1,7 @@
 import { hashConversationId } from '../../src/bot/createBot';
 import { describeSdkTokenMessage, routeSdkConsoleErrors, type ConsoleLike } from '../../src/server/routeSdkConsoleErrors';
 import { captureLogger, messageActivity, postJson, type RunningApp } from '../http/support';
-import { APP_ID, APP_PASSWORD, SERVICE_URL, startFakeIdentityProvider, type FakeIdentityProvider } from './fakeIdentityProvider';
+import { APP_ID, APP_PASSWORD, SERVICE_URL, startFakeIdentityProvider, type FakeIdentityProvider } from '../fixtures/fakeIdentityProvider';
 import { send, startHardeningApp, WEBCHAT_API } from './hardeningSupport';
 
 type LogLine = Record<string, unknown>;
