@@ -198,12 +198,15 @@ export function createUnderstander(
     const last = context.lastTopic ? topicById.get(context.lastTopic) : undefined;
     if (last) for (const id of last.followUps) boosts.set(id, settings.followUpBoost);
     if (policyArea && dataTopic) {
-      const hasCue = stems.some((s) => DATA_CUES.has(s));
+      const cues = stems.filter((s) => DATA_CUES.has(s)).length;
       const areaWeight = areaMatch ? areaMatch.end - areaMatch.start : 0;
       const share = terms.length > 0 ? areaWeight / terms.length : 0;
+      // With a data word, how much of the question the area and the data words make up:
+      // "data on housing" is all of it; a long question that mentions a school in passing is not.
+      const cueShare = terms.length > 0 ? Math.min(1, (areaWeight + cues) / terms.length) : 0;
       const current = ranked.find((r) => r.topic.id === DATA_TOPIC)?.confidence ?? 0;
       let floor = 0;
-      if (hasCue) floor = 0.92;
+      if (cues > 0) floor = 0.6 + 0.32 * cueShare;
       else if (share >= 0.5 || last?.id === DATA_TOPIC) floor = 0.55 + 0.35 * share;
       if (floor > current) boosts.set(DATA_TOPIC, (boosts.get(DATA_TOPIC) ?? 0) + (floor - current));
     }
