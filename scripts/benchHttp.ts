@@ -15,13 +15,13 @@
  * share their event loop. Loopback only; bounded durations and counts. `--profile`
  * starts our bot with --cpu-prof and prints where the profile went.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { findProjectRoot } from '../src/knowledge/readKnowledgeDir';
-import { findFreePort, isHealthy, loadAutocannon, resultSchema, sleep, type AutocannonRequest, type LoadResult } from './benchSupport';
+import { createChildGroup, findFreePort, isHealthy, loadAutocannon, resultSchema, runBench, sleep, type AutocannonRequest, type LoadResult } from './benchSupport';
 
 const BENCH = Object.freeze({
   connections: 10,
@@ -89,8 +89,7 @@ async function serveEcho(port: number): Promise<void> {
 
 // ---- Processes ---------------------------------------------------------------------
 
-const children = new Set<ChildProcess>();
-let isStopping = false;
+const processes = createChildGroup(BENCH.stopTimeoutMs);
 
 interface Server {
   readonly name: string;
@@ -99,37 +98,14 @@ interface Server {
 }
 
 async function startServer(name: string, args: string[], env: NodeJS.ProcessEnv, port: number): Promise<Server> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let errors = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    errors = (errors + chunk.toString()).slice(-2000);
-  });
-  children.add(child);
-  child.once('exit', (code, signal) => {
-    children.delete(child);
-    if (!isStopping && code !== 0) process.stderr.write(`${name} exited (${signal ?? code}):\n${errors}\n`);
-  });
+  const { child, errors } = processes.start(name, process.execPath, args, env);
   const deadline = Date.now() + BENCH.readyTimeoutMs;
   while (!(await isHealthy(port))) {
-    if (child.exitCode !== null) throw new Error(`${name} exited at start-up:\n${errors}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited at start-up:\n${errors()}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${name}`);
     await sleep(100);
   }
   return { name, url: `http://127.0.0.1:${port}`, child };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), BENCH.stopTimeoutMs);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function stopAll(): Promise<void> {
-  isStopping = true;
-  await Promise.all([...children].map(stop));
 }
 
 /** Resident memory of a process in MB (Linux /proc), or NaN elsewhere. */
@@ -261,7 +237,7 @@ async function main(): Promise<number> {
     const port = await findFreePort();
     const server = await startServer(name, [self, '--serve', kind, '--port', String(port)], baseEnv, port);
     rows.push(await measure(server, questions));
-    await stop(server.child);
+    await processes.stop(server.child);
   }
 
   const port = await findFreePort();
@@ -272,7 +248,7 @@ async function main(): Promise<number> {
   rows.push(await measure(bot, questions));
   printRows(rows);
   const soaked = await soak(bot, questions);
-  await stop(bot.child);
+  await processes.stop(bot.child);
   if (profileDir) process.stdout.write(`\nCPU profile of the bot (open in Chrome DevTools): ${profileDir}\n`);
 
   // ---- Targets
@@ -313,22 +289,5 @@ if (serve === 'bare' || serve === 'echo') {
   });
   process.once('SIGTERM', () => process.exit(0));
 } else {
-  process.once('SIGINT', () => {
-    void stopAll().then(() => process.exit(130));
-  });
-  main()
-    .then(
-      async (code) => {
-        await stopAll();
-        process.exitCode = code;
-      },
-      async (error: unknown) => {
-        await stopAll();
-        process.stderr.write(`bench:http failed: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exitCode = 1;
-      },
-    )
-    .catch(() => {
-      process.exitCode = 1;
-    });
+  runBench('bench:http', main, processes);
 }

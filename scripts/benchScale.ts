@@ -14,14 +14,14 @@
  * nothing. On a small machine the load generator, Redis and the instances share the
  * cores; the printout says how many there are.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createConnection } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findProjectRoot } from '../src/knowledge/readKnowledgeDir';
-import { findFreePort, isHealthy, loadAutocannon, resultSchema, sleep, type AutocannonRequest, type LoadResult } from './benchSupport';
+import { createChildGroup, findFreePort, isHealthy, loadAutocannon, resultSchema, runBench, sleep, type AutocannonRequest, type LoadResult } from './benchSupport';
 
 const BENCH = Object.freeze({
   connections: 16,
@@ -37,7 +37,7 @@ const TURNS = ['how is innovation funded?', 'what about the sources?', 'tell me 
 
 // ---- processes
 
-const children = new Set<ChildProcess>();
+const processes = createChildGroup(BENCH.stopTimeoutMs);
 
 async function waitUntil(what: string, check: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + BENCH.readyTimeoutMs;
@@ -47,40 +47,11 @@ async function waitUntil(what: string, check: () => Promise<boolean>): Promise<v
   }
 }
 
-function start(name: string, file: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
-  const child = spawn(file, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let errors = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    errors = (errors + chunk.toString()).slice(-2000);
-  });
-  children.add(child);
-  child.once('exit', (code, signal) => {
-    children.delete(child);
-    if (!isStopping && code !== 0) process.stderr.write(`${name} exited (${signal ?? code}):\n${errors}\n`);
-  });
-  return child;
-}
-let isStopping = false;
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), BENCH.stopTimeoutMs);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function stopAll(): Promise<void> {
-  isStopping = true;
-  await Promise.all([...children].map(stop));
-}
-
 async function startRedis(): Promise<{ url: string; version: string; child: ChildProcess }> {
   const version = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (version.status !== 0) throw new Error('redis-server is not installed (Debian: apt-get install -y redis-server)');
   const port = await findFreePort();
-  const child = start('redis-server', 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning', '--dir', tmpdir()]);
+  const { child } = processes.start('redis-server', 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning', '--dir', tmpdir()]);
   await waitUntil('redis-server', async () => child.exitCode === null && (await canConnect(port)));
   return { url: `redis://127.0.0.1:${port}`, version: /v=(\S+)/.exec(version.stdout)?.[1] ?? 'unknown', child };
 }
@@ -109,7 +80,7 @@ async function startInstance(root: string, redisUrl: string, keyPrefix: string):
     MicrosoftAppId: '',
     MicrosoftAppPassword: '',
   };
-  const child = start(`instance on port ${port}`, process.execPath, [join(root, 'dist', 'src', 'index.js')], env);
+  const { child } = processes.start(`instance on port ${port}`, process.execPath, [join(root, 'dist', 'src', 'index.js')], env);
   await waitUntil(`the instance on port ${port}`, async () => {
     if (child.exitCode !== null) throw new Error(`the instance on port ${port} exited at start-up`);
     return await isHealthy(port);
@@ -303,22 +274,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-process.once('SIGINT', () => {
-  void stopAll().then(() => process.exit(130));
-});
-
-main()
-  .then(
-    async (code) => {
-      await stopAll();
-      process.exitCode = code;
-    },
-    async (error: unknown) => {
-      await stopAll();
-      process.stderr.write(`bench:scale failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  )
-  .catch(() => {
-    process.exitCode = 1;
-  });
+runBench('bench:scale', main, processes);

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
@@ -72,4 +73,68 @@ export async function isHealthy(port: number): Promise<boolean> {
     req.once('timeout', () => req.destroy());
     req.once('error', () => done(false));
   });
+}
+
+/** The child processes a benchmark starts, so that every way out stops them all. */
+export interface ChildGroup {
+  /** Spawns a child; `errors()` is the tail of what it wrote on stderr. */
+  start(name: string, file: string, args: string[], env?: NodeJS.ProcessEnv): { child: ChildProcess; errors(): string };
+  /** SIGTERM, then SIGKILL after the group's timeout. */
+  stop(child: ChildProcess): Promise<void>;
+  stopAll(): Promise<void>;
+}
+
+export function createChildGroup(stopTimeoutMs: number): ChildGroup {
+  const children = new Set<ChildProcess>();
+  let isStopping = false;
+  const stop = async (child: ChildProcess): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  return {
+    start: (name, file, args, env = process.env) => {
+      const child = spawn(file, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      let errors = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        errors = (errors + chunk.toString()).slice(-2000);
+      });
+      children.add(child);
+      child.once('exit', (code, signal) => {
+        children.delete(child);
+        if (!isStopping && code !== 0) process.stderr.write(`${name} exited (${signal ?? code}):\n${errors}\n`);
+      });
+      return { child, errors: () => errors };
+    },
+    stop,
+    stopAll: async () => {
+      isStopping = true;
+      await Promise.all([...children].map(stop));
+    },
+  };
+}
+
+/** Runs a benchmark's main, stopping every child on the way out, on Ctrl-C too. */
+export function runBench(name: string, main: () => Promise<number>, group: ChildGroup): void {
+  process.once('SIGINT', () => {
+    void group.stopAll().then(() => process.exit(130));
+  });
+  main()
+    .then(
+      async (code) => {
+        await group.stopAll();
+        process.exitCode = code;
+      },
+      async (error: unknown) => {
+        await group.stopAll();
+        process.stderr.write(`${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+      },
+    )
+    .catch(() => {
+      process.exitCode = 1;
+    });
 }

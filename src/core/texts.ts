@@ -14,7 +14,6 @@ export const TEXTS = {
   didYouMean: { en: 'Did you mean', es: '¿Quisiste decir' },
   didYouMeanHeading: { en: 'Did you mean…?', es: '¿Quisiste decir…?' },
   orElse: { en: 'or', es: 'o' },
-  tryAsking: { en: 'You can ask, for example:', es: 'Puedes preguntar, por ejemplo:' },
   areaStatus: (status: 'sufficient' | 'insufficient', area: string, city: string, year: number) => ({
     en: `At the time of the ${year} survey, ${city} had ${status} data on ${area.charAt(0).toLowerCase()}${area.slice(1)}.`,
     es: `En el momento de la encuesta de ${year}, ${city} tenía datos ${status === 'sufficient' ? 'suficientes' : 'insuficientes'} sobre ${area.toLowerCase()}.`,
@@ -66,7 +65,6 @@ export const TEXTS = {
     en: 'Ask me a question first, and I can tell you more about it.',
     es: 'Hazme primero una pregunta y luego te cuento más.',
   },
-  moreIntro: { en: 'More on this:', es: 'Más sobre esto:' },
   welcomeTitle: { en: 'City innovation profiles', es: 'Perfiles de innovación de ciudades' },
   welcome: (cities: string) => ({
     en: `Hello! I answer questions about city innovation profiles from the OECD / Bloomberg Philanthropies Innovation Capacity Survey (profiles: ${cities}). Ask in English or Spanish; type "help" at any time.`,

@@ -1,9 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { findFreePort, sleep } from '../../scripts/benchSupport';
+
+// The port and wait helpers are the benchmarks' own: re-exported for the integration tests.
+export { findFreePort, sleep };
 
 /**
  * Real store servers for the integration tests, each on a free loopback port, started
@@ -28,23 +32,6 @@ export async function waitUntil(what: string, check: () => Promise<boolean> | bo
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(interval);
   }
-}
-
-export async function sleep(ms: number): Promise<void> {
-  await new Promise<void>((done) => setTimeout(done, ms));
-}
-
-/** A loopback port nobody listens on right now. */
-export async function findFreePort(): Promise<number> {
-  return await new Promise<number>((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 }
 
 export function isRedisServerInstalled(): boolean {
