@@ -1,8 +1,17 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { Answer } from '../src/core/answer';
 import { composeMessage } from '../src/core/composeAnswer';
-import { NEW_CONVERSATION, type ConversationState as ChatState, type Engine } from '../src/core/engine';
+import {
+  NEW_CONVERSATION,
+  type ConversationState as ChatState,
+  type Engine,
+} from '../src/core/engine';
 import { TEXTS } from '../src/core/texts';
 import { languageOfLocale } from '../src/channels/languageOfLocale';
 import { renderAnswerActivity } from '../src/channels/renderAnswerActivity';
@@ -42,7 +51,9 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
     super(MAIN_DIALOG);
     this.engine = dependencies.engine;
     this.chatState = dependencies.chatState;
-    this.addDialog(new WaterfallDialog<MainDialogOptions>(ANSWER_WATERFALL, [(step) => this.answerStep(step)]));
+    this.addDialog(
+      new WaterfallDialog<MainDialogOptions>(ANSWER_WATERFALL, [(step) => this.answerStep(step)]),
+    );
     this.initialDialogId = ANSWER_WATERFALL;
   }
 
@@ -61,7 +72,9 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
     await this.answer(context, options.message);
   }
 
-  private async answerStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
+  private async answerStep(
+    step: WaterfallStepContext<MainDialogOptions>,
+  ): Promise<DialogTurnResult> {
     await this.answer(step.context, step.options.message);
     return step.endDialog();
   }
@@ -80,7 +93,9 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
     }
     await this.chatState.set(context, next);
     recordAnswer(context, answer, message);
-    await context.sendActivity(renderAnswerActivity(answer, next.style, context.activity.channelId));
+    await context.sendActivity(
+      renderAnswerActivity(answer, next.style, context.activity.channelId),
+    );
   }
 
   /**
@@ -90,11 +105,21 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
    */
   async reapply(context: TurnContext, message: string | null): Promise<void> {
     const state = readChatState(await this.chatState.get(context)) ?? startingChatState(context);
-    await this.chatState.set(context, message === null ? state : this.engine.respond(message, state).state);
+    await this.chatState.set(
+      context,
+      message === null ? state : this.engine.respond(message, state).state,
+    );
   }
 
   private unsupported(state: ChatState): Answer {
     const { kb, settings } = this.engine;
-    return composeMessage(kb, 'problem', state.language ?? 'en', TEXTS.unsupportedTitle, TEXTS.unsupported, settings.maxSuggestions);
+    return composeMessage(
+      kb,
+      'problem',
+      state.language ?? 'en',
+      TEXTS.unsupportedTitle,
+      TEXTS.unsupported,
+      settings.maxSuggestions,
+    );
   }
 }

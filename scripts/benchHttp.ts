@@ -21,7 +21,17 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { findProjectRoot } from '../src/knowledge/readKnowledgeDir';
-import { createChildGroup, findFreePort, isHealthy, loadAutocannon, resultSchema, runBench, sleep, type AutocannonRequest, type LoadResult } from './benchSupport';
+import {
+  createChildGroup,
+  findFreePort,
+  isHealthy,
+  loadAutocannon,
+  resultSchema,
+  runBench,
+  sleep,
+  type AutocannonRequest,
+  type LoadResult,
+} from './benchSupport';
 
 const BENCH = Object.freeze({
   connections: 10,
@@ -42,7 +52,6 @@ const TARGETS = Object.freeze({
   maxSecondHalfGrowth: 0.05,
 });
 
-
 // ---- The two baseline servers, run as children of this script ------------------------
 
 async function serveBare(port: number): Promise<void> {
@@ -57,7 +66,10 @@ async function serveBare(port: number): Promise<void> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const activity: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      const text = typeof activity === 'object' && activity !== null ? Reflect.get(activity, 'text') : undefined;
+      const text =
+        typeof activity === 'object' && activity !== null
+          ? Reflect.get(activity, 'text')
+          : undefined;
       res.send(200, { activities: [{ type: 'message', text: `echo: ${String(text)}` }] });
       next();
     });
@@ -67,7 +79,8 @@ async function serveBare(port: number): Promise<void> {
 
 async function serveEcho(port: number): Promise<void> {
   const restify = await import('restify');
-  const { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } = await import('botbuilder');
+  const { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } =
+    await import('botbuilder');
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {
@@ -97,7 +110,12 @@ interface Server {
   readonly child: ChildProcess;
 }
 
-async function startServer(name: string, args: string[], env: NodeJS.ProcessEnv, port: number): Promise<Server> {
+async function startServer(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  port: number,
+): Promise<Server> {
   const { child, errors } = processes.start(name, process.execPath, args, env);
   const deadline = Date.now() + BENCH.readyTimeoutMs;
   while (!(await isHealthy(port))) {
@@ -158,7 +176,12 @@ function messageRequests(questions: readonly string[]): AutocannonRequest[] {
 
 const APOLOGY = 'Sorry, something went wrong';
 
-async function drive(url: string, questions: readonly string[], run: { seconds: number } | { amount: number }, onResponse?: () => void): Promise<LoadResult> {
+async function drive(
+  url: string,
+  questions: readonly string[],
+  run: { seconds: number } | { amount: number },
+  onResponse?: () => void,
+): Promise<LoadResult> {
   const autocannon = loadAutocannon();
   const instance = autocannon({
     url,
@@ -186,8 +209,11 @@ interface Row {
 const failures = (r: LoadResult): number => r.errors + r.timeouts + r.non2xx + r.mismatches;
 
 function printRows(rows: readonly Row[]): void {
-  const line = (cells: Array<string | number>): string => cells.map((c, i) => (i === 0 ? String(c).padEnd(34) : String(c).padStart(9))).join(' ');
-  process.stdout.write(`${line(['', 'req/s', 'p50 ms', 'p99 ms', 'mean ms', 'requests', 'errors', 'RSS MB', '-> MB'])}\n`);
+  const line = (cells: Array<string | number>): string =>
+    cells.map((c, i) => (i === 0 ? String(c).padEnd(34) : String(c).padStart(9))).join(' ');
+  process.stdout.write(
+    `${line(['', 'req/s', 'p50 ms', 'p99 ms', 'mean ms', 'requests', 'errors', 'RSS MB', '-> MB'])}\n`,
+  );
   for (const { name, result: r, rssBefore, rssAfter } of rows) {
     process.stdout.write(
       `${line([name, r.requests.average.toFixed(0), r.latency.p50, r.latency.p99, r.latency.average.toFixed(2), r.requests.total, failures(r), rssBefore.toFixed(0), rssAfter.toFixed(0)])}\n`,
@@ -202,17 +228,26 @@ async function measure(server: Server, questions: readonly string[]): Promise<Ro
   return { name: server.name, result, rssBefore, rssAfter: rssMb(server.child) };
 }
 
-async function soak(server: Server, questions: readonly string[]): Promise<{ samples: Array<{ turns: number; rss: number }>; result: LoadResult }> {
+async function soak(
+  server: Server,
+  questions: readonly string[],
+): Promise<{ samples: Array<{ turns: number; rss: number }>; result: LoadResult }> {
   const samples = [{ turns: 0, rss: rssMb(server.child) }];
   let turns = 0;
-  process.stdout.write(`\nsoak: ${BENCH.soakTurns.toLocaleString('en-US')} turns, each from a new conversation, ${BENCH.connections} connections\n`);
-  process.stdout.write(`  ${'turns'.padStart(9)} ${'RSS MB'.padStart(8)}\n  ${'0'.padStart(9)} ${samples[0]?.rss.toFixed(1).padStart(8)}\n`);
+  process.stdout.write(
+    `\nsoak: ${BENCH.soakTurns.toLocaleString('en-US')} turns, each from a new conversation, ${BENCH.connections} connections\n`,
+  );
+  process.stdout.write(
+    `  ${'turns'.padStart(9)} ${'RSS MB'.padStart(8)}\n  ${'0'.padStart(9)} ${samples[0]?.rss.toFixed(1).padStart(8)}\n`,
+  );
   const result = await drive(server.url, questions, { amount: BENCH.soakTurns }, () => {
     turns += 1;
     if (turns % BENCH.soakSampleEvery === 0) {
       const rss = rssMb(server.child);
       samples.push({ turns, rss });
-      process.stdout.write(`  ${turns.toLocaleString('en-US').padStart(9)} ${rss.toFixed(1).padStart(8)}\n`);
+      process.stdout.write(
+        `  ${turns.toLocaleString('en-US').padStart(9)} ${rss.toFixed(1).padStart(8)}\n`,
+      );
     }
   });
   return { samples, result };
@@ -221,7 +256,10 @@ async function soak(server: Server, questions: readonly string[]): Promise<{ sam
 async function main(): Promise<number> {
   const root = findProjectRoot(__dirname);
   const entry = join(root, 'dist', 'src', 'index.js');
-  if (!existsSync(entry)) throw new Error('dist/src/index.js is missing: run `npm run build` first (npm run bench:http does)');
+  if (!existsSync(entry))
+    throw new Error(
+      'dist/src/index.js is missing: run `npm run build` first (npm run bench:http does)',
+    );
   const isProfiling = process.argv.includes('--profile');
   const questions = readQuestions(root);
   process.stdout.write(
@@ -233,9 +271,17 @@ async function main(): Promise<number> {
   const self = join(__dirname, 'benchHttp.js');
   const baseEnv = { PATH: process.env['PATH'] ?? '' };
   const rows: Row[] = [];
-  for (const [name, kind] of [['(a) bare restify (ceiling)', 'bare'], ['(b) botbuilder echo bot', 'echo']] as const) {
+  for (const [name, kind] of [
+    ['(a) bare restify (ceiling)', 'bare'],
+    ['(b) botbuilder echo bot', 'echo'],
+  ] as const) {
     const port = await findFreePort();
-    const server = await startServer(name, [self, '--serve', kind, '--port', String(port)], baseEnv, port);
+    const server = await startServer(
+      name,
+      [self, '--serve', kind, '--port', String(port)],
+      baseEnv,
+      port,
+    );
     rows.push(await measure(server, questions));
     await processes.stop(server.child);
   }
@@ -243,13 +289,20 @@ async function main(): Promise<number> {
   const port = await findFreePort();
   const profileDir = isProfiling ? mkdtempSync(join(tmpdir(), 'bench-http-profile-')) : null;
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const botEnv = { ...baseEnv, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production' };
+  const botEnv = {
+    ...baseEnv,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
+  };
   const bot = await startServer('(c) city-profile-bot', [...nodeArgs, entry], botEnv, port);
   rows.push(await measure(bot, questions));
   printRows(rows);
   const soaked = await soak(bot, questions);
   await processes.stop(bot.child);
-  if (profileDir) process.stdout.write(`\nCPU profile of the bot (open in Chrome DevTools): ${profileDir}\n`);
+  if (profileDir)
+    process.stdout.write(`\nCPU profile of the bot (open in Chrome DevTools): ${profileDir}\n`);
 
   // ---- Targets
   const [, echo, ours] = rows;
@@ -259,17 +312,34 @@ async function main(): Promise<number> {
   const last = soaked.samples[soaked.samples.length - 1];
   const growth = half && last ? (last.rss - half.rss) / half.rss : Number.NaN;
   const checks = [
-    [`our bot at least ${TARGETS.minShareOfEcho * 100}% of the echo bot's throughput`, share >= TARGETS.minShareOfEcho, `${(share * 100).toFixed(0)}%`],
-    ['zero errors (ours, measured run and soak)', failures(ours.result) === 0 && failures(soaked.result) === 0, `${failures(ours.result)} + ${failures(soaked.result)}`],
-    [`p99 under ${TARGETS.maxP99Ms} ms at ${BENCH.connections} connections`, ours.result.latency.p99 < TARGETS.maxP99Ms, `${ours.result.latency.p99} ms`],
+    [
+      `our bot at least ${TARGETS.minShareOfEcho * 100}% of the echo bot's throughput`,
+      share >= TARGETS.minShareOfEcho,
+      `${(share * 100).toFixed(0)}%`,
+    ],
+    [
+      'zero errors (ours, measured run and soak)',
+      failures(ours.result) === 0 && failures(soaked.result) === 0,
+      `${failures(ours.result)} + ${failures(soaked.result)}`,
+    ],
+    [
+      `p99 under ${TARGETS.maxP99Ms} ms at ${BENCH.connections} connections`,
+      ours.result.latency.p99 < TARGETS.maxP99Ms,
+      `${ours.result.latency.p99} ms`,
+    ],
     [
       `RSS stops growing (at most +${TARGETS.maxSecondHalfGrowth * 100}% over the soak's second half)`,
       growth <= TARGETS.maxSecondHalfGrowth,
-      half && last ? `${half.rss.toFixed(0)} -> ${last.rss.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%)` : 'no samples',
+      half && last
+        ? `${half.rss.toFixed(0)} -> ${last.rss.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%)`
+        : 'no samples',
     ],
   ] as const;
-  process.stdout.write(`\nsoak: ${soaked.result.requests.total.toLocaleString('en-US')} turns at ${soaked.result.requests.average.toFixed(0)} req/s, p99 ${soaked.result.latency.p99} ms\n\ntargets:\n`);
-  for (const [what, isMet, figure] of checks) process.stdout.write(`  ${isMet ? 'met   ' : 'MISSED'} ${what}: ${figure}\n`);
+  process.stdout.write(
+    `\nsoak: ${soaked.result.requests.total.toLocaleString('en-US')} turns at ${soaked.result.requests.average.toFixed(0)} req/s, p99 ${soaked.result.latency.p99} ms\n\ntargets:\n`,
+  );
+  for (const [what, isMet, figure] of checks)
+    process.stdout.write(`  ${isMet ? 'met   ' : 'MISSED'} ${what}: ${figure}\n`);
   return checks.every(([, isMet]) => isMet) ? 0 : 1;
 }
 

@@ -21,7 +21,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findProjectRoot } from '../src/knowledge/readKnowledgeDir';
-import { createChildGroup, findFreePort, isHealthy, loadAutocannon, resultSchema, runBench, sleep, type AutocannonRequest, type LoadResult } from './benchSupport';
+import {
+  createChildGroup,
+  findFreePort,
+  isHealthy,
+  loadAutocannon,
+  resultSchema,
+  runBench,
+  sleep,
+  type AutocannonRequest,
+  type LoadResult,
+} from './benchSupport';
 
 const BENCH = Object.freeze({
   connections: 16,
@@ -33,7 +43,6 @@ const BENCH = Object.freeze({
 });
 
 const TURNS = ['how is innovation funded?', 'what about the sources?', 'tell me more'] as const;
-
 
 // ---- processes
 
@@ -49,11 +58,29 @@ async function waitUntil(what: string, check: () => Promise<boolean>): Promise<v
 
 async function startRedis(): Promise<{ url: string; version: string; child: ChildProcess }> {
   const version = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-  if (version.status !== 0) throw new Error('redis-server is not installed (Debian: apt-get install -y redis-server)');
+  if (version.status !== 0)
+    throw new Error('redis-server is not installed (Debian: apt-get install -y redis-server)');
   const port = await findFreePort();
-  const { child } = processes.start('redis-server', 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning', '--dir', tmpdir()]);
+  const { child } = processes.start('redis-server', 'redis-server', [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--loglevel',
+    'warning',
+    '--dir',
+    tmpdir(),
+  ]);
   await waitUntil('redis-server', async () => child.exitCode === null && (await canConnect(port)));
-  return { url: `redis://127.0.0.1:${port}`, version: /v=(\S+)/.exec(version.stdout)?.[1] ?? 'unknown', child };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    version: /v=(\S+)/.exec(version.stdout)?.[1] ?? 'unknown',
+    child,
+  };
 }
 
 async function canConnect(port: number): Promise<boolean> {
@@ -66,7 +93,11 @@ async function canConnect(port: number): Promise<boolean> {
   });
 }
 
-async function startInstance(root: string, redisUrl: string, keyPrefix: string): Promise<{ url: string; child: ChildProcess }> {
+async function startInstance(
+  root: string,
+  redisUrl: string,
+  keyPrefix: string,
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await findFreePort();
   const env = {
     ...process.env,
@@ -80,7 +111,12 @@ async function startInstance(root: string, redisUrl: string, keyPrefix: string):
     MicrosoftAppId: '',
     MicrosoftAppPassword: '',
   };
-  const { child } = processes.start(`instance on port ${port}`, process.execPath, [join(root, 'dist', 'src', 'index.js')], env);
+  const { child } = processes.start(
+    `instance on port ${port}`,
+    process.execPath,
+    [join(root, 'dist', 'src', 'index.js')],
+    env,
+  );
   await waitUntil(`the instance on port ${port}`, async () => {
     if (child.exitCode !== null) throw new Error(`the instance on port ${port} exited at start-up`);
     return await isHealthy(port);
@@ -100,7 +136,9 @@ function cpuSecondsOf(pid: number | undefined): number | null {
     // Fields after the command name, which is in parentheses and may contain spaces.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const [utime, stime] = [Number(fields[11]), Number(fields[12])];
-    return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) / CLOCK_TICKS_PER_SECOND : null;
+    return Number.isFinite(utime) && Number.isFinite(stime)
+      ? (utime + stime) / CLOCK_TICKS_PER_SECOND
+      : null;
   } catch {
     return null;
   }
@@ -112,7 +150,10 @@ interface Meter {
 }
 
 /** Runs `work` and returns, per meter, the share of one core it used meanwhile (1 = a whole core). */
-async function measureCpu<T>(meters: readonly Meter[], work: () => Promise<T>): Promise<{ value: T; cores: Map<string, number> }> {
+async function measureCpu<T>(
+  meters: readonly Meter[],
+  work: () => Promise<T>,
+): Promise<{ value: T; cores: Map<string, number> }> {
   const before = meters.map((m) => m.seconds());
   const started = process.hrtime.bigint();
   const value = await work();
@@ -120,7 +161,8 @@ async function measureCpu<T>(meters: readonly Meter[], work: () => Promise<T>): 
   const cores = new Map<string, number>();
   meters.forEach((meter, i) => {
     const [start, end] = [before[i], meter.seconds()];
-    if (start !== null && start !== undefined && end !== null) cores.set(meter.name, (end - start) / elapsed);
+    if (start !== null && start !== undefined && end !== null)
+      cores.set(meter.name, (end - start) / elapsed);
   });
   return { value, cores };
 }
@@ -129,7 +171,11 @@ async function measureCpu<T>(meters: readonly Meter[], work: () => Promise<T>): 
 function sampleMachine(): { idle: number; total: number } | null {
   try {
     // The first line adds up all cores: user nice system idle iowait irq softirq steal ...
-    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+      .trim()
+      .split(/\s+/)
+      .slice(1, 9)
+      .map(Number);
     const [idle = 0, iowait = 0] = [fields[3], fields[4]];
     return { idle: idle + iowait, total: fields.reduce((sum, value) => sum + value, 0) };
   } catch {
@@ -165,7 +211,10 @@ const selfMeter: Meter = {
   },
 };
 
-const processMeter = (name: string, child: ChildProcess): Meter => ({ name, seconds: () => cpuSecondsOf(child.pid) });
+const processMeter = (name: string, child: ChildProcess): Meter => ({
+  name,
+  seconds: () => cpuSecondsOf(child.pid),
+});
 
 // ---- load
 
@@ -177,7 +226,8 @@ function conversationRequests(): AutocannonRequest[] {
     path: '/api/messages',
     setupRequest: (request, context) => {
       // The context is reset when a connection starts over at the first turn: a new conversation.
-      if (turn === 0 || typeof context.conversation !== 'string') context.conversation = `bench-${(conversationCount += 1)}-${randomUUID().slice(0, 8)}`;
+      if (turn === 0 || typeof context.conversation !== 'string')
+        context.conversation = `bench-${(conversationCount += 1)}-${randomUUID().slice(0, 8)}`;
       const activity = {
         type: 'message',
         id: randomUUID(),
@@ -217,31 +267,46 @@ interface Row {
 }
 
 function printRows(rows: readonly Row[]): void {
-  const line = (cells: Array<string | number>): string => cells.map((c, i) => String(c).padStart(i === 0 ? 9 : 11)).join(' ');
-  process.stdout.write(`${line(['instances', 'req/s', 'p50 ms', 'p99 ms', 'mean ms', 'requests', 'errors', 'non-2xx', 'wrong'])}\n`);
+  const line = (cells: Array<string | number>): string =>
+    cells.map((c, i) => String(c).padStart(i === 0 ? 9 : 11)).join(' ');
+  process.stdout.write(
+    `${line(['instances', 'req/s', 'p50 ms', 'p99 ms', 'mean ms', 'requests', 'errors', 'non-2xx', 'wrong'])}\n`,
+  );
   for (const { instances, result: r } of rows) {
     process.stdout.write(
       `${line([instances, r.requests.average.toFixed(0), r.latency.p50, r.latency.p99, r.latency.average.toFixed(1), r.requests.total, r.errors + r.timeouts, r.non2xx, r.mismatches])}\n`,
     );
   }
-  process.stdout.write('\nCPU used during each run, in cores (this machine has ' + cpus().length + '):\n');
+  process.stdout.write(
+    '\nCPU used during each run, in cores (this machine has ' + cpus().length + '):\n',
+  );
   for (const { instances, cores } of rows) {
     const machine = cores.get(MACHINE);
     const ours = [...cores].filter(([name]) => name !== MACHINE);
     const parts = ours.map(([name, share]) => `${name} ${share.toFixed(2)}`);
     // Other people's processes on a shared machine take cores from the run: say how much.
-    if (machine !== undefined) parts.push(`other processes ${Math.max(0, machine - ours.reduce((sum, [, share]) => sum + share, 0)).toFixed(2)}`);
-    process.stdout.write(`  ${instances} instance${instances === 1 ? '' : 's'}: ${parts.join(', ')}\n`);
+    if (machine !== undefined)
+      parts.push(
+        `other processes ${Math.max(0, machine - ours.reduce((sum, [, share]) => sum + share, 0)).toFixed(2)}`,
+      );
+    process.stdout.write(
+      `  ${instances} instance${instances === 1 ? '' : 's'}: ${parts.join(', ')}\n`,
+    );
   }
   const [one, two] = rows;
   if (one && two && one.result.requests.average > 0) {
-    process.stdout.write(`\ntwo instances / one: x${(two.result.requests.average / one.result.requests.average).toFixed(2)} throughput, p99 ${one.result.latency.p99} -> ${two.result.latency.p99} ms\n`);
+    process.stdout.write(
+      `\ntwo instances / one: x${(two.result.requests.average / one.result.requests.average).toFixed(2)} throughput, p99 ${one.result.latency.p99} -> ${two.result.latency.p99} ms\n`,
+    );
   }
 }
 
 async function main(): Promise<number> {
   const root = findProjectRoot(__dirname);
-  if (!existsSync(join(root, 'dist', 'src', 'index.js'))) throw new Error('dist/src/index.js is missing: run `npm run build` first (npm run bench:scale does)');
+  if (!existsSync(join(root, 'dist', 'src', 'index.js')))
+    throw new Error(
+      'dist/src/index.js is missing: run `npm run build` first (npm run bench:scale does)',
+    );
   const cores = cpus().length;
   process.stdout.write(
     `bench:scale: ${cores} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ` +
@@ -249,7 +314,10 @@ async function main(): Promise<number> {
       `conversations of ${TURNS.length} turns, expectReplies, loopback only\n`,
   );
   const idle = await measureIdleShare(1000);
-  if (idle !== null && idle < 0.8) process.stdout.write(`note: the machine was only ${(idle * 100).toFixed(0)}% idle before the run; the figures will be low and noisy\n`);
+  if (idle !== null && idle < 0.8)
+    process.stdout.write(
+      `note: the machine was only ${(idle * 100).toFixed(0)}% idle before the run; the figures will be low and noisy\n`,
+    );
   const redis = await startRedis();
   process.stdout.write(`redis-server ${redis.version} on ${redis.url} (no persistence)\n\n`);
   const keyPrefix = `bench-${randomUUID().slice(0, 8)}:`;
@@ -259,18 +327,31 @@ async function main(): Promise<number> {
   const first = await startInstance(root, redis.url, keyPrefix);
   const oneMeters = [processMeter('instance 1', first.child), redisMeter, selfMeter, machineMeter];
   await drive([first.url], BENCH.warmupSeconds);
-  const one = await measureCpu(oneMeters, async () => await drive([first.url], BENCH.durationSeconds));
+  const one = await measureCpu(
+    oneMeters,
+    async () => await drive([first.url], BENCH.durationSeconds),
+  );
   rows.push({ instances: 1, result: one.value, cores: one.cores });
 
   const second = await startInstance(root, redis.url, keyPrefix);
-  const twoMeters = [processMeter('instance 1', first.child), processMeter('instance 2', second.child), redisMeter, selfMeter, machineMeter];
+  const twoMeters = [
+    processMeter('instance 1', first.child),
+    processMeter('instance 2', second.child),
+    redisMeter,
+    selfMeter,
+    machineMeter,
+  ];
   await drive([first.url, second.url], BENCH.warmupSeconds);
-  const two = await measureCpu(twoMeters, async () => await drive([first.url, second.url], BENCH.durationSeconds));
+  const two = await measureCpu(
+    twoMeters,
+    async () => await drive([first.url, second.url], BENCH.durationSeconds),
+  );
   rows.push({ instances: 2, result: two.value, cores: two.cores });
 
   printRows(rows);
   const failed = rows.some(({ result: r }) => r.errors + r.timeouts + r.non2xx + r.mismatches > 0);
-  if (failed) process.stdout.write('\nSome requests failed or got a wrong answer (see the columns above).\n');
+  if (failed)
+    process.stdout.write('\nSome requests failed or got a wrong answer (see the columns above).\n');
   return failed ? 1 : 0;
 }
 

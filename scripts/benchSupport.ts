@@ -66,10 +66,13 @@ export async function sleep(ms: number): Promise<void> {
 /** True when the server on this loopback port answers /healthz with 200. */
 export async function isHealthy(port: number): Promise<boolean> {
   return await new Promise<boolean>((done) => {
-    const req = get({ host: '127.0.0.1', port, path: '/healthz', agent: false, timeout: 1000 }, (res) => {
-      res.resume();
-      done(res.statusCode === 200);
-    });
+    const req = get(
+      { host: '127.0.0.1', port, path: '/healthz', agent: false, timeout: 1000 },
+      (res) => {
+        res.resume();
+        done(res.statusCode === 200);
+      },
+    );
     req.once('timeout', () => req.destroy());
     req.once('error', () => done(false));
   });
@@ -78,7 +81,12 @@ export async function isHealthy(port: number): Promise<boolean> {
 /** The child processes a benchmark starts, so that every way out stops them all. */
 export interface ChildGroup {
   /** Spawns a child; `errors()` is the tail of what it wrote on stderr. */
-  start(name: string, file: string, args: string[], env?: NodeJS.ProcessEnv): { child: ChildProcess; errors(): string };
+  start(
+    name: string,
+    file: string,
+    args: string[],
+    env?: NodeJS.ProcessEnv,
+  ): { child: ChildProcess; errors(): string };
   /** SIGTERM, then SIGKILL after the group's timeout. */
   stop(child: ChildProcess): Promise<void>;
   stopAll(): Promise<void>;
@@ -105,7 +113,8 @@ export function createChildGroup(stopTimeoutMs: number): ChildGroup {
       children.add(child);
       child.once('exit', (code, signal) => {
         children.delete(child);
-        if (!isStopping && code !== 0) process.stderr.write(`${name} exited (${signal ?? code}):\n${errors}\n`);
+        if (!isStopping && code !== 0)
+          process.stderr.write(`${name} exited (${signal ?? code}):\n${errors}\n`);
       });
       return { child, errors: () => errors };
     },
@@ -130,7 +139,9 @@ export function runBench(name: string, main: () => Promise<number>, group: Child
       },
       async (error: unknown) => {
         await group.stopAll();
-        process.stderr.write(`${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(
+          `${name} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
         process.exitCode = 1;
       },
     )

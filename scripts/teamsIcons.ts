@@ -61,13 +61,21 @@ function fill(png: PNG, rect: Rect, color: Rgba): void {
 }
 
 function scaled(rect: Rect, scale: number, offset: number, gap = 0): Rect {
-  return { x: offset + rect.x * scale, y: offset + rect.y * scale, w: rect.w * scale - gap, h: rect.h * scale };
+  return {
+    x: offset + rect.x * scale,
+    y: offset + rect.y * scale,
+    w: rect.w * scale - gap,
+    h: rect.h * scale,
+  };
 }
 
 /** The skyline at a scale, with a thin gap after each building so they read as separate. */
 function skyline(scale: number, offset: number): Rect[] {
   const gap = Math.max(1, Math.round(scale / 3));
-  return [...BUILDINGS.map((rect) => scaled(rect, scale, offset, gap)), scaled(STREET, scale, offset)];
+  return [
+    ...BUILDINGS.map((rect) => scaled(rect, scale, offset, gap)),
+    scaled(STREET, scale, offset),
+  ];
 }
 
 /** 192x192: the accent colour all over, a white skyline with windows in the central 96x96. */

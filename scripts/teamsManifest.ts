@@ -6,12 +6,14 @@ import { z } from 'zod';
  * https://learn.microsoft.com/microsoftteams/platform/resources/schema/manifest-schema
  */
 
-export const MANIFEST_SCHEMA_URL = 'https://developer.microsoft.com/json-schemas/teams/v1.17/MicrosoftTeams.schema.json';
+export const MANIFEST_SCHEMA_URL =
+  'https://developer.microsoft.com/json-schemas/teams/v1.17/MicrosoftTeams.schema.json';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Teams' version rule: major.minor.patch, numbers only. */
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
-const DOMAIN = /^(\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$/i;
+const DOMAIN =
+  /^(\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$/i;
 
 const Guid = z.string().regex(GUID, { error: 'expected a GUID' });
 const HttpsUrl = z.url({ protocol: /^https$/, error: 'expected an https:// URL' }).max(2048);
@@ -41,10 +43,20 @@ const BotSchema = z
   .superRefine((bot, ctx) => {
     const listed = bot.commandLists.flatMap((list) => list.scopes);
     for (const scope of listed) {
-      if (!bot.scopes.includes(scope)) ctx.addIssue({ code: 'custom', path: ['commandLists'], message: `a command list for scope ${scope}, which the bot does not have` });
+      if (!bot.scopes.includes(scope))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['commandLists'],
+          message: `a command list for scope ${scope}, which the bot does not have`,
+        });
     }
     for (const scope of bot.scopes) {
-      if (listed.filter((s) => s === scope).length !== 1) ctx.addIssue({ code: 'custom', path: ['commandLists'], message: `scope ${scope} needs exactly one command list` });
+      if (listed.filter((s) => s === scope).length !== 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['commandLists'],
+          message: `scope ${scope} needs exactly one command list`,
+        });
     }
   });
 
@@ -65,12 +77,16 @@ export const TeamsManifestSchema = z.strictObject({
   icons: z.strictObject({ color: z.literal('color.png'), outline: z.literal('outline.png') }),
   accentColor: z.string().regex(/^#[0-9a-f]{6}$/i, { error: 'expected a colour such as #1F5F8B' }),
   bots: z.array(BotSchema).length(1),
-  validDomains: z.array(z.string().regex(DOMAIN, { error: 'expected a domain without scheme or path' })).max(16),
+  validDomains: z
+    .array(z.string().regex(DOMAIN, { error: 'expected a domain without scheme or path' }))
+    .max(16),
 });
 
 export type TeamsManifest = z.infer<typeof TeamsManifestSchema>;
 
 /** Every problem, one a line, with its path: `bots.0.commandLists.0.commands.3.title: Too big ...`. */
 export function describeManifestProblems(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.map(String).join('.') || '(manifest)'}: ${issue.message}`).join('\n');
+  return error.issues
+    .map((issue) => `${issue.path.map(String).join('.') || '(manifest)'}: ${issue.message}`)
+    .join('\n');
 }

@@ -38,23 +38,39 @@ export interface TeamsPackage {
   readonly zip: Buffer;
 }
 
-export type TeamsPackageResult = { readonly ok: true; readonly teamsPackage: TeamsPackage } | { readonly ok: false; readonly problems: string };
+export type TeamsPackageResult =
+  | { readonly ok: true; readonly teamsPackage: TeamsPackage }
+  | { readonly ok: false; readonly problems: string };
 
 /** Replaces `${{NAME}}` in every string of the template; an unknown name is left for validation to catch. */
 function fillPlaceholders(value: unknown, values: Readonly<Record<string, string>>): unknown {
-  if (typeof value === 'string') return value.replace(/\$\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
+  if (typeof value === 'string')
+    return value.replace(/\$\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
   if (Array.isArray(value)) return value.map((item) => fillPlaceholders(item, values));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fillPlaceholders(item, values)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, fillPlaceholders(item, values)]),
+    );
   }
   return value;
 }
 
 /** Builds the package in memory, or says everything that is wrong with the manifest. */
 export async function buildTeamsPackage(options: TeamsPackageOptions): Promise<TeamsPackageResult> {
-  const template: unknown = JSON.parse(readFileSync(options.templatePath ?? DEFAULT_TEMPLATE, 'utf8'));
-  const filled = fillPlaceholders(template, { MICROSOFT_APP_ID: options.botId, APP_VERSION: options.version });
-  if (options.domain !== undefined && typeof filled === 'object' && filled !== null && 'validDomains' in filled && Array.isArray(filled.validDomains)) {
+  const template: unknown = JSON.parse(
+    readFileSync(options.templatePath ?? DEFAULT_TEMPLATE, 'utf8'),
+  );
+  const filled = fillPlaceholders(template, {
+    MICROSOFT_APP_ID: options.botId,
+    APP_VERSION: options.version,
+  });
+  if (
+    options.domain !== undefined &&
+    typeof filled === 'object' &&
+    filled !== null &&
+    'validDomains' in filled &&
+    Array.isArray(filled.validDomains)
+  ) {
     filled.validDomains = [...new Set([...(filled.validDomains as unknown[]), options.domain])];
   }
   const parsed = TeamsManifestSchema.safeParse(filled);
@@ -67,8 +83,13 @@ export async function buildTeamsPackage(options: TeamsPackageOptions): Promise<T
     [manifest.icons.outline, drawOutlineIcon()],
   ]);
   const zip = new JSZip();
-  for (const [name, data] of files) zip.file(name, data, { date: FIXED_DATE, createFolders: false });
-  const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+  for (const [name, data] of files)
+    zip.file(name, data, { date: FIXED_DATE, createFolders: false });
+  const bytes = await zip.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 9 },
+  });
   return { ok: true, teamsPackage: { manifest, files, zip: bytes } };
 }
 
@@ -80,12 +101,17 @@ interface CliArgs {
 
 function parseArgs(argv: readonly string[]): CliArgs | string {
   const args: Record<string, string> = {};
-  const names: Readonly<Record<string, keyof CliArgs>> = { '--bot-id': 'botId', '--domain': 'domain', '--out': 'out' };
+  const names: Readonly<Record<string, keyof CliArgs>> = {
+    '--bot-id': 'botId',
+    '--domain': 'domain',
+    '--out': 'out',
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i] ?? '';
     const name = names[flag];
     const value = argv[i + 1];
-    if (name === undefined || value === undefined) return `unknown or incomplete option: ${flag}\nusage: npm run teams:package -- [--bot-id <GUID>] [--domain bot.example.org] [--out dir]`;
+    if (name === undefined || value === undefined)
+      return `unknown or incomplete option: ${flag}\nusage: npm run teams:package -- [--bot-id <GUID>] [--domain bot.example.org] [--out dir]`;
     args[name] = value;
   }
   return args;
@@ -107,10 +133,16 @@ async function main(argv: readonly string[]): Promise<number> {
     botId = result.config.MicrosoftAppId;
   }
   if (botId === undefined) {
-    process.stderr.write('The Teams app needs the Azure Bot\'s app id: set MicrosoftAppId (in .env or the environment) or pass --bot-id <GUID>.\n');
+    process.stderr.write(
+      "The Teams app needs the Azure Bot's app id: set MicrosoftAppId (in .env or the environment) or pass --bot-id <GUID>.\n",
+    );
     return 1;
   }
-  const built = await buildTeamsPackage({ botId, version: readVersion(), ...(args.domain === undefined ? {} : { domain: args.domain }) });
+  const built = await buildTeamsPackage({
+    botId,
+    version: readVersion(),
+    ...(args.domain === undefined ? {} : { domain: args.domain }),
+  });
   if (!built.ok) {
     process.stderr.write(`The Teams manifest is invalid:\n${built.problems}\n`);
     return 1;
@@ -121,7 +153,9 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const [name, data] of built.teamsPackage.files) writeFileSync(join(unzipped, name), data);
   const zipPath = join(outDir, PACKAGE_FILE_NAME);
   writeFileSync(zipPath, built.teamsPackage.zip);
-  process.stdout.write(`Wrote ${zipPath} (${built.teamsPackage.zip.length} bytes) for bot ${botId}, version ${built.teamsPackage.manifest.version}.\n`);
+  process.stdout.write(
+    `Wrote ${zipPath} (${built.teamsPackage.zip.length} bytes) for bot ${botId}, version ${built.teamsPackage.manifest.version}.\n`,
+  );
   return 0;
 }
 
@@ -131,7 +165,9 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`teams:package failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `teams:package failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       process.exitCode = 1;
     },
   );

@@ -21,7 +21,11 @@ export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as c
 export type AppType = (typeof APP_TYPES)[number];
 
 /** Variables whose values never appear in an issue or a log line. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['MicrosoftAppPassword', 'AZURE_STORAGE_CONNECTION_STRING', 'REDIS_URL']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'MicrosoftAppPassword',
+  'AZURE_STORAGE_CONNECTION_STRING',
+  'REDIS_URL',
+]);
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT_DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
@@ -41,7 +45,8 @@ function integer(min: number, max: number, fallback: number, what = 'a whole num
     .transform((raw, ctx) => {
       if (raw === undefined) return fallback;
       const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-      if (!Number.isSafeInteger(value) || value < min || value > max) return fail(ctx, `expected ${what} from ${min} to ${max}`);
+      if (!Number.isSafeInteger(value) || value < min || value > max)
+        return fail(ctx, `expected ${what} from ${min} to ${max}`);
       return value;
     });
 }
@@ -65,19 +70,26 @@ function matching(pattern: RegExp, expected: string) {
   return z
     .string()
     .optional()
-    .refine((raw) => raw === undefined || pattern.test(raw), { message: `expected ${expected}`, params: { isValueProblem: true } });
+    .refine((raw) => raw === undefined || pattern.test(raw), {
+      message: `expected ${expected}`,
+      params: { isValueProblem: true },
+    });
 }
 
 const EnvSchema = z
   .object({
-    MicrosoftAppId: matching(GUID, 'the Azure Bot\'s Microsoft App ID, a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301'),
+    MicrosoftAppId: matching(
+      GUID,
+      "the Azure Bot's Microsoft App ID, a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+    ),
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppType: oneOf(APP_TYPES, 'MultiTenant'),
     MicrosoftAppTenantId: z
       .string()
       .optional()
       .refine((raw) => raw === undefined || GUID.test(raw) || TENANT_DOMAIN.test(raw), {
-        message: 'expected a Microsoft Entra tenant id (a GUID) or its domain such as contoso.onmicrosoft.com',
+        message:
+          'expected a Microsoft Entra tenant id (a GUID) or its domain such as contoso.onmicrosoft.com',
         params: { isValueProblem: true },
       }),
     PORT: integer(0, 65535, 3978, 'a port number'),
@@ -87,21 +99,34 @@ const EnvSchema = z
     // The state store's variables and their rules belong to src/storage (one definition).
     ...storageSettingsShape,
     WEBCHAT_RATE_LIMIT_PER_MINUTE: integer(1, 100_000, 60, 'a number of messages'),
-    WEBCHAT_FRAME_ANCESTORS: matching(FRAME_ANCESTORS, "space-separated 'self', 'none' or http(s) origins, such as 'self' https://www.example.gob.mx"),
+    WEBCHAT_FRAME_ANCESTORS: matching(
+      FRAME_ANCESTORS,
+      "space-separated 'self', 'none' or http(s) origins, such as 'self' https://www.example.gob.mx",
+    ),
     WEBCHAT_TRUST_PROXY: oneOf(['false', 'true'] as const, 'false'),
     MAX_BODY_BYTES: integer(1024, 16 * 1024 * 1024, 256 * 1024, 'a number of bytes'),
   })
   .superRefine((env, ctx) => {
-    const add = (variable: string, message: string): void => ctx.addIssue({ code: 'custom', path: [variable], message });
+    const add = (variable: string, message: string): void =>
+      ctx.addIssue({ code: 'custom', path: [variable], message });
     const hasId = env.MicrosoftAppId !== undefined;
     const hasPassword = env.MicrosoftAppPassword !== undefined;
     const type = env.MicrosoftAppType;
     if (!hasId && (hasPassword || env.MicrosoftAppTenantId !== undefined)) {
-      add('MicrosoftAppId', 'required when MicrosoftAppPassword or MicrosoftAppTenantId is set (without it the bot would run unauthenticated)');
+      add(
+        'MicrosoftAppId',
+        'required when MicrosoftAppPassword or MicrosoftAppTenantId is set (without it the bot would run unauthenticated)',
+      );
     }
-    if (hasId && type !== 'UserAssignedMSI' && !hasPassword) add('MicrosoftAppPassword', `required when MicrosoftAppId is set and MicrosoftAppType is ${type}`);
-    if (hasId && type === 'UserAssignedMSI' && hasPassword) add('MicrosoftAppPassword', 'must not be set when MicrosoftAppType is UserAssignedMSI');
-    if (hasId && type !== 'MultiTenant' && env.MicrosoftAppTenantId === undefined) add('MicrosoftAppTenantId', `required when MicrosoftAppType is ${type}`);
+    if (hasId && type !== 'UserAssignedMSI' && !hasPassword)
+      add(
+        'MicrosoftAppPassword',
+        `required when MicrosoftAppId is set and MicrosoftAppType is ${type}`,
+      );
+    if (hasId && type === 'UserAssignedMSI' && hasPassword)
+      add('MicrosoftAppPassword', 'must not be set when MicrosoftAppType is UserAssignedMSI');
+    if (hasId && type !== 'MultiTenant' && env.MicrosoftAppTenantId === undefined)
+      add('MicrosoftAppTenantId', `required when MicrosoftAppType is ${type}`);
     checkStorageSettings(env, ctx);
   });
 
@@ -118,7 +143,9 @@ export interface ConfigIssue {
   readonly found: string | null;
 }
 
-export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+export type ConfigResult =
+  | { readonly ok: true; readonly config: Config }
+  | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -167,20 +194,31 @@ export function parseConfig(env: Env, projectRoot: string = findProjectRoot()): 
     const issues = parsed.error.issues.map((issue): ConfigIssue => {
       const variable = String(issue.path[0] ?? '(environment)');
       const isValueProblem = issue.code !== 'custom' || issue.params?.['isValueProblem'] === true;
-      return { variable, message: describeIssue(issue), found: isValueProblem ? describeFound(variable, values[variable]) : null };
+      return {
+        variable,
+        message: describeIssue(issue),
+        found: isValueProblem ? describeFound(variable, values[variable]) : null,
+      };
     });
-    issues.sort((a, b) => CONFIG_VARIABLES.indexOf(a.variable) - CONFIG_VARIABLES.indexOf(b.variable));
+    issues.sort(
+      (a, b) => CONFIG_VARIABLES.indexOf(a.variable) - CONFIG_VARIABLES.indexOf(b.variable),
+    );
     return { ok: false, issues };
   }
   const config = parsed.data;
   // A relative KNOWLEDGE_DIR means the same folder whatever the working directory.
-  const knowledgeDir = config.KNOWLEDGE_DIR === undefined || isAbsolute(config.KNOWLEDGE_DIR) ? config.KNOWLEDGE_DIR : resolve(projectRoot, config.KNOWLEDGE_DIR);
+  const knowledgeDir =
+    config.KNOWLEDGE_DIR === undefined || isAbsolute(config.KNOWLEDGE_DIR)
+      ? config.KNOWLEDGE_DIR
+      : resolve(projectRoot, config.KNOWLEDGE_DIR);
   return { ok: true, config: Object.freeze({ ...config, KNOWLEDGE_DIR: knowledgeDir }) };
 }
 
 /** All issues, one a line: `PORT: expected a port number from 0 to 65535, found "abc"`. */
 export function formatConfigIssues(issues: readonly ConfigIssue[]): string {
-  return issues.map((i) => `${i.variable}: ${i.message}${i.found === null ? '' : `, found ${i.found}`}`).join('\n');
+  return issues
+    .map((i) => `${i.variable}: ${i.message}${i.found === null ? '' : `, found ${i.found}`}`)
+    .join('\n');
 }
 
 export interface LoadedConfig {
@@ -193,7 +231,10 @@ export interface LoadedConfig {
  * Reads `.env` from the project root when present and parses it with the process's
  * environment, which wins over the file. process.env itself is left untouched.
  */
-export function loadConfig(env: Env = process.env, projectRoot: string = findProjectRoot()): LoadedConfig {
+export function loadConfig(
+  env: Env = process.env,
+  projectRoot: string = findProjectRoot(),
+): LoadedConfig {
   const envFile = join(projectRoot, '.env');
   if (!existsSync(envFile)) return { result: parseConfig(env, projectRoot), envFile: null };
   let fromFile: Record<string, string>;
@@ -201,7 +242,15 @@ export function loadConfig(env: Env = process.env, projectRoot: string = findPro
     fromFile = parseDotenv(readFileSync(envFile));
   } catch (error) {
     const found = error instanceof Error ? error.message : String(error);
-    return { result: { ok: false, issues: [{ variable: '.env', message: `could not read ${envFile} (${found})`, found: null }] }, envFile };
+    return {
+      result: {
+        ok: false,
+        issues: [
+          { variable: '.env', message: `could not read ${envFile} (${found})`, found: null },
+        ],
+      },
+      envFile,
+    };
   }
   return { result: parseConfig({ ...clean(fromFile), ...clean(env) }, projectRoot), envFile };
 }

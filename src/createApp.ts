@@ -25,7 +25,8 @@ export interface App {
   stop(timeoutMs?: number): Promise<ShutdownOutcome>;
 }
 
-export type AppResult = { readonly ok: true; readonly app: App } | { readonly ok: false; readonly message: string };
+export type AppResult =
+  { readonly ok: true; readonly app: App } | { readonly ok: false; readonly message: string };
 
 export interface AppOptions {
   readonly logger: Logger;
@@ -49,8 +50,17 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // The one switch between state stores is STATE_STORE (memory: bounded by count and idle time).
   const store = await createStorage(config, { logger: logger.child({ component: 'state' }) });
   const botLogger = logger.child({ component: 'bot' });
-  const { bot, adapterErrorHandler } = createBot({ engine, storage: store.storage, logger: botLogger, turnLogger: createTurnLineLogger(botLogger) });
-  const adapter = createBotAdapter(config, options.authOverrides, options.channelTimeoutMs === undefined ? {} : { channelTimeoutMs: options.channelTimeoutMs });
+  const { bot, adapterErrorHandler } = createBot({
+    engine,
+    storage: store.storage,
+    logger: botLogger,
+    turnLogger: createTurnLineLogger(botLogger),
+  });
+  const adapter = createBotAdapter(
+    config,
+    options.authOverrides,
+    options.channelTimeoutMs === undefined ? {} : { channelTimeoutMs: options.channelTimeoutMs },
+  );
   adapter.onTurnError = adapterErrorHandler;
 
   const version = readVersion();
@@ -72,7 +82,12 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   });
 
   const stop = async (timeoutMs?: number): Promise<ShutdownOutcome> => {
-    const outcome = await shutDownServer({ server, turns, logger, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+    const outcome = await shutDownServer({
+      server,
+      turns,
+      logger,
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    });
     await store.close();
     return outcome;
   };

@@ -14,7 +14,9 @@ async function main(): Promise<number> {
   const { result, envFile } = loadConfig();
   if (!result.ok) {
     const count = result.issues.length;
-    process.stderr.write(`The configuration is invalid (${count} problem${count === 1 ? '' : 's'}; see .env.example):\n${formatConfigIssues(result.issues)}\n`);
+    process.stderr.write(
+      `The configuration is invalid (${count} problem${count === 1 ? '' : 's'}; see .env.example):\n${formatConfigIssues(result.issues)}\n`,
+    );
     return 1;
   }
   const { config } = result;
@@ -28,7 +30,9 @@ async function main(): Promise<number> {
 
   const created = await createApp(config, { logger });
   if (!created.ok) {
-    process.stderr.write(`${created.message}\nNot starting: the bot never serves part of a knowledge base.\n`);
+    process.stderr.write(
+      `${created.message}\nNot starting: the bot never serves part of a knowledge base.\n`,
+    );
     return 1;
   }
   const { app } = created;
@@ -45,7 +49,9 @@ async function main(): Promise<number> {
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`Cannot listen on ${config.HOST}:${config.PORT}: ${reason}\n(set PORT or HOST in .env or the environment)\n`);
+    process.stderr.write(
+      `Cannot listen on ${config.HOST}:${config.PORT}: ${reason}\n(set PORT or HOST in .env or the environment)\n`,
+    );
     await app.store.close();
     return 1;
   }
@@ -53,11 +59,20 @@ async function main(): Promise<number> {
   const { port } = server.address();
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   logger.info(
-    { port, host: config.HOST, version: app.version, stateStore: app.store.kind, envFile, profiles: app.engine.kb.profiles.length },
+    {
+      port,
+      host: config.HOST,
+      version: app.version,
+      stateStore: app.store.kind,
+      envFile,
+      profiles: app.engine.kb.profiles.length,
+    },
     `listening on http://${host}:${port}/api/messages`,
   );
   if (config.MicrosoftAppId === undefined) {
-    logger.info('anonymous local mode: no MicrosoftAppId, so requests are not authenticated (set MicrosoftAppId and MicrosoftAppPassword to serve Azure Bot Service)');
+    logger.info(
+      'anonymous local mode: no MicrosoftAppId, so requests are not authenticated (set MicrosoftAppId and MicrosoftAppPassword to serve Azure Bot Service)',
+    );
   }
   installShutdownHandlers({ stop: () => app.stop(), logger, exit: (code) => process.exit(code) });
   return 0;
@@ -68,7 +83,9 @@ main().then(
     if (code !== 0) process.exit(code);
   },
   (error: unknown) => {
-    process.stderr.write(`start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -38,7 +38,11 @@ export function createLogger(options: LoggerOptions): Logger {
     redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
     // A request or response object (restify logs them at trace) becomes its method, URL,
     // status and headers, not the whole socket; the headers are then redacted as above.
-    serializers: { err: pino.stdSerializers.err, req: pino.stdSerializers.req, res: pino.stdSerializers.res },
+    serializers: {
+      err: pino.stdSerializers.err,
+      req: pino.stdSerializers.req,
+      res: pino.stdSerializers.res,
+    },
   };
   return options.destination ? pino(settings, options.destination) : pino(settings);
 }

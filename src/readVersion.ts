@@ -6,7 +6,8 @@ import { findProjectRoot } from './knowledge/readKnowledgeDir';
 export function readVersion(projectRoot: string = findProjectRoot()): string {
   try {
     const json: unknown = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
-    const version = typeof json === 'object' && json !== null && 'version' in json ? json.version : undefined;
+    const version =
+      typeof json === 'object' && json !== null && 'version' in json ? json.version : undefined;
     return typeof version === 'string' ? version : 'unknown';
   } catch {
     return 'unknown';

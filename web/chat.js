@@ -33,7 +33,10 @@
       en: 'This conversation has expired. Select “Start again” to begin a new one.',
       es: 'Esta conversación ha caducado. Selecciona «Empezar de nuevo» para iniciar otra.',
     },
-    tooLarge: { en: 'That message is too long to send.', es: 'Ese mensaje es demasiado largo para enviarlo.' },
+    tooLarge: {
+      en: 'That message is too long to send.',
+      es: 'Ese mensaje es demasiado largo para enviarlo.',
+    },
     failed: {
       en: 'The message could not be sent. Check your connection and try again.',
       es: 'No se pudo enviar el mensaje. Revisa tu conexión y vuelve a intentarlo.',
@@ -52,7 +55,10 @@
 
   function say(message, values) {
     var text = message ? message[language] : '';
-    if (values) text = text.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
+    if (values)
+      text = text.replace(/\{(\w+)\}/g, function (_, key) {
+        return String(values[key]);
+      });
     statusElement.lang = language;
     statusElement.textContent = text;
   }
@@ -79,7 +85,9 @@
     }).then(function (response) {
       return response
         .json()
-        .catch(function () { return null; })
+        .catch(function () {
+          return null;
+        })
         .then(function (json) {
           if (!response.ok) throw requestError(response.status, json);
           return json;
@@ -104,7 +112,9 @@
       next: function (value) {
         if (isReplayingAll) values.push(value);
         else values = [value];
-        observers.slice().forEach(function (observer) { call(observer, 'next', value); });
+        observers.slice().forEach(function (observer) {
+          call(observer, 'next', value);
+        });
       },
       observable: {
         subscribe: function (nextOrObserver, error, complete) {
@@ -113,7 +123,9 @@
             closed: false,
             unsubscribe: function () {
               subscription.closed = true;
-              observers = observers.filter(function (o) { return o !== observer; });
+              observers = observers.filter(function (o) {
+                return o !== observer;
+              });
             },
           };
           observers.push(observer);
@@ -148,8 +160,11 @@
    * page shows the card alone (its text is still in the card, for screen readers too).
    */
   function forDisplay(activity) {
-    var hasCard = (activity.attachments || []).some(function (a) { return a && a.contentType === ADAPTIVE_CARD; });
-    if (!(activity.from && activity.from.role === 'bot' && hasCard && activity.text)) return activity;
+    var hasCard = (activity.attachments || []).some(function (a) {
+      return a && a.contentType === ADAPTIVE_CARD;
+    });
+    if (!(activity.from && activity.from.role === 'bot' && hasCard && activity.text))
+      return activity;
     var shown = Object.assign({}, activity);
     delete shown.text;
     return shown;
@@ -177,7 +192,9 @@
           if (!isStarted) {
             isStarted = true;
             connection.next(CONNECTION.connecting);
-            setTimeout(function () { connection.next(CONNECTION.online); }, 0);
+            setTimeout(function () {
+              connection.next(CONNECTION.online);
+            }, 0);
           }
           return subscription;
         },
@@ -219,7 +236,8 @@
   var STYLE_OPTIONS = {
     adaptiveCardsParserMaxVersion: '1.5',
     hideUploadButton: true,
-    primaryFont: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+    primaryFont:
+      "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
     fontSizeSmall: '80%',
     accent: '#0b5cad',
     subtle: '#4a4a4a',
@@ -253,7 +271,9 @@
   };
 
   function start() {
-    retryButton.addEventListener('click', function () { window.location.reload(); });
+    retryButton.addEventListener('click', function () {
+      window.location.reload();
+    });
     say(MESSAGES.connecting);
     var store = window.WebChat.createStore();
     var directLine = null;
@@ -299,7 +319,8 @@
   }
 
   if (!window.WebChat || !window.fetch) {
-    statusElement.textContent = 'This browser cannot run the chat. · Este navegador no puede ejecutar el chat.';
+    statusElement.textContent =
+      'This browser cannot run the chat. · Este navegador no puede ejecutar el chat.';
     return;
   }
   start();

@@ -15,6 +15,7 @@ export class ChannelDeliveryError extends Error {
 export function isChannelDeliveryError(error: unknown, depth = 0): boolean {
   if (error instanceof ChannelDeliveryError) return true;
   if (!(error instanceof Error) || depth >= 5) return false;
-  const inner: unknown = 'error' in error && error.error instanceof Error ? error.error : error.cause;
+  const inner: unknown =
+    'error' in error && error.error instanceof Error ? error.error : error.cause;
   return isChannelDeliveryError(inner, depth + 1);
 }

@@ -1,4 +1,12 @@
-import { ActivityHandler, StatusCodes, TurnContext, type Activity, type ConversationState, type InvokeResponse, type StatePropertyAccessor } from 'botbuilder';
+import {
+  ActivityHandler,
+  StatusCodes,
+  TurnContext,
+  type Activity,
+  type ConversationState,
+  type InvokeResponse,
+  type StatePropertyAccessor,
+} from 'botbuilder';
 import { composeBilingualWelcome } from '../channels/composeBilingualWelcome';
 import { languageOfLocale } from '../channels/languageOfLocale';
 import { readIncomingMessage } from '../channels/readIncomingMessage';
@@ -34,7 +42,9 @@ export interface CityProfileBotDependencies {
 
 function isTeamsGroupConversation(activity: Partial<Activity>): boolean {
   const type = activity.conversation?.conversationType;
-  return activity.channelId === 'msteams' && type !== undefined && GROUP_CONVERSATION_TYPES.has(type);
+  return (
+    activity.channelId === 'msteams' && type !== undefined && GROUP_CONVERSATION_TYPES.has(type)
+  );
 }
 
 /**
@@ -69,7 +79,10 @@ export class CityProfileBot extends ActivityHandler {
     const { logger } = this.deps;
     if (logger?.info) {
       const outcome = turnRecordOf(context)?.outcome ?? 'ignored';
-      logger.info(turnLogDetails(context, outcome, now(), logger.isLevelEnabled?.('debug') === true), 'turn');
+      logger.info(
+        turnLogDetails(context, outcome, now(), logger.isLevelEnabled?.('debug') === true),
+        'turn',
+      );
     }
   }
 
@@ -96,14 +109,25 @@ export class CityProfileBot extends ActivityHandler {
 
   private async welcomeMembers(context: TurnContext): Promise<void> {
     const { activity } = context;
-    const botId: unknown = typeof activity.recipient === 'object' && activity.recipient !== null ? activity.recipient.id : undefined;
+    const botId: unknown =
+      typeof activity.recipient === 'object' && activity.recipient !== null
+        ? activity.recipient.id
+        : undefined;
     // A member that is not an object with an id is no one to welcome (botbuilder checks only the list's length).
     const members: unknown[] = Array.isArray(activity.membersAdded) ? activity.membersAdded : [];
-    const newPeople = members.filter((member) => typeof member === 'object' && member !== null && 'id' in member && typeof member.id === 'string' && member.id !== botId);
+    const newPeople = members.filter(
+      (member) =>
+        typeof member === 'object' &&
+        member !== null &&
+        'id' in member &&
+        typeof member.id === 'string' &&
+        member.id !== botId,
+    );
     if (newPeople.length === 0) return;
     await this.loadState(context);
     if (await this.deps.welcomed.get(context, false)) return;
-    const state = readChatState(await this.deps.chatState.get(context)) ?? startingChatState(context);
+    const state =
+      readChatState(await this.deps.chatState.get(context)) ?? startingChatState(context);
     const first: Language = languageOfLocale(activity.locale) ?? state.language ?? 'en';
     const second: Language = first === 'en' ? 'es' : 'en';
     const { engine } = this.deps;
@@ -127,10 +151,14 @@ export class CityProfileBot extends ActivityHandler {
    * same conversation saved first) is resolved by `reapply` on the fresh state, so
    * neither turn's changes are lost.
    */
-  private async saveState(context: TurnContext, reapply: (context: TurnContext) => Promise<void>): Promise<void> {
+  private async saveState(
+    context: TurnContext,
+    reapply: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     const state = this.deps.conversationState;
     try {
-      if (state instanceof OptimisticConversationState) await state.saveChangesOrReapply(context, reapply);
+      if (state instanceof OptimisticConversationState)
+        await state.saveChangesOrReapply(context, reapply);
       else await state.saveChanges(context);
     } catch (error: unknown) {
       throw new ConversationStateError('save', error);

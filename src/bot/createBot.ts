@@ -62,27 +62,51 @@ export interface LoggedError {
  * stack with its options), and a log must never hold message text.
  */
 export function summarizeError(error: unknown, depth = 0): LoggedError {
-  if (!(error instanceof Error)) return { name: typeof error, message: 'a non-Error value was thrown' };
+  if (!(error instanceof Error))
+    return { name: typeof error, message: 'a non-Error value was thrown' };
   // DialogContextError keeps the original error in `error`, not in `cause`.
-  const inner: unknown = 'error' in error && error.error instanceof Error ? error.error : error.cause;
+  const inner: unknown =
+    'error' in error && error.error instanceof Error ? error.error : error.cause;
   const cause = depth < 4 && inner !== undefined ? summarizeError(inner, depth + 1) : undefined;
-  return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}), ...(cause ? { cause } : {}) };
+  return {
+    name: error.name,
+    message: error.message,
+    ...(error.stack ? { stack: error.stack } : {}),
+    ...(cause ? { cause } : {}),
+  };
 }
 
 /** Builds the bot, its dialog and its state over a store; the caller owns the adapter. */
-export function createBot({ engine, storage, logger, turnLogger, now = () => performance.now() }: CreateBotOptions): CreatedBot {
+export function createBot({
+  engine,
+  storage,
+  logger,
+  turnLogger,
+  now = () => performance.now(),
+}: CreateBotOptions): CreatedBot {
   // Saves with the eTag it loaded: concurrent turns of one conversation cannot overwrite each other.
   const conversationState = new OptimisticConversationState(storage);
   const chatState = conversationState.createProperty<ChatState | undefined>(STATE_PROPERTIES.chat);
   const welcomed = conversationState.createProperty<boolean>(STATE_PROPERTIES.welcomed);
   const dialog = new MainDialog({ engine, chatState });
-  const bot = new CityProfileBot({ engine, conversationState, dialog, chatState, welcomed, logger: turnLogger ?? logger, now });
+  const bot = new CityProfileBot({
+    engine,
+    conversationState,
+    dialog,
+    chatState,
+    welcomed,
+    logger: turnLogger ?? logger,
+    now,
+  });
 
   // The language of the conversation as far as this turn got, without touching the
   // store (it may be what failed): the cached state, else the channel's locale.
   const languageOf = (context: TurnContext): Language => {
     const cached: unknown = conversationState.get(context);
-    const stored = typeof cached === 'object' && cached !== null && STATE_PROPERTIES.chat in cached ? cached[STATE_PROPERTIES.chat] : undefined;
+    const stored =
+      typeof cached === 'object' && cached !== null && STATE_PROPERTIES.chat in cached
+        ? cached[STATE_PROPERTIES.chat]
+        : undefined;
     return readChatState(stored)?.language ?? languageOfLocale(context.activity.locale) ?? 'en';
   };
 
@@ -100,7 +124,10 @@ export function createBot({ engine, storage, logger, turnLogger, now = () => per
     if (isStateStoreConflict(error)) {
       // Saving is the last thing a turn does: the person already has the answer, and
       // another turn of the same conversation saved first. Nothing to apologise for.
-      logger?.warn(details('not-saved'), 'turn not saved: the conversation changed during the turn');
+      logger?.warn(
+        details('not-saved'),
+        'turn not saved: the conversation changed during the turn',
+      );
       return;
     }
     if (isChannelDeliveryError(error)) {
@@ -116,7 +143,10 @@ export function createBot({ engine, storage, logger, turnLogger, now = () => per
     } catch (sendError: unknown) {
       apologyError = sendError;
     }
-    const apology = apologyError === undefined ? { isApologySent: true } : { isApologySent: false, apologyErr: summarizeError(apologyError) };
+    const apology =
+      apologyError === undefined
+        ? { isApologySent: true }
+        : { isApologySent: false, apologyErr: summarizeError(apologyError) };
     logger?.error({ ...details('failed'), ...apology }, 'turn failed');
   };
 

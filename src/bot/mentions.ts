@@ -20,17 +20,25 @@ export function mentionsOf(activity: Partial<Activity>): Mention[] {
     if (typeof entity !== 'object' || entity === null) continue;
     const type: unknown = Reflect.get(entity, 'type');
     const mentioned: unknown = Reflect.get(entity, 'mentioned');
-    if (typeof type !== 'string' || type.toLowerCase() !== 'mention' || typeof mentioned !== 'object' || mentioned === null) continue;
+    if (
+      typeof type !== 'string' ||
+      type.toLowerCase() !== 'mention' ||
+      typeof mentioned !== 'object' ||
+      mentioned === null
+    )
+      continue;
     const id: unknown = Reflect.get(mentioned, 'id');
     const text: unknown = Reflect.get(entity, 'text');
-    if (typeof id === 'string') mentions.push({ mentionedId: id, text: typeof text === 'string' ? text : null });
+    if (typeof id === 'string')
+      mentions.push({ mentionedId: id, text: typeof text === 'string' ? text : null });
   }
   return mentions;
 }
 
 function recipientId(activity: Partial<Activity>): string | undefined {
   const recipient: unknown = activity.recipient;
-  const id: unknown = typeof recipient === 'object' && recipient !== null ? Reflect.get(recipient, 'id') : undefined;
+  const id: unknown =
+    typeof recipient === 'object' && recipient !== null ? Reflect.get(recipient, 'id') : undefined;
   return typeof id === 'string' ? id : undefined;
 }
 
@@ -44,6 +52,8 @@ export function isRecipientMentioned(activity: Partial<Activity>): boolean {
 export function removeRecipientMention(activity: Partial<Activity>): void {
   const botId = recipientId(activity);
   if (typeof activity.text !== 'string' || botId === undefined) return;
-  const mention = mentionsOf(activity).find((m) => m.mentionedId === botId && m.text !== null && m.text !== '');
+  const mention = mentionsOf(activity).find(
+    (m) => m.mentionedId === botId && m.text !== null && m.text !== '',
+  );
   if (mention?.text) activity.text = activity.text.replace(mention.text, '').trim();
 }

@@ -11,7 +11,8 @@ import { hashConversationId } from './hashConversationId';
  * - undelivered: the channel refused, timed out or failed on the reply;
  * - not-saved: answered, but another turn of the conversation saved its state first.
  */
-export type TurnOutcome = 'answered' | 'welcomed' | 'ignored' | 'failed' | 'undelivered' | 'not-saved';
+export type TurnOutcome =
+  'answered' | 'welcomed' | 'ignored' | 'failed' | 'undelivered' | 'not-saved';
 
 /** Gathered while a turn runs, logged once at its end (see CityProfileBot.run and createBot's error handler). */
 export interface TurnRecord {
@@ -28,14 +29,21 @@ const MAX_LOGGED_TEXT = 1000;
 const TURN_RECORD = Symbol('cityProfileBot.turnRecord');
 
 export function beginTurnRecord(context: TurnContext, nowMs: number): TurnRecord {
-  const record: TurnRecord = { startedAtMs: nowMs, outcome: 'ignored', answer: null, message: null };
+  const record: TurnRecord = {
+    startedAtMs: nowMs,
+    outcome: 'ignored',
+    answer: null,
+    message: null,
+  };
   context.turnState.set(TURN_RECORD, record);
   return record;
 }
 
 export function turnRecordOf(context: TurnContext): TurnRecord | undefined {
   const record: unknown = context.turnState.get(TURN_RECORD);
-  return typeof record === 'object' && record !== null && 'startedAtMs' in record ? (record as TurnRecord) : undefined;
+  return typeof record === 'object' && record !== null && 'startedAtMs' in record
+    ? (record as TurnRecord)
+    : undefined;
 }
 
 /** Notes the answer a message got (the dialog calls this just before sending it). */
@@ -43,7 +51,12 @@ export function recordAnswer(context: TurnContext, answer: Answer, message: stri
   const record = turnRecordOf(context);
   if (!record) return;
   record.outcome = 'answered';
-  record.answer = { kind: answer.kind, topic: answer.topic, confidence: answer.confidence, language: answer.language };
+  record.answer = {
+    kind: answer.kind,
+    topic: answer.topic,
+    confidence: answer.confidence,
+    language: answer.language,
+  };
   record.message = message;
 }
 
@@ -57,12 +70,19 @@ export function recordOutcome(context: TurnContext, outcome: TurnRecord['outcome
  * where, what it came to and how long it took. The person's text only when
  * `includeText` (LOG_LEVEL debug).
  */
-export function turnLogDetails(context: TurnContext, outcome: TurnOutcome, nowMs: number, includeText: boolean): Record<string, unknown> {
+export function turnLogDetails(
+  context: TurnContext,
+  outcome: TurnOutcome,
+  nowMs: number,
+  includeText: boolean,
+): Record<string, unknown> {
   const { activity } = context;
   const record = turnRecordOf(context);
   const answer = record?.answer;
   const details: Record<string, unknown> = {
-    conversation: hashConversationId(typeof activity.conversation?.id === 'string' ? activity.conversation.id : undefined),
+    conversation: hashConversationId(
+      typeof activity.conversation?.id === 'string' ? activity.conversation.id : undefined,
+    ),
     channelId: activity.channelId,
     activityType: activity.type,
     outcome,
@@ -72,6 +92,7 @@ export function turnLogDetails(context: TurnContext, outcome: TurnOutcome, nowMs
     language: answer?.language ?? null,
     latencyMs: record ? Math.round((nowMs - record.startedAtMs) * 10) / 10 : null,
   };
-  if (includeText && record?.message !== null && record?.message !== undefined) details['text'] = record.message.slice(0, MAX_LOGGED_TEXT);
+  if (includeText && record?.message !== null && record?.message !== undefined)
+    details['text'] = record.message.slice(0, MAX_LOGGED_TEXT);
   return details;
 }

@@ -67,7 +67,10 @@ export interface AdaptiveCardJson {
 }
 
 /** A TextBlock that wraps; options add style. */
-export function textBlock(text: string, options: Omit<TextBlockJson, 'type' | 'text' | 'wrap'> = {}): TextBlockJson {
+export function textBlock(
+  text: string,
+  options: Omit<TextBlockJson, 'type' | 'text' | 'wrap'> = {},
+): TextBlockJson {
   return { type: 'TextBlock', text, wrap: true, ...options };
 }
 
@@ -89,6 +92,9 @@ export function openUrlAction(title: string, url: string): OpenUrlActionJson {
   return { type: 'Action.OpenUrl', title, url };
 }
 
-export function actionSet(actions: readonly CardActionJson[], spacing?: TextBlockJson['spacing']): ActionSetJson {
+export function actionSet(
+  actions: readonly CardActionJson[],
+  spacing?: TextBlockJson['spacing'],
+): ActionSetJson {
   return spacing ? { type: 'ActionSet', actions, spacing } : { type: 'ActionSet', actions };
 }

@@ -11,8 +11,12 @@ const BUTTONS_PER_LANGUAGE = 2;
  */
 export function composeBilingualWelcome(first: Answer, second: Answer): Answer {
   const firstButtons = first.suggestions.slice(0, BUTTONS_PER_LANGUAGE);
-  const secondButtons: Suggestion[] = second.suggestions.slice(BUTTONS_PER_LANGUAGE, 2 * BUTTONS_PER_LANGUAGE);
-  if (secondButtons.length === 0) secondButtons.push(...second.suggestions.slice(0, BUTTONS_PER_LANGUAGE));
+  const secondButtons: Suggestion[] = second.suggestions.slice(
+    BUTTONS_PER_LANGUAGE,
+    2 * BUTTONS_PER_LANGUAGE,
+  );
+  if (secondButtons.length === 0)
+    secondButtons.push(...second.suggestions.slice(0, BUTTONS_PER_LANGUAGE));
   const title = `${first.title} · ${second.title}`;
   const blocks = [...first.blocks, ...second.blocks];
   return {

@@ -11,8 +11,10 @@ const LINE_MARKER = /^([ \t]*)(#{1,6}|[-+>]|\d{1,9}(?=[.)]))/gm;
  * so escaping every TextBlock changes nothing that people normally see.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(INLINE_MARKUP, '\\$&').replace(LINE_MARKER, (_match, indent: string, marker: string) => {
-    // "1." is escaped as "1\." (the dot is the marker); the others by a leading backslash.
-    return /^\d/.test(marker) ? `${indent}${marker}\\` : `${indent}\\${marker}`;
-  });
+  return text
+    .replace(INLINE_MARKUP, '\\$&')
+    .replace(LINE_MARKER, (_match, indent: string, marker: string) => {
+      // "1." is escaped as "1\." (the dot is the marker); the others by a leading backslash.
+      return /^\d/.test(marker) ? `${indent}${marker}\\` : `${indent}\\${marker}`;
+    });
 }

@@ -5,7 +5,8 @@ export const SUBMITTED_QUESTION_FIELD = 'question';
 
 /** The question a card button posted as `activity.value`, if it posted one. */
 export function readSubmittedQuestion(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || !(SUBMITTED_QUESTION_FIELD in value)) return null;
+  if (typeof value !== 'object' || value === null || !(SUBMITTED_QUESTION_FIELD in value))
+    return null;
   const question: unknown = value[SUBMITTED_QUESTION_FIELD];
   return typeof question === 'string' ? question : null;
 }

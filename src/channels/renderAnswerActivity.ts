@@ -8,7 +8,14 @@ import { speechOf } from './speechOf';
  * Channels known to render Adaptive Cards. Anything else (SMS, Slack, Telegram,
  * the terminal chat, a channel added tomorrow) gets plain text, which every channel shows.
  */
-export const CARD_CHANNELS: ReadonlySet<string> = new Set(['msteams', 'webchat', 'directline', 'directlinespeech', 'emulator', 'test']);
+export const CARD_CHANNELS: ReadonlySet<string> = new Set([
+  'msteams',
+  'webchat',
+  'directline',
+  'directlinespeech',
+  'emulator',
+  'test',
+]);
 
 /** True when the channel renders Adaptive Cards. */
 export function supportsCards(channelId: string | undefined): boolean {
@@ -17,7 +24,11 @@ export function supportsCards(channelId: string | undefined): boolean {
 
 /** The answer's buttons as suggested actions: "did you mean" first, then follow-ups. */
 function suggestedActionsOf(answer: Answer): CardAction[] {
-  return uniqueByValue([...answer.alternatives, ...answer.suggestions]).map((s) => ({ type: ActionTypes.ImBack, title: s.label, value: s.value }));
+  return uniqueByValue([...answer.alternatives, ...answer.suggestions]).map((s) => ({
+    type: ActionTypes.ImBack,
+    title: s.label,
+    value: s.value,
+  }));
 }
 
 /**
@@ -25,7 +36,11 @@ function suggestedActionsOf(answer: Answer): CardAction[] {
  * with the plain answer in `text` and `speak` too. Otherwise (text style, or a
  * channel without cards): plain text, with the buttons as suggestedActions.
  */
-export function renderAnswerActivity(answer: Answer, style: AnswerStyle, channelId: string | undefined): Partial<Activity> {
+export function renderAnswerActivity(
+  answer: Answer,
+  style: AnswerStyle,
+  channelId: string | undefined,
+): Partial<Activity> {
   const base: Partial<Activity> = {
     type: ActivityTypes.Message,
     text: answer.text,

@@ -26,21 +26,28 @@ export const MAX_CARD_FOLLOW_UPS = 4;
  * A TextBlock showing `text` as written. Answers can quote the person (an unknown
  * city's name), so no answer text is ever passed to the card's markdown unescaped.
  */
-function plainTextBlock(text: string, options: Parameters<typeof textBlock>[1] = {}): ReturnType<typeof textBlock> {
+function plainTextBlock(
+  text: string,
+  options: Parameters<typeof textBlock>[1] = {},
+): ReturnType<typeof textBlock> {
   return textBlock(escapeMarkdown(text), options);
 }
 
 function blockElements(block: AnswerBlock): CardElementJson[] {
   const out: CardElementJson[] = [];
-  if (block.heading) out.push(plainTextBlock(block.heading, { weight: 'Bolder', spacing: 'Medium' }));
+  if (block.heading)
+    out.push(plainTextBlock(block.heading, { weight: 'Bolder', spacing: 'Medium' }));
   if (block.text) out.push(plainTextBlock(block.text, block.heading ? { spacing: 'Small' } : {}));
   if (block.items.length > 0) {
     // One markdown list per block: Teams, Web Chat and Outlook render it as a real list.
     // The list markers are the only markdown; each item's text is escaped.
-    const lines = block.items.map((item, i) => (block.isOrdered ? `${i + 1}. ${escapeMarkdown(item)}` : `- ${escapeMarkdown(item)}`));
+    const lines = block.items.map((item, i) =>
+      block.isOrdered ? `${i + 1}. ${escapeMarkdown(item)}` : `- ${escapeMarkdown(item)}`,
+    );
     out.push(textBlock(lines.join('\n'), { spacing: 'Small' }));
   }
-  if (block.note) out.push(plainTextBlock(block.note, { isSubtle: true, size: 'Small', spacing: 'Small' }));
+  if (block.note)
+    out.push(plainTextBlock(block.note, { isSubtle: true, size: 'Small', spacing: 'Small' }));
   return out;
 }
 
@@ -53,7 +60,9 @@ export function citationLines(citations: readonly AnswerCitation[], language: La
     if (!group.sections.includes(c.section)) group.sections.push(c.section);
     groups.set(key, group);
   }
-  return [...groups.values()].map((g) => `${pick(TEXTS.source, language)}: ${g.source}, ${g.year}, ${g.sections.join('; ')}`);
+  return [...groups.values()].map(
+    (g) => `${pick(TEXTS.source, language)}: ${g.source}, ${g.year}, ${g.sections.join('; ')}`,
+  );
 }
 
 /** Drops repeated buttons (same message sent), keeping the first. */
@@ -71,17 +80,36 @@ export function uniqueByValue(suggestions: readonly Suggestion[]): Suggestion[] 
 /** The Adaptive Card JSON for an answer. Pure: the same answer gives the same card. */
 export function buildAnswerCard(answer: Answer): AdaptiveCardJson {
   const { language } = answer;
-  const body: CardElementJson[] = [plainTextBlock(answer.title, { style: 'heading', size: 'Medium', weight: 'Bolder' })];
+  const body: CardElementJson[] = [
+    plainTextBlock(answer.title, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
+  ];
   for (const block of answer.blocks) body.push(...blockElements(block));
 
   if (answer.alternatives.length > 0) {
-    body.push(plainTextBlock(pick(TEXTS.didYouMeanHeading, language), { weight: 'Bolder', spacing: 'Medium' }));
-    body.push(actionSet(answer.alternatives.map((a) => submitAction(a.label, a.value)), 'Small'));
+    body.push(
+      plainTextBlock(pick(TEXTS.didYouMeanHeading, language), {
+        weight: 'Bolder',
+        spacing: 'Medium',
+      }),
+    );
+    body.push(
+      actionSet(
+        answer.alternatives.map((a) => submitAction(a.label, a.value)),
+        'Small',
+      ),
+    );
   }
 
   const citations = citationLines(answer.citations, language);
-  citations.forEach((line, i) => body.push(plainTextBlock(line, { isSubtle: true, size: 'Small', spacing: i === 0 ? 'Medium' : 'None' })));
-  if (answer.profileUrl) body.push(actionSet([openUrlAction(pick(TEXTS.openProfile, language), answer.profileUrl)], 'Small'));
+  citations.forEach((line, i) =>
+    body.push(
+      plainTextBlock(line, { isSubtle: true, size: 'Small', spacing: i === 0 ? 'Medium' : 'None' }),
+    ),
+  );
+  if (answer.profileUrl)
+    body.push(
+      actionSet([openUrlAction(pick(TEXTS.openProfile, language), answer.profileUrl)], 'Small'),
+    );
 
   const shown = new Set(answer.alternatives.map((a) => a.value));
   const followUps: CardActionJson[] = uniqueByValue(answer.suggestions)

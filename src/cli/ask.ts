@@ -3,7 +3,8 @@ import type { Answer } from '../core/answer';
 import type { Engine } from '../core/engine';
 import { createEngineFromDir } from '../knowledge/createDefaultEngine';
 
-const USAGE = 'usage: npm run --silent ask -- [--json] "question"\n       npm run --silent ask -- --json < questions.txt   (one question a line)';
+const USAGE =
+  'usage: npm run --silent ask -- [--json] "question"\n       npm run --silent ask -- --json < questions.txt   (one question a line)';
 
 /** The `ask` command's JSON object, as ../shared/spec/topics.md specifies it. */
 export function toAskJson(question: string, answer: Answer): Record<string, unknown> {
@@ -16,7 +17,11 @@ export function toAskJson(question: string, answer: Answer): Record<string, unkn
     unknownCity: answer.unknownCity,
     policyArea: answer.policyArea,
     text: answer.text,
-    citations: answer.citations.map((c) => ({ source: c.source, year: c.year, section: c.section })),
+    citations: answer.citations.map((c) => ({
+      source: c.source,
+      year: c.year,
+      section: c.section,
+    })),
     suggestions: answer.suggestions.map((s) => s.label),
   };
 }
@@ -61,11 +66,15 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (question.length > engine.settings.maxQuestionLength) {
-    process.stderr.write(`The question is too long (${question.length} characters; at most ${engine.settings.maxQuestionLength}). Please ask one short question.\n`);
+    process.stderr.write(
+      `The question is too long (${question.length} characters; at most ${engine.settings.maxQuestionLength}). Please ask one short question.\n`,
+    );
     return 2;
   }
   const answer = engine.ask(question);
-  process.stdout.write(isJson ? `${JSON.stringify(toAskJson(question, answer))}\n` : `${answer.text}\n`);
+  process.stdout.write(
+    isJson ? `${JSON.stringify(toAskJson(question, answer))}\n` : `${answer.text}\n`,
+  );
   return 0;
 }
 

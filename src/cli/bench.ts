@@ -25,7 +25,8 @@ function percentile(sorted: readonly number[], p: number): number {
 function startupProbe(): void {
   const t0 = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require('../knowledge/createDefaultEngine') as typeof import('../knowledge/createDefaultEngine');
+  const mod =
+    require('../knowledge/createDefaultEngine') as typeof import('../knowledge/createDefaultEngine');
   const built = mod.createEngineFromDir();
   const ms = performance.now() - t0;
   process.stdout.write(JSON.stringify({ ok: built.ok, ms, sinceProcessStart: performance.now() }));
@@ -40,15 +41,23 @@ function main(): number {
     startupProbe();
     return 0;
   }
-  const questions = parseEvalSet(readFileSync(join(ROOT, 'test', 'eval', 'questions.txt'), 'utf8')).map((i) => i.question);
-  process.stdout.write(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+  const questions = parseEvalSet(
+    readFileSync(join(ROOT, 'test', 'eval', 'questions.txt'), 'utf8'),
+  ).map((i) => i.question);
+  process.stdout.write(
+    `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`,
+  );
   process.stdout.write(`Questions: ${questions.length} distinct (test/eval/questions.txt)\n\n`);
 
   const startups: number[] = [];
   const wholeProcess: number[] = [];
   for (let i = 0; i < 5; i += 1) {
     const run = spawnSync(process.execPath, [__filename, '--startup-probe'], { encoding: 'utf8' });
-    const parsed = JSON.parse(run.stdout || '{}') as { ok?: boolean; ms?: number; sinceProcessStart?: number };
+    const parsed = JSON.parse(run.stdout || '{}') as {
+      ok?: boolean;
+      ms?: number;
+      sinceProcessStart?: number;
+    };
     if (!parsed.ok || parsed.ms === undefined) {
       process.stderr.write(`start-up probe failed: ${run.stderr}\n`);
       return 1;
@@ -58,8 +67,12 @@ function main(): number {
   }
   startups.sort((a, b) => a - b);
   wholeProcess.sort((a, b) => a - b);
-  process.stdout.write(`Start-up (require + load + validate + index), median of 5 fresh processes: ${fmt(percentile(startups, 50))}\n`);
-  process.stdout.write(`  ...from Node's own start to a ready engine: ${fmt(percentile(wholeProcess, 50))}\n\n`);
+  process.stdout.write(
+    `Start-up (require + load + validate + index), median of 5 fresh processes: ${fmt(percentile(startups, 50))}\n`,
+  );
+  process.stdout.write(
+    `  ...from Node's own start to a ready engine: ${fmt(percentile(wholeProcess, 50))}\n\n`,
+  );
 
   const built = createEngineFromDir();
   if (!built.ok) {
@@ -84,21 +97,31 @@ function main(): number {
   const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
   const report = (name: string, xs: number[]): void => {
     const sorted = [...xs].sort((a, b) => a - b);
-    process.stdout.write(`${name.padEnd(34)} mean ${fmt(mean(xs)).padStart(9)}   p50 ${fmt(percentile(sorted, 50)).padStart(9)}   p99 ${fmt(percentile(sorted, 99)).padStart(9)}   (n=${xs.length})\n`);
+    process.stdout.write(
+      `${name.padEnd(34)} mean ${fmt(mean(xs)).padStart(9)}   p50 ${fmt(percentile(sorted, 50)).padStart(9)}   p99 ${fmt(percentile(sorted, 99)).padStart(9)}   (n=${xs.length})\n`,
+    );
   };
   report('Per question, cold (first pass)', cold);
   report('Per question, warm (20 passes)', warm);
 
-  const batch = Array.from({ length: 1000 }, (_, i) => questions[i % questions.length] ?? '').join('\n');
+  const batch = Array.from({ length: 1000 }, (_, i) => questions[i % questions.length] ?? '').join(
+    '\n',
+  );
   const t0 = performance.now();
-  const run = spawnSync(process.execPath, [join(__dirname, 'ask.js'), '--json'], { input: `${batch}\n`, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [join(__dirname, 'ask.js'), '--json'], {
+    input: `${batch}\n`,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const wall = performance.now() - t0;
   const lines = run.stdout.split('\n').filter((l) => l.startsWith('{')).length;
   if (run.status !== 0 || lines !== 1000) {
     process.stderr.write(`batch failed: exit ${run.status}, ${lines} lines\n${run.stderr}\n`);
     return 1;
   }
-  process.stdout.write(`\nBatch: ask --json answered 1,000 questions in ${fmt(wall)} including start-up (${Math.round(1000 / (wall / 1000))} questions/s)\n`);
+  process.stdout.write(
+    `\nBatch: ask --json answered 1,000 questions in ${fmt(wall)} including start-up (${Math.round(1000 / (wall / 1000))} questions/s)\n`,
+  );
   return 0;
 }
 

@@ -65,7 +65,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`chat failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `chat failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -19,7 +19,9 @@ function main(argv: readonly string[]): number {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    process.stderr.write(`Cannot read the question set ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `Cannot read the question set ${path}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 2;
   }
   const { engine } = built;

@@ -1,4 +1,11 @@
-import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
 
 /**
  * The smallest botbuilder adapter: turns run in this process, and every message the
@@ -14,7 +21,10 @@ export class TerminalAdapter extends BotAdapter {
     this.deliver = deliver;
   }
 
-  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+  async sendActivities(
+    _context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
     return activities.map((activity) => {
       if (activity.type === ActivityTypes.Message) this.deliver(activity);
       return { id: String(this.nextId++) };
@@ -34,7 +44,10 @@ export class TerminalAdapter extends BotAdapter {
   }
 
   /** Runs one turn for an incoming activity through the middleware and the bot. */
-  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  async processActivity(
+    activity: Partial<Activity>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 }

@@ -32,14 +32,17 @@ export interface TerminalChatOptions {
  */
 export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
   const { engine, output } = options;
-  const storage = options.storage ?? new BoundedMemoryStorage({ maxItems: 10, ttlMs: 24 * 60 * 60 * 1000 });
+  const storage =
+    options.storage ?? new BoundedMemoryStorage({ maxItems: 10, ttlMs: 24 * 60 * 60 * 1000 });
   const { bot, adapterErrorHandler } = createBot({ engine, storage, logger: options.logger });
   let suggestions: string[] = [];
 
   const print = (activity: Partial<Activity>): void => {
     const lines = [activity.text ?? ''];
     suggestions = (activity.suggestedActions?.actions ?? []).map((a) => String(a.value));
-    const titles = (activity.suggestedActions?.actions ?? []).map((a) => a.title ?? String(a.value));
+    const titles = (activity.suggestedActions?.actions ?? []).map(
+      (a) => a.title ?? String(a.value),
+    );
     if (titles.length > 0) lines.push('', ...titles.map((title, i) => `  ${i + 1}) ${title}`));
     output.write(`${lines.join('\n')}\n\n`);
   };
@@ -51,13 +54,21 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   const base: Partial<Activity> = {
     channelId: TERMINAL_CHANNEL_ID,
     serviceUrl: 'urn:city-profile-bot:terminal',
-    conversation: { id: `terminal-${randomUUID()}`, isGroup: false, name: 'terminal', conversationType: 'personal' },
+    conversation: {
+      id: `terminal-${randomUUID()}`,
+      isGroup: false,
+      name: 'terminal',
+      conversationType: 'personal',
+    },
     from: user,
     recipient: botAccount,
     locale: LOCALES[options.language],
   };
   const run = async (activity: Partial<Activity>): Promise<void> => {
-    await adapter.processActivity({ ...base, id: randomUUID(), timestamp: new Date(), ...activity }, async (context) => bot.run(context));
+    await adapter.processActivity(
+      { ...base, id: randomUUID(), timestamp: new Date(), ...activity },
+      async (context) => bot.run(context),
+    );
   };
 
   await run({ type: ActivityTypes.ConversationUpdate, membersAdded: [user] });

@@ -8,7 +8,9 @@ function main(argv: readonly string[]): number {
   const result = loadKnowledgeDir(dir);
   if (!result.ok) {
     const n = result.issues.length;
-    process.stderr.write(`${dir}: ${n} problem${n === 1 ? '' : 's'}\n${formatKnowledgeIssues(result.issues)}\n`);
+    process.stderr.write(
+      `${dir}: ${n} problem${n === 1 ? '' : 's'}\n${formatKnowledgeIssues(result.issues)}\n`,
+    );
     return 1;
   }
   const { kb } = result;

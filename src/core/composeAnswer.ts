@@ -34,7 +34,13 @@ function formatFigure(figure: Figure, language: Language): string {
 }
 
 /** Fills `{when}` and figure placeholders. `{when}` becomes the survey's time on the first fact only. */
-function fillText(text: string, fact: Fact, year: number, language: Language, isFirst: boolean): string {
+function fillText(
+  text: string,
+  fact: Fact,
+  year: number,
+  language: Language,
+  isFirst: boolean,
+): string {
   let out = text;
   if (out.includes('{when}')) {
     if (isFirst) {
@@ -58,7 +64,11 @@ function itemText(item: Fact['items'][number], kb: KnowledgeBase, language: Lang
     .filter((f) => f.unit === 'cities')
     .map((f) => (language === 'en' ? `${f.value} cities` : `${f.value} ciudades`));
   const detail = item.detail ? ` (${pick(item.detail, language)})` : '';
-  const mine = item.isCityChoice ? (language === 'en' ? ' — funded by this city' : ' — financiado por esta ciudad') : '';
+  const mine = item.isCityChoice
+    ? language === 'en'
+      ? ' — funded by this city'
+      : ' — financiado por esta ciudad'
+    : '';
   return `${base}${detail}${counts.length ? `: ${counts.join(', ')}` : ''}${mine}`;
 }
 
@@ -71,7 +81,14 @@ function citationOf(fact: Fact, profile: Profile): AnswerCitation {
   };
 }
 
-function factBlock(fact: Fact, kb: KnowledgeBase, profile: Profile, language: Language, heading: string | null, isFirst: boolean): AnswerBlock {
+function factBlock(
+  fact: Fact,
+  kb: KnowledgeBase,
+  profile: Profile,
+  language: Language,
+  heading: string | null,
+  isFirst: boolean,
+): AnswerBlock {
   const year = fact.citation?.year ?? profile.survey.year;
   return {
     heading,
@@ -102,25 +119,36 @@ export function citationLines(citations: readonly AnswerCitation[], language: La
     groups.set(key, group);
   }
   return [...groups.values()].map((g) => {
-    const word = g.sections.length > 1 ? pick(TEXTS.sections, language) : pick(TEXTS.section, language);
+    const word =
+      g.sections.length > 1 ? pick(TEXTS.sections, language) : pick(TEXTS.section, language);
     return `${pick(TEXTS.source, language)}: ${g.source}, ${g.year}, ${word} ${g.sections.join(', ')}.`;
   });
 }
 
 /** Renders blocks, citations and suggestions as the plain text every channel can show. */
-export function renderPlainText(title: string, blocks: readonly AnswerBlock[], citations: readonly AnswerCitation[], language: Language, alternatives: readonly Suggestion[] = []): string {
+export function renderPlainText(
+  title: string,
+  blocks: readonly AnswerBlock[],
+  citations: readonly AnswerCitation[],
+  language: Language,
+  alternatives: readonly Suggestion[] = [],
+): string {
   const lines: string[] = [title];
   for (const block of blocks) {
     lines.push('');
     // Blank lines keep headings and citations apart where the text is read as markdown (Web Chat).
     if (block.heading) lines.push(block.heading, '');
     if (block.text) lines.push(block.text);
-    block.items.forEach((item, i) => lines.push(block.isOrdered ? `${i + 1}. ${item}` : `- ${item}`));
+    block.items.forEach((item, i) =>
+      lines.push(block.isOrdered ? `${i + 1}. ${item}` : `- ${item}`),
+    );
     if (block.note) lines.push(`(${block.note})`);
   }
   if (alternatives.length > 0) {
     // Quoted, so a label's own question mark is not doubled by the sentence's.
-    const choices = alternatives.map((a) => `“${a.label}”`).join(` ${pick(TEXTS.orElse, language)} `);
+    const choices = alternatives
+      .map((a) => `“${a.label}”`)
+      .join(` ${pick(TEXTS.orElse, language)} `);
     lines.push('', `${pick(TEXTS.didYouMean, language)} ${choices}${language === 'es' ? '?' : ''}`);
   }
   if (citations.length > 0) {
@@ -140,7 +168,13 @@ export function suggestionFor(topic: Topic, language: Language): Suggestion | nu
   return { label: text, value: text };
 }
 
-function suggestionsFor(kb: KnowledgeBase, ids: readonly string[], language: Language, max: number, exclude: ReadonlySet<string>): Suggestion[] {
+function suggestionsFor(
+  kb: KnowledgeBase,
+  ids: readonly string[],
+  language: Language,
+  max: number,
+  exclude: ReadonlySet<string>,
+): Suggestion[] {
   const out: Suggestion[] = [];
   for (const id of ids) {
     if (exclude.has(id)) continue;
@@ -153,15 +187,33 @@ function suggestionsFor(kb: KnowledgeBase, ids: readonly string[], language: Lan
 }
 
 /** Topics offered when there is nothing else to offer (welcome, fallback, help). */
-export const STARTER_TOPICS: readonly string[] = ['funding.overview', 'city.mayor', 'team.structure', 'data.availability'];
+export const STARTER_TOPICS: readonly string[] = [
+  'funding.overview',
+  'city.mayor',
+  'team.structure',
+  'data.availability',
+];
 
 /** Suggestions for the start of a conversation or after a question the bot cannot answer. */
-export function starterSuggestions(kb: KnowledgeBase, language: Language, max: number): Suggestion[] {
+export function starterSuggestions(
+  kb: KnowledgeBase,
+  language: Language,
+  max: number,
+): Suggestion[] {
   return suggestionsFor(kb, STARTER_TOPICS, language, max, new Set());
 }
 
-function simpleAnswer(kind: AnswerKind, language: Language, title: string, body: string, suggestions: readonly Suggestion[], extra: Partial<Answer> = {}): Answer {
-  const blocks: AnswerBlock[] = [{ heading: null, text: body, items: [], isOrdered: false, note: null }];
+function simpleAnswer(
+  kind: AnswerKind,
+  language: Language,
+  title: string,
+  body: string,
+  suggestions: readonly Suggestion[],
+  extra: Partial<Answer> = {},
+): Answer {
+  const blocks: AnswerBlock[] = [
+    { heading: null, text: body, items: [], isOrdered: false, note: null },
+  ];
   return {
     kind,
     language,
@@ -182,37 +234,80 @@ function simpleAnswer(kind: AnswerKind, language: Language, title: string, body:
 }
 
 /** An answer that is only a message (commands, problems), with starter suggestions. */
-export function composeMessage(kb: KnowledgeBase, kind: AnswerKind, language: Language, title: Localized, body: Localized, max: number): Answer {
-  return simpleAnswer(kind, language, pick(title, language), pick(body, language), starterSuggestions(kb, language, max));
+export function composeMessage(
+  kb: KnowledgeBase,
+  kind: AnswerKind,
+  language: Language,
+  title: Localized,
+  body: Localized,
+  max: number,
+): Answer {
+  return simpleAnswer(
+    kind,
+    language,
+    pick(title, language),
+    pick(body, language),
+    starterSuggestions(kb, language, max),
+  );
 }
 
 function knownCities(kb: KnowledgeBase, language: Language): string {
   return kb.profiles.map((p) => pick(p.name, language)).join(', ');
 }
 
-function composeDataArea(kb: KnowledgeBase, profile: Profile, areaId: string, language: Language): { blocks: AnswerBlock[]; facts: Fact[] } {
+function composeDataArea(
+  kb: KnowledgeBase,
+  profile: Profile,
+  areaId: string,
+  language: Language,
+): { blocks: AnswerBlock[]; facts: Fact[] } {
   const area = kb.policyAreas.find((a) => a.id === areaId);
   const areaName = area ? pick(area.name, language) : areaId;
   const cityName = pick(profile.name, language);
   const dataFacts = profile.facts.filter((f) => f.topic === 'data.availability' && f.dataStatus);
   const holder = dataFacts.find((f) => f.items.some((i) => i.policyArea === areaId));
-  const counts = Object.fromEntries(dataFacts.map((f) => [f.dataStatus, f.items.length])) as Record<string, number | undefined>;
+  const counts = Object.fromEntries(dataFacts.map((f) => [f.dataStatus, f.items.length])) as Record<
+    string,
+    number | undefined
+  >;
   const blocks: AnswerBlock[] = [];
   if (holder?.dataStatus) {
     const year = holder.citation?.year ?? profile.survey.year;
-    blocks.push({ heading: null, text: pick(TEXTS.areaStatus(holder.dataStatus, areaName, cityName, year), language), items: [], isOrdered: false, note: null });
+    blocks.push({
+      heading: null,
+      text: pick(TEXTS.areaStatus(holder.dataStatus, areaName, cityName, year), language),
+      items: [],
+      isOrdered: false,
+      note: null,
+    });
   } else {
-    blocks.push({ heading: null, text: pick(TEXTS.areaUnknown(areaName, cityName), language), items: [], isOrdered: false, note: null });
+    blocks.push({
+      heading: null,
+      text: pick(TEXTS.areaUnknown(areaName, cityName), language),
+      items: [],
+      isOrdered: false,
+      note: null,
+    });
   }
   if (counts.sufficient !== undefined && counts.insufficient !== undefined) {
-    blocks.push({ heading: null, text: pick(TEXTS.areaCounts(counts.sufficient, counts.insufficient), language), items: [], isOrdered: false, note: null });
+    blocks.push({
+      heading: null,
+      text: pick(TEXTS.areaCounts(counts.sufficient, counts.insufficient), language),
+      items: [],
+      isOrdered: false,
+      note: null,
+    });
   }
   return { blocks, facts: holder ? [holder] : dataFacts };
 }
 
 /** Facts that compare the city with the other surveyed cities. */
 function comparisonFacts(profile: Profile): Fact[] {
-  return profile.facts.filter((f) => f.figures.some((g) => g.unit === 'percent-of-cities') || f.items.some((i) => i.figures.some((g) => g.unit === 'cities')));
+  return profile.facts.filter(
+    (f) =>
+      f.figures.some((g) => g.unit === 'percent-of-cities') ||
+      f.items.some((i) => i.figures.some((g) => g.unit === 'cities')),
+  );
 }
 
 /**
@@ -226,16 +321,37 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
   if (request.unknownCity && (!topic || topic.kind === 'profile')) {
     const title = pick(TEXTS.unknownCityTitle, language);
     const body = pick(TEXTS.unknownCity(request.unknownCity, knownCities(kb, language)), language);
-    return simpleAnswer('unknown-city', language, title, body, starterSuggestions(kb, language, max), { unknownCity: request.unknownCity, confidence: request.confidence });
+    return simpleAnswer(
+      'unknown-city',
+      language,
+      title,
+      body,
+      starterSuggestions(kb, language, max),
+      { unknownCity: request.unknownCity, confidence: request.confidence },
+    );
   }
   if (!topic || topic.kind === 'none') {
     const profile = kb.profiles.find((p) => p.id === request.city);
     const cityName = profile ? pick(profile.name, language) : knownCities(kb, language);
-    return simpleAnswer('fallback', language, pick(TEXTS.fallbackTitle, language), pick(TEXTS.fallback(cityName), language), starterSuggestions(kb, language, max), { confidence: request.confidence });
+    return simpleAnswer(
+      'fallback',
+      language,
+      pick(TEXTS.fallbackTitle, language),
+      pick(TEXTS.fallback(cityName), language),
+      starterSuggestions(kb, language, max),
+      { confidence: request.confidence },
+    );
   }
   if (topic.kind === 'chat') {
     const suggestions = starterSuggestions(kb, language, max);
-    return simpleAnswer('chat', language, pick(topic.title, language), pick(topic.reply ?? topic.title, language), suggestions, { topic: topic.id, confidence: request.confidence });
+    return simpleAnswer(
+      'chat',
+      language,
+      pick(topic.title, language),
+      pick(topic.reply ?? topic.title, language),
+      suggestions,
+      { topic: topic.id, confidence: request.confidence },
+    );
   }
 
   const profile = kb.profiles.find((p) => p.id === request.city) ?? kb.profiles[0];
@@ -245,9 +361,14 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
   let policyArea: string | null = null;
 
   const addTopic = (t: Topic, heading: string | null): void => {
-    const own = t.id === 'comparison' ? comparisonFacts(profile) : profile.facts.filter((f) => f.topic === t.id);
+    const own =
+      t.id === 'comparison'
+        ? comparisonFacts(profile)
+        : profile.facts.filter((f) => f.topic === t.id);
     own.forEach((fact, i) => {
-      blocks.push(factBlock(fact, kb, profile, language, i === 0 ? heading : null, blocks.length === 0));
+      blocks.push(
+        factBlock(fact, kb, profile, language, i === 0 ? heading : null, blocks.length === 0),
+      );
       facts.push(fact);
     });
   };
@@ -266,13 +387,38 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
   }
   for (const extra of request.extraTopics ?? []) addTopic(extra, pick(extra.title, language));
   if (facts.length === 0) {
-    blocks.push({ heading: null, text: pick(TEXTS.noFacts(pick(topic.title, language), pick(profile.name, language)), language), items: [], isOrdered: false, note: null });
+    blocks.push({
+      heading: null,
+      text: pick(
+        TEXTS.noFacts(pick(topic.title, language), pick(profile.name, language)),
+        language,
+      ),
+      items: [],
+      isOrdered: false,
+      note: null,
+    });
   }
   if (request.alsoUnknownCity) {
-    blocks.push({ heading: null, text: pick(TEXTS.alsoUnknownCity(request.alsoUnknownCity), language), items: [], isOrdered: false, note: null });
+    blocks.push({
+      heading: null,
+      text: pick(TEXTS.alsoUnknownCity(request.alsoUnknownCity), language),
+      items: [],
+      isOrdered: false,
+      note: null,
+    });
   }
-  if (request.surveyYear !== null && request.surveyYear !== profile.survey.year && request.surveyYear !== 2018) {
-    blocks.push({ heading: null, text: pick(TEXTS.yearNote(request.surveyYear, profile.survey.year), language), items: [], isOrdered: false, note: null });
+  if (
+    request.surveyYear !== null &&
+    request.surveyYear !== profile.survey.year &&
+    request.surveyYear !== 2018
+  ) {
+    blocks.push({
+      heading: null,
+      text: pick(TEXTS.yearNote(request.surveyYear, profile.survey.year), language),
+      items: [],
+      isOrdered: false,
+      note: null,
+    });
   }
 
   const citations = uniqueCitations(facts.map((f) => citationOf(f, profile)));
@@ -282,10 +428,15 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
     .filter((t) => !topic.includes.includes(t.id))
     .map((t) => suggestionFor(t, language))
     .filter((s): s is Suggestion => s !== null);
-  const shown = new Set([topic.id, ...topic.includes, ...(request.extraTopics ?? []).map((t) => t.id)]);
+  const shown = new Set([
+    topic.id,
+    ...topic.includes,
+    ...(request.extraTopics ?? []).map((t) => t.id),
+  ]);
   // When the answer already shows every follow-up (funding shows its sources), offer starters instead.
   const followUps = suggestionsFor(kb, topic.followUps, language, max, shown);
-  const suggestions = followUps.length > 0 ? followUps : suggestionsFor(kb, STARTER_TOPICS, language, max, shown);
+  const suggestions =
+    followUps.length > 0 ? followUps : suggestionsFor(kb, STARTER_TOPICS, language, max, shown);
   return {
     kind: 'profile',
     language,

@@ -11,7 +11,11 @@ export interface CoreSettings {
   readonly unknownWordWeight: number;
   readonly foreignWordCap: number;
   readonly correctedWordWeight: number;
-  readonly weights: { readonly coverage: number; readonly example: number; readonly keyword: number };
+  readonly weights: {
+    readonly coverage: number;
+    readonly example: number;
+    readonly keyword: number;
+  };
   readonly followUpBoost: number;
   readonly personalBoost: number;
   readonly personalFactor: number;

@@ -13,7 +13,12 @@ export interface LanguageGuess {
  * each language, and Spanish spelling (accents, ñ, ¿ ¡). Works on one-word questions
  * ("hola", "población") because the vocabulary knows which language a word is from.
  */
-export function detectLanguage(original: string, words: readonly string[], vocabulary: Vocabulary, fallback: Language): LanguageGuess {
+export function detectLanguage(
+  original: string,
+  words: readonly string[],
+  vocabulary: Vocabulary,
+  fallback: Language,
+): LanguageGuess {
   let en = 0;
   let es = 0;
   for (const word of words) {

@@ -59,9 +59,17 @@ export function createEngine(
   const { settings } = understander;
   const max = settings.maxSuggestions;
   const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
-  const cityNames = (language: Language): string => kb.profiles.map((p) => pick(p.name, language)).join(', ');
+  const cityNames = (language: Language): string =>
+    kb.profiles.map((p) => pick(p.name, language)).join(', ');
 
-  const answerTopic = (u: Understanding, topic: Topic, language: Language, extraTopics: readonly Topic[] = [], policyArea = u.policyArea, city = u.city): Answer =>
+  const answerTopic = (
+    u: Understanding,
+    topic: Topic,
+    language: Language,
+    extraTopics: readonly Topic[] = [],
+    policyArea = u.policyArea,
+    city = u.city,
+  ): Answer =>
     composeAnswer(kb, {
       topic,
       language,
@@ -88,10 +96,15 @@ export function createEngine(
     const keep = (answer: Answer, changes: Partial<ConversationState> = {}): Turn => ({
       answer,
       understanding: u,
-      state: { ...state, language: u.isLanguageConfident || !state.language ? language : state.language, ...changes },
+      state: {
+        ...state,
+        language: u.isLanguageConfident || !state.language ? language : state.language,
+        ...changes,
+      },
     });
 
-    if (u.problem === 'empty') return keep(composeMessage(kb, 'problem', language, TEXTS.emptyTitle, TEXTS.empty, max));
+    if (u.problem === 'empty')
+      return keep(composeMessage(kb, 'problem', language, TEXTS.emptyTitle, TEXTS.empty, max));
     if (u.problem === 'too-long') {
       const body = TEXTS.tooLong(settings.maxQuestionLength);
       return keep(composeMessage(kb, 'problem', language, TEXTS.tooLongTitle, body, max));
@@ -100,7 +113,9 @@ export function createEngine(
     const last = state.lastTopic ? topicById.get(state.lastTopic) : undefined;
     if (u.command?.kind === 'style') {
       const body = u.command.style === 'text' ? TEXTS.styleText : TEXTS.styleCards;
-      return keep(composeMessage(kb, 'command', language, TEXTS.welcomeTitle, body, max), { style: u.command.style });
+      return keep(composeMessage(kb, 'command', language, TEXTS.welcomeTitle, body, max), {
+        style: u.command.style,
+      });
     }
     if (u.command?.kind === 'language') {
       const target = u.command.language;
@@ -112,31 +127,57 @@ export function createEngine(
     if (u.command?.kind === 'help') {
       const help = topicById.get(HELP_TOPIC);
       const answer = help
-        ? composeAnswer(kb, { topic: help, language, confidence: 1, city: u.city, unknownCity: null, policyArea: null, surveyYear: null, alternatives: [], maxSuggestions: max })
-        : composeMessage(kb, 'chat', language, TEXTS.welcomeTitle, TEXTS.welcome(cityNames(language)), max);
+        ? composeAnswer(kb, {
+            topic: help,
+            language,
+            confidence: 1,
+            city: u.city,
+            unknownCity: null,
+            policyArea: null,
+            surveyYear: null,
+            alternatives: [],
+            maxSuggestions: max,
+          })
+        : composeMessage(
+            kb,
+            'chat',
+            language,
+            TEXTS.welcomeTitle,
+            TEXTS.welcome(cityNames(language)),
+            max,
+          );
       return keep(answer);
     }
     if (u.command?.kind === 'more') {
       const lang = state.language ?? language;
-      if (!last) return keep(composeMessage(kb, 'command', lang, TEXTS.welcomeTitle, TEXTS.nothingMore, max));
+      if (!last)
+        return keep(
+          composeMessage(kb, 'command', lang, TEXTS.welcomeTitle, TEXTS.nothingMore, max),
+        );
       const shown = new Set([last.id, ...last.includes]);
-      const extra = last.followUps.filter((id) => !shown.has(id)).slice(0, 2).map((id) => topicById.get(id)).filter((t): t is Topic => t !== undefined);
+      const extra = last.followUps
+        .filter((id) => !shown.has(id))
+        .slice(0, 2)
+        .map((id) => topicById.get(id))
+        .filter((t): t is Topic => t !== undefined);
       const answer = answerTopic(u, last, lang, extra, state.policyArea, state.city ?? u.city);
       return { answer, understanding: u, state: { ...state, language: lang } };
     }
 
     const topic = u.topic;
-    const answer = topic ? answerTopic(u, topic, language) : composeAnswer(kb, {
-      topic: null,
-      language,
-      confidence: u.confidence,
-      city: u.city,
-      unknownCity: u.unknownCity,
-      policyArea: u.policyArea,
-      surveyYear: u.surveyYear,
-      alternatives: [],
-      maxSuggestions: max,
-    });
+    const answer = topic
+      ? answerTopic(u, topic, language)
+      : composeAnswer(kb, {
+          topic: null,
+          language,
+          confidence: u.confidence,
+          city: u.city,
+          unknownCity: u.unknownCity,
+          policyArea: u.policyArea,
+          surveyYear: u.surveyYear,
+          alternatives: [],
+          maxSuggestions: max,
+        });
     if (answer.kind === 'unknown-city') return keep(answer, { unknownCity: answer.unknownCity });
     if (topic?.kind === 'profile') {
       return keep(answer, {
@@ -150,7 +191,14 @@ export function createEngine(
   };
 
   const welcome = (language: Language): Answer => ({
-    ...composeMessage(kb, 'chat', language, TEXTS.welcomeTitle, TEXTS.welcome(cityNames(language)), WELCOME_SUGGESTIONS),
+    ...composeMessage(
+      kb,
+      'chat',
+      language,
+      TEXTS.welcomeTitle,
+      TEXTS.welcome(cityNames(language)),
+      WELCOME_SUGGESTIONS,
+    ),
     confidence: 1,
   });
 

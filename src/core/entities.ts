@@ -40,7 +40,9 @@ export class PhraseIndex<T> {
   /** Every phrase that matches starting at word `i` (overlaps allowed). */
   matchesAt(words: readonly string[], i: number): Array<{ end: number; value: T }> {
     const candidates = this.byFirst.get(words[i] ?? '') ?? [];
-    return candidates.filter((c) => c.words.every((w, k) => words[i + k] === w)).map((c) => ({ end: i + c.words.length, value: c.value }));
+    return candidates
+      .filter((c) => c.words.every((w, k) => words[i + k] === w))
+      .map((c) => ({ end: i + c.words.length, value: c.value }));
   }
 
   /** Every non-overlapping match, left to right, longest first at each position. */
@@ -49,7 +51,9 @@ export class PhraseIndex<T> {
     let i = 0;
     while (i < words.length) {
       const candidates = skip?.(i) ? undefined : this.byFirst.get(words[i] ?? '');
-      const hit = candidates?.find((c) => c.words.every((w, k) => words[i + k] === w && !skip?.(i + k)));
+      const hit = candidates?.find((c) =>
+        c.words.every((w, k) => words[i + k] === w && !skip?.(i + k)),
+      );
       if (hit) {
         found.push({ start: i, end: i + hit.words.length, value: hit.value });
         i += hit.words.length;
@@ -89,7 +93,11 @@ export function contentStems(text: string): string[] {
  * Builds the indexes that find cities with a profile, places without one (from the
  * gazetteer, minus names that are ordinary words of this domain) and policy areas.
  */
-export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Vocabulary, gazetteer: readonly Place[]): EntityIndex {
+export function buildEntityIndex(
+  kb: KnowledgeBase,
+  vocabulary: Vocabulary,
+  gazetteer: readonly Place[],
+): EntityIndex {
   const cities = new PhraseIndex<string>();
   const aliasKeys = new Set<string>();
   for (const entry of kb.cityAliases.cities) {
@@ -110,7 +118,13 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Vocabulary, gaze
   const notPlaces = new Set(kb.cityAliases.notPlaces.map((n) => normalizeText(n)));
   // notPlaces only stop the gazetteer's reading of an ordinary word; a capitalised
   // "Reading" after "of" is still a place (see findCapitalisedPlace).
-  const knownWords = new Set<string>([...vocabulary.words, 'spanish', 'english', 'espanol', 'ingles']);
+  const knownWords = new Set<string>([
+    ...vocabulary.words,
+    'spanish',
+    'english',
+    'espanol',
+    'ingles',
+  ]);
   const places = new PhraseIndex<string>();
   const minorPlaces = new PhraseIndex<string>();
   const seen = new Set<string>();
@@ -129,7 +143,9 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Vocabulary, gaze
   };
   kb.cityAliases.otherPlaces.forEach((p) => addPlace(p, true));
   // Larger places first, so a name shared by a big and a small place keeps the big one's tier.
-  [...gazetteer].sort((a, b) => (b.population ?? 0) - (a.population ?? 0)).forEach((p) => addPlace(p.name, false, p.population ?? CAPITAL_REQUIRED_BELOW));
+  [...gazetteer]
+    .sort((a, b) => (b.population ?? 0) - (a.population ?? 0))
+    .forEach((p) => addPlace(p.name, false, p.population ?? CAPITAL_REQUIRED_BELOW));
 
   const areas = new PhraseIndex<string>();
   for (const area of kb.policyAreas) {
@@ -143,13 +159,18 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Vocabulary, gaze
   return { cities, places, minorPlaces, areas, knownWords, ambiguousPlaces: notPlaces };
 }
 
-const PREPOSITION = /(?:^|\s)(?:in|of|for|at|from|en|de|del|para|desde)\s+(?:(?:la|el|los|las|the)\s+)?((?:[A-ZÁÉÍÓÚÑ][\p{L}'’.-]*)(?:\s+(?:de|del|la|las|los|el|of|the|do|da|sur|norte)?\s*[A-ZÁÉÍÓÚÑ][\p{L}'’.-]*)*)/gu;
+const PREPOSITION =
+  /(?:^|\s)(?:in|of|for|at|from|en|de|del|para|desde)\s+(?:(?:la|el|los|las|the)\s+)?((?:[A-ZÁÉÍÓÚÑ][\p{L}'’.-]*)(?:\s+(?:de|del|la|las|los|el|of|the|do|da|sur|norte)?\s*[A-ZÁÉÍÓÚÑ][\p{L}'’.-]*)*)/gu;
 
 /**
  * A place the gazetteer does not know, named the way people name places: a
  * capitalised name after "in", "of", "en", "de"... whose words this domain never uses.
  */
-export function findCapitalisedPlace(original: string, index: EntityIndex, coveredText: ReadonlySet<string>): string | null {
+export function findCapitalisedPlace(
+  original: string,
+  index: EntityIndex,
+  coveredText: ReadonlySet<string>,
+): string | null {
   for (const match of original.matchAll(PREPOSITION)) {
     const name = (match[1] ?? '').replace(/[.’'-]+$/u, '').trim();
     const words = tokenize(normalizeText(name));
@@ -157,7 +178,8 @@ export function findCapitalisedPlace(original: string, index: EntityIndex, cover
     if (coveredText.has(words.join(' '))) continue;
     if (index.ambiguousPlaces.has(words.join(' '))) return name;
     const content = words.filter((w) => !isStopword(w));
-    if (content.length === 0 || content.some((w) => index.knownWords.has(w) || w.length < 3)) continue;
+    if (content.length === 0 || content.some((w) => index.knownWords.has(w) || w.length < 3))
+      continue;
     return name;
   }
   return null;

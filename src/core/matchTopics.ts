@@ -5,8 +5,36 @@ import type { KnowledgeBase, Topic } from './schema';
 
 /** Question words (stemmed): they tell questions apart, but never make one relevant on their own. */
 export const QUESTION_WORDS: ReadonlySet<string> = new Set(
-  ['what', 'who', 'how', 'where', 'when', 'which', 'why', 'whose', 'many', 'much', 'que', 'quien', 'quienes', 'como', 'donde',
-    'cuando', 'cual', 'cuales', 'cuanto', 'cuantos', 'cuanta', 'cuantas', 'tell', 'give', 'show', 'about', 'dame', 'dime'].map(stemWord),
+  [
+    'what',
+    'who',
+    'how',
+    'where',
+    'when',
+    'which',
+    'why',
+    'whose',
+    'many',
+    'much',
+    'que',
+    'quien',
+    'quienes',
+    'como',
+    'donde',
+    'cuando',
+    'cual',
+    'cuales',
+    'cuanto',
+    'cuantos',
+    'cuanta',
+    'cuantas',
+    'tell',
+    'give',
+    'show',
+    'about',
+    'dame',
+    'dime',
+  ].map(stemWord),
 );
 
 /** One query word after correction and stemming; `weight` < 1 when it was guessed. */
@@ -102,7 +130,10 @@ export function buildTopicIndex(kb: KnowledgeBase): TopicIndex {
     for (const candidate of byPrefix.get(stem.slice(0, FAMILY_PREFIX)) ?? []) {
       let shared = 0;
       while (shared < stem.length && stem[shared] === candidate[shared]) shared += 1;
-      const needed = Math.max(FAMILY_PREFIX + 1, Math.ceil(0.75 * Math.min(stem.length, candidate.length)));
+      const needed = Math.max(
+        FAMILY_PREFIX + 1,
+        Math.ceil(0.75 * Math.min(stem.length, candidate.length)),
+      );
       if (shared >= needed && shared > bestShared) {
         best = candidate;
         bestShared = shared;
@@ -175,7 +206,8 @@ export function scoreTopics(
   // Best cosine per topic, through the inverted index: only examples sharing a word are touched.
   const dots = new Map<number, number>();
   for (const q of query) {
-    for (const p of index.postings.get(q.stem) ?? []) dots.set(p.example, (dots.get(p.example) ?? 0) + q.w * p.weight);
+    for (const p of index.postings.get(q.stem) ?? [])
+      dots.set(p.example, (dots.get(p.example) ?? 0) + q.w * p.weight);
   }
   const bestCosByTopic = new Float64Array(index.entries.length);
   for (const [example, dot] of dots) {

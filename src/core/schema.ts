@@ -8,7 +8,10 @@ export const LANGUAGES: readonly Language[] = LanguageSchema.options;
 const text = z.string().trim().min(1, 'expected a non-empty text');
 const id = z
   .string()
-  .regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'expected an id in lowercase letters, digits, dots and dashes');
+  .regex(
+    /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/,
+    'expected an id in lowercase letters, digits, dots and dashes',
+  );
 const year = z
   .number({ error: 'expected a year between 1900 and 2100' })
   .int('expected a year between 1900 and 2100')
@@ -117,7 +120,9 @@ export const PolicyAreaSchema = z.strictObject({
   synonyms: LocalizedListSchema,
 });
 export type PolicyArea = z.infer<typeof PolicyAreaSchema>;
-export const PolicyAreasFileSchema = z.strictObject({ policyAreas: z.array(PolicyAreaSchema).min(1) });
+export const PolicyAreasFileSchema = z.strictObject({
+  policyAreas: z.array(PolicyAreaSchema).min(1),
+});
 
 export const CityAliasSchema = z.strictObject({ city: id, aliases: z.array(text).min(1) });
 export const CityAliasesFileSchema = z.strictObject({

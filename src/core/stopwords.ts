@@ -4,17 +4,21 @@
  * Words are in normalised form (no accents).
  */
 export const STOPWORDS_EN: ReadonlySet<string> = new Set(
-  ('a an the of to in on at for from by with about into over under and or but is are was were be been being am ' +
+  (
+    'a an the of to in on at for from by with about into over under and or but is are was were be been being am ' +
     'do does did done have has had having i me my you your we our us it its this that these those there here ' +
     'can could would should will shall may might must know let s t d ll re ve m just also very ' +
-    'some any as so if than then them they their he she his her him please kindly pls plz').split(' '),
+    'some any as so if than then them they their he she his her him please kindly pls plz'
+  ).split(' '),
 );
 
 export const STOPWORDS_ES: ReadonlySet<string> = new Set(
-  ('el la los las un una unos unas de del al a en y o u e que es son fue era eran ser esta este estos estas ' +
+  (
+    'el la los las un una unos unas de del al a en y o u e que es son fue era eran ser esta este estos estas ' +
     'ese esa esos esas lo le les se su sus mi mis tu tus me te nos por para con sin sobre entre hay ha han ' +
     'tiene tienen tenia puede puedes podria podrias favor porfa dime decir saber quiero quisiera gustaria ' +
-    'muy mas tambien ya cual cuales').split(' '),
+    'muy mas tambien ya cual cuales'
+  ).split(' '),
 );
 
 /**
@@ -22,13 +26,17 @@ export const STOPWORDS_ES: ReadonlySet<string> = new Set(
  * words of each language (normalised). Used by language detection only.
  */
 export const MARKERS_EN: ReadonlySet<string> = new Set(
-  ('the of is are was what who how where when which why does do did there many much with about in on and ' +
-    'for tell please show give can you it its city has have this that from any whats hows much').split(' '),
+  (
+    'the of is are was what who how where when which why does do did there many much with about in on and ' +
+    'for tell please show give can you it its city has have this that from any whats hows much'
+  ).split(' '),
 );
 export const MARKERS_ES: ReadonlySet<string> = new Set(
-  ('el la los las del de que quien quienes como cual cuales cuanto cuantos cuanta cuantas donde cuando por ' +
+  (
+    'el la los las del de que quien quienes como cual cuales cuanto cuantos cuanta cuantas donde cuando por ' +
     'para con hay es son tiene tienen esta ciudad una uno y en se su sus dime muestrame dame sobre gracias hola ' +
-    'ayuda adios buenos buenas dias tardes noches sabes puedes quiero cuentame hablame datos mucho muchas').split(' '),
+    'ayuda adios buenos buenas dias tardes noches sabes puedes quiero cuentame hablame datos mucho muchas'
+  ).split(' '),
 );
 
 /**
@@ -36,7 +44,8 @@ export const MARKERS_ES: ReadonlySet<string> = new Set(
  * the knowledge does not use them, they weigh little instead of counting as foreign.
  */
 export const GENERIC_WORDS: ReadonlySet<string> = new Set(
-  ('actually really think thinks thought mind come comes coming consider considers considered get gets got make makes making ' +
+  (
+    'actually really think thinks thought mind come comes coming consider considers considered get gets got make makes making ' +
     'made use uses using used way ways thing things kind kinds sort lot lots bit like likes want wants need needs needed ' +
     'would say says said see look looks looking find found tell explain describe mean let know curious wondering wonder ' +
     'current currently today now still ever exactly basically generally overall main important big biggest good best ' +
@@ -45,5 +54,8 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
     ' realmente creo cree piensa piensan pienso considera consideran tipo tipos cosa cosas forma formas manera maneras ' +
     'quiero querria necesito gustaria saber conocer explica explicame describe puedes podrias contar cuentame actualmente ' +
     'hoy ahora todavia exactamente general principal principales importante bueno buena mejor rapido breve algo todo ' +
-    'respecto relacion relacionado parte partes lugar hace hacen hizo usa usan uso').split(/\s+/).filter(Boolean),
+    'respecto relacion relacionado parte partes lugar hace hacen hizo usa usan uso'
+  )
+    .split(/\s+/)
+    .filter(Boolean),
 );

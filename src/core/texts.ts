@@ -5,7 +5,10 @@ import type { Language } from './schema';
  * inputs, in both languages. Dialogs and renderers take their strings from here.
  */
 export const TEXTS = {
-  when: (year: number) => ({ en: `At the time of the ${year} survey`, es: `En el momento de la encuesta de ${year}` }),
+  when: (year: number) => ({
+    en: `At the time of the ${year} survey`,
+    es: `En el momento de la encuesta de ${year}`,
+  }),
   source: { en: 'Source', es: 'Fuente' },
   section: { en: 'section', es: 'sección' },
   sections: { en: 'sections', es: 'secciones' },
@@ -14,7 +17,12 @@ export const TEXTS = {
   didYouMean: { en: 'Did you mean', es: '¿Quisiste decir' },
   didYouMeanHeading: { en: 'Did you mean…?', es: '¿Quisiste decir…?' },
   orElse: { en: 'or', es: 'o' },
-  areaStatus: (status: 'sufficient' | 'insufficient', area: string, city: string, year: number) => ({
+  areaStatus: (
+    status: 'sufficient' | 'insufficient',
+    area: string,
+    city: string,
+    year: number,
+  ) => ({
     en: `At the time of the ${year} survey, ${city} had ${status} data on ${area.charAt(0).toLowerCase()}${area.slice(1)}.`,
     es: `En el momento de la encuesta de ${year}, ${city} tenía datos ${status === 'sufficient' ? 'suficientes' : 'insuficientes'} sobre ${area.toLowerCase()}.`,
   }),
@@ -58,8 +66,14 @@ export const TEXTS = {
     en: `That message is too long for me (I read questions of up to ${max} characters). Please ask one short question.`,
     es: `Ese mensaje es demasiado largo para mí (leo preguntas de hasta ${max} caracteres). Haz una pregunta breve, por favor.`,
   }),
-  styleText: { en: 'OK: plain-text answers from now on. Type "cards" to get cards again.', es: 'De acuerdo: a partir de ahora, respuestas en texto. Escribe "tarjetas" para volver a las tarjetas.' },
-  styleCards: { en: 'OK: answers as cards from now on. Type "text only" for plain text.', es: 'De acuerdo: a partir de ahora, respuestas en tarjetas. Escribe "solo texto" para texto simple.' },
+  styleText: {
+    en: 'OK: plain-text answers from now on. Type "cards" to get cards again.',
+    es: 'De acuerdo: a partir de ahora, respuestas en texto. Escribe "tarjetas" para volver a las tarjetas.',
+  },
+  styleCards: {
+    en: 'OK: answers as cards from now on. Type "text only" for plain text.',
+    es: 'De acuerdo: a partir de ahora, respuestas en tarjetas. Escribe "solo texto" para texto simple.',
+  },
   languageSet: { en: 'OK, I will answer in English.', es: 'De acuerdo, responderé en español.' },
   nothingMore: {
     en: 'Ask me a question first, and I can tell you more about it.',
@@ -90,6 +104,9 @@ export const TEXTS = {
 } as const;
 
 /** Picks one language's text. */
-export function pick(text: { readonly en: string; readonly es: string }, language: Language): string {
+export function pick(
+  text: { readonly en: string; readonly es: string },
+  language: Language,
+): string {
   return text[language];
 }

@@ -1,8 +1,23 @@
 import { DEFAULTS, type CoreSettings } from './defaults';
 import { detectCommand, type Command } from './detectCommand';
 import { detectLanguage } from './detectLanguage';
-import { buildEntityIndex, findCapitalisedPlace, findYear, isWrittenCapitalised, type EntityIndex, type Place, type Span } from './entities';
-import { buildTopicIndex, QUESTION_WORDS, scoreTopics, type QueryTerm, type TopicIndex, type TopicScore } from './matchTopics';
+import {
+  buildEntityIndex,
+  findCapitalisedPlace,
+  findYear,
+  isWrittenCapitalised,
+  type EntityIndex,
+  type Place,
+  type Span,
+} from './entities';
+import {
+  buildTopicIndex,
+  QUESTION_WORDS,
+  scoreTopics,
+  type QueryTerm,
+  type TopicIndex,
+  type TopicScore,
+} from './matchTopics';
 import { normalizeText, stemWord, tokenize } from './normalize';
 import type { KnowledgeBase, Language, Topic } from './schema';
 import { GENERIC_WORDS, STOPWORDS_EN, STOPWORDS_ES } from './stopwords';
@@ -49,18 +64,58 @@ export interface Understander {
 
 // Words that ask about data itself: with a policy area, they mean data.availability.
 const DATA_CUES = new Set(
-  ['data', 'datos', 'dato', 'information', 'informacion', 'info', 'statistics', 'estadisticas', 'sufficient', 'insufficient',
-    'suficiente', 'suficientes', 'insuficiente', 'insuficientes', 'enough', 'lack', 'lacks', 'falta', 'faltan', 'gap', 'gaps',
-    'missing', 'availability', 'disponibilidad', 'available', 'disponible', 'disponibles', 'measured', 'tracked'].map(stemWord),
+  [
+    'data',
+    'datos',
+    'dato',
+    'information',
+    'informacion',
+    'info',
+    'statistics',
+    'estadisticas',
+    'sufficient',
+    'insufficient',
+    'suficiente',
+    'suficientes',
+    'insuficiente',
+    'insuficientes',
+    'enough',
+    'lack',
+    'lacks',
+    'falta',
+    'faltan',
+    'gap',
+    'gaps',
+    'missing',
+    'availability',
+    'disponibilidad',
+    'available',
+    'disponible',
+    'disponibles',
+    'measured',
+    'tracked',
+  ].map(stemWord),
 );
 
 const DATA_TOPIC = 'data.availability';
 const OVERVIEW_TOPIC = 'city.overview';
 /** Messages that lean on the previous one: "and the mayor?", "what about funding?", "¿y la población?". */
-const FOLLOW_UP_CUE = /^(?:and|y|e|also|what about|how about|and what about|what of|que tal|que hay de|y que hay de|y que tal|tambien)\b/;
+const FOLLOW_UP_CUE =
+  /^(?:and|y|e|also|what about|how about|and what about|what of|que tal|que hay de|y que hay de|y que tal|tambien)\b/;
 
 /** Words after which a lowercase name is read as a place ("population of veracruz"). */
-const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'of', 'for', 'at', 'from', 'en', 'de', 'del', 'para', 'desde']);
+const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set([
+  'in',
+  'of',
+  'for',
+  'at',
+  'from',
+  'en',
+  'de',
+  'del',
+  'para',
+  'desde',
+]);
 const PERSONAL_WORDS: ReadonlySet<string> = new Set(['my', 'mine', 'mi', 'mis', 'myself']);
 
 function isStopword(word: string): boolean {
@@ -91,7 +146,9 @@ export function createUnderstander(
   const dataTopic = topicById.get(DATA_TOPIC) ?? null;
   const overviewTopic = topicById.get(OVERVIEW_TOPIC) ?? null;
   const cityIds = new Set(kb.profiles.map((p) => p.id));
-  const countryNames = new Set(kb.profiles.flatMap((p) => [normalizeText(p.country.en), normalizeText(p.country.es)]));
+  const countryNames = new Set(
+    kb.profiles.flatMap((p) => [normalizeText(p.country.en), normalizeText(p.country.es)]),
+  );
   // Word -> the words it stands for (a synonym may stand for a phrase: "df" -> "ciudad de mexico").
   const synonymOf = new Map<string, string[]>();
   for (const entry of kb.synonyms) {
@@ -102,7 +159,11 @@ export function createUnderstander(
     }
   }
 
-  const analyse = (question: string, context: ConversationContext, allowRealWords: boolean): Understanding & { isDeclined: boolean; isCityOnly: boolean } => {
+  const analyse = (
+    question: string,
+    context: ConversationContext,
+    allowRealWords: boolean,
+  ): Understanding & { isDeclined: boolean; isCityOnly: boolean } => {
     const fallbackLanguage: Language = context.language ?? 'en';
     const base = {
       question,
@@ -122,8 +183,18 @@ export function createUnderstander(
     } as const;
     const trimmed = question.trim();
     if (trimmed.length > settings.maxQuestionLength) {
-      const guess = detectLanguage(trimmed.slice(0, 300), tokenize(normalizeText(trimmed.slice(0, 300))), vocabulary, fallbackLanguage);
-      return { ...base, language: guess.language, isLanguageConfident: guess.isConfident, problem: 'too-long' };
+      const guess = detectLanguage(
+        trimmed.slice(0, 300),
+        tokenize(normalizeText(trimmed.slice(0, 300))),
+        vocabulary,
+        fallbackLanguage,
+      );
+      return {
+        ...base,
+        language: guess.language,
+        isLanguageConfident: guess.isConfident,
+        problem: 'too-long',
+      };
     }
     const normalized = normalizeText(trimmed);
     const raw = tokenize(normalized).flatMap((w) => synonymOf.get(w) ?? [w]);
@@ -134,7 +205,14 @@ export function createUnderstander(
     // 1. Places, on the words as typed: a typo fixer must not turn "Lima" into a known word.
     // A longer place name wins over a profile alias inside it ("New Mexico" is not "Mexico").
     const majorSpans = entities.places.findAll(raw);
-    const citySpans = entities.cities.findAll(raw).filter((c) => !majorSpans.some((p) => p.start <= c.start && p.end >= c.end && p.end - p.start > c.end - c.start));
+    const citySpans = entities.cities
+      .findAll(raw)
+      .filter(
+        (c) =>
+          !majorSpans.some(
+            (p) => p.start <= c.start && p.end >= c.end && p.end - p.start > c.end - c.start,
+          ),
+      );
     const minorSpans = entities.minorPlaces
       .findAll(raw, (i) => inSpans(citySpans, i) || inSpans(majorSpans, i))
       .filter(
@@ -153,7 +231,13 @@ export function createUnderstander(
 
     // 2. Words: known, shouted ("hiii"), misspelt (corrected, weighed less) or unknown.
     const resolved: Array<{ word: string; weight: number }> = raw.map((word, i) => {
-      if (inSpans(citySpans, i) || inSpans(placeSpans, i) || isStopword(word) || vocabulary.words.has(word) || /^\d+$/.test(word)) {
+      if (
+        inSpans(citySpans, i) ||
+        inSpans(placeSpans, i) ||
+        isStopword(word) ||
+        vocabulary.words.has(word) ||
+        /^\d+$/.test(word)
+      ) {
         return { word, weight: 1 };
       }
       const fixed = vocabulary.correct(word, allowRealWords);
@@ -163,22 +247,37 @@ export function createUnderstander(
     const cityMatches = citySpans.length > 0 ? citySpans : entities.cities.findAll(words);
     // A country name ("Mexico") names its profile city only when no other place is named:
     // "Hermosillo, Mexico" is about Hermosillo.
-    const strongMatches = unknownCity ? cityMatches.filter((m) => !countryNames.has(words.slice(m.start, m.end).join(' '))) : cityMatches;
+    const strongMatches = unknownCity
+      ? cityMatches.filter((m) => !countryNames.has(words.slice(m.start, m.end).join(' ')))
+      : cityMatches;
     const namedCity = strongMatches[0]?.value ?? null;
     // "and the mayor?" after a question about a city without a profile is still about it.
-    if (!unknownCity && !namedCity && context.unknownCity && FOLLOW_UP_CUE.test(normalized)) unknownCity = context.unknownCity;
+    if (!unknownCity && !namedCity && context.unknownCity && FOLLOW_UP_CUE.test(normalized))
+      unknownCity = context.unknownCity;
 
     const guess = detectLanguage(trimmed, words, vocabulary, fallbackLanguage);
     const command = detectCommand(normalized);
     if (command) {
-      return { ...base, language: guess.isConfident ? guess.language : fallbackLanguage, isLanguageConfident: guess.isConfident, problem: null, command };
+      return {
+        ...base,
+        language: guess.isConfident ? guess.language : fallbackLanguage,
+        isLanguageConfident: guess.isConfident,
+        problem: null,
+        command,
+      };
     }
 
     // 3. Content terms: no stopwords, no place names, no years.
     const terms: QueryTerm[] = [];
     const stems: string[] = [];
     resolved.forEach((r, i) => {
-      if (isStopword(r.word) || inSpans(cityMatches, i) || inSpans(placeSpans, i) || /^\d+$/.test(r.word)) return;
+      if (
+        isStopword(r.word) ||
+        inSpans(cityMatches, i) ||
+        inSpans(placeSpans, i) ||
+        /^\d+$/.test(r.word)
+      )
+        return;
       const stem = stemWord(r.word);
       stems.push(stem);
       if (topics.idf.has(stem)) {
@@ -187,7 +286,11 @@ export function createUnderstander(
       }
       const family = topics.nearestStem(stem);
       if (family) terms.push({ stem: family, weight: r.weight * settings.correctedWordWeight });
-      else terms.push({ stem, weight: GENERIC_WORDS.has(r.word) ? settings.genericWordWeight : r.weight });
+      else
+        terms.push({
+          stem,
+          weight: GENERIC_WORDS.has(r.word) ? settings.genericWordWeight : r.weight,
+        });
     });
     const areaMatch = entities.areas.findAll(stems)[0] ?? null;
     const policyArea = areaMatch?.value ?? null;
@@ -208,11 +311,15 @@ export function createUnderstander(
       let floor = 0;
       if (cues > 0) floor = 0.6 + 0.32 * cueShare;
       else if (share >= 0.5 || last?.id === DATA_TOPIC) floor = 0.55 + 0.35 * share;
-      if (floor > current) boosts.set(DATA_TOPIC, (boosts.get(DATA_TOPIC) ?? 0) + (floor - current));
+      if (floor > current)
+        boosts.set(DATA_TOPIC, (boosts.get(DATA_TOPIC) ?? 0) + (floor - current));
     }
     if (boosts.size > 0) {
       ranked = ranked
-        .map((r) => ({ topic: r.topic, confidence: Math.min(1, r.confidence + (boosts.get(r.topic.id) ?? 0)) }))
+        .map((r) => ({
+          topic: r.topic,
+          confidence: Math.min(1, r.confidence + (boosts.get(r.topic.id) ?? 0)),
+        }))
         .sort((a, b) => b.confidence - a.confidence);
     }
 
@@ -230,16 +337,31 @@ export function createUnderstander(
     let best = inScope[0] ?? null;
     const bestProfile = inScope.find((r) => r.topic.kind === 'profile') ?? null;
     // "hi, who is the mayor?": a profile question inside small talk is still a question.
-    if (best && best.topic.kind === 'chat' && bestProfile && bestProfile.confidence >= settings.minConfidence) best = bestProfile;
-    const declined = ranked[0]?.topic.kind === 'none' && (!best || (ranked[0]?.confidence ?? 0) >= best.confidence);
+    if (
+      best &&
+      best.topic.kind === 'chat' &&
+      bestProfile &&
+      bestProfile.confidence >= settings.minConfidence
+    )
+      best = bestProfile;
+    const declined =
+      ranked[0]?.topic.kind === 'none' &&
+      (!best || (ranked[0]?.confidence ?? 0) >= best.confidence);
     const isAnswerable = best !== null && !declined && best.confidence >= settings.minConfidence;
     let chosen = isAnswerable ? best : null;
     // A city named with nothing else to go on ("Mexico City?", "¿Y la CDMX?") asks for its overview.
-    const isCityOnly = !chosen && !declined && namedCity !== null && terms.length <= 2 && overviewTopic !== null;
-    if (isCityOnly && overviewTopic) chosen = { topic: overviewTopic, confidence: settings.minConfidence };
+    const isCityOnly =
+      !chosen && !declined && namedCity !== null && terms.length <= 2 && overviewTopic !== null;
+    if (isCityOnly && overviewTopic)
+      chosen = { topic: overviewTopic, confidence: settings.minConfidence };
     const alternatives = chosen
       ? inScope
-          .filter((r) => r !== chosen && r.topic.kind === chosen.topic.kind && !chosen.topic.includes.includes(r.topic.id))
+          .filter(
+            (r) =>
+              r !== chosen &&
+              r.topic.kind === chosen.topic.kind &&
+              !chosen.topic.includes.includes(r.topic.id),
+          )
           .filter((r) => chosen.confidence - r.confidence <= settings.closeMargin)
           .slice(0, 1)
       : [];
@@ -274,9 +396,23 @@ export function createUnderstander(
    */
   const understand = (question: string, context: ConversationContext = {}): Understanding => {
     const { isDeclined, isCityOnly, ...first } = analyse(question, context, false);
-    if ((first.topic && !isCityOnly) || isDeclined || first.problem || first.command || first.unknownCity) return first;
-    const { isDeclined: secondDeclined, isCityOnly: secondCityOnly, ...second } = analyse(question, context, true);
-    const isClear = second.topic !== null && !secondCityOnly && second.confidence >= settings.minConfidence + settings.secondChanceMargin;
+    if (
+      (first.topic && !isCityOnly) ||
+      isDeclined ||
+      first.problem ||
+      first.command ||
+      first.unknownCity
+    )
+      return first;
+    const {
+      isDeclined: secondDeclined,
+      isCityOnly: secondCityOnly,
+      ...second
+    } = analyse(question, context, true);
+    const isClear =
+      second.topic !== null &&
+      !secondCityOnly &&
+      second.confidence >= settings.minConfidence + settings.secondChanceMargin;
     return isClear && !secondDeclined ? second : first;
   };
 

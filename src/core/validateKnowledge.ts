@@ -34,7 +34,9 @@ export type KnowledgeResult =
 type PathKey = PropertyKey;
 
 /** The role a file plays, from its path relative to knowledge/. */
-function roleOf(file: string): 'topics' | 'policyAreas' | 'cityAliases' | 'synonyms' | 'profile' | 'unknown' {
+function roleOf(
+  file: string,
+): 'topics' | 'policyAreas' | 'cityAliases' | 'synonyms' | 'profile' | 'unknown' {
   const name = file.replace(/\\/g, '/');
   if (/(^|\/)synonyms\.ya?ml$/.test(name)) return 'synonyms';
   if (/(^|\/)topics\.ya?ml$/.test(name)) return 'topics';
@@ -59,7 +61,8 @@ function valueAt(data: unknown, path: readonly PathKey[]): { found: boolean; val
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `a list of ${value.length}`;
   return 'an object';
@@ -130,7 +133,10 @@ interface Parsed {
   synonyms: Array<{ file: string; synonyms: Synonym[] }>;
 }
 
-function findDuplicates<T>(list: readonly T[], key: (t: T) => string): Array<{ index: number; id: string }> {
+function findDuplicates<T>(
+  list: readonly T[],
+  key: (t: T) => string,
+): Array<{ index: number; id: string }> {
   const seen = new Set<string>();
   const out: Array<{ index: number; id: string }> = [];
   list.forEach((item, index) => {
@@ -150,12 +156,20 @@ function profileIdOfFile(file: string): string {
 function rawDuplicateFacts(file: string, data: unknown): KnowledgeIssue[] {
   const facts = (data as { facts?: unknown } | null)?.facts;
   if (!Array.isArray(facts)) return [];
-  const ids = facts.map((f: unknown) => (f && typeof f === 'object' ? (f as { id?: unknown }).id : undefined));
+  const ids = facts.map((f: unknown) =>
+    f && typeof f === 'object' ? (f as { id?: unknown }).id : undefined,
+  );
   const seen = new Set<string>();
   const issues: KnowledgeIssue[] = [];
   ids.forEach((id, index) => {
     if (typeof id !== 'string') return;
-    if (seen.has(id)) issues.push({ file, path: `facts[${index}] (id "${id}")`, expected: 'a fact id used once in the profile', found: `a second fact "${id}"` });
+    if (seen.has(id))
+      issues.push({
+        file,
+        path: `facts[${index}] (id "${id}")`,
+        expected: 'a fact id used once in the profile',
+        found: `a second fact "${id}"`,
+      });
     seen.add(id);
   });
   return issues;
@@ -171,7 +185,12 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
 
   for (const { file, topics } of parsed.topics) {
     for (const dup of findDuplicates(topics, (t) => t.id)) {
-      issues.push({ file, path: `topics[${dup.index}] (id "${dup.id}")`, expected: 'a topic id used once', found: `a second topic "${dup.id}"` });
+      issues.push({
+        file,
+        path: `topics[${dup.index}] (id "${dup.id}")`,
+        expected: 'a topic id used once',
+        found: `a second topic "${dup.id}"`,
+      });
     }
     topics.forEach((t) => topicById.set(t.id, t));
   }
@@ -180,19 +199,39 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
       const at = `topics[${i}] (id "${t.id}")`;
       for (const lang of ['en', 'es'] as const) {
         if (t.examples[lang].length === 0) {
-          issues.push({ file, path: `${at} > examples.${lang}`, expected: `example questions in ${lang === 'en' ? 'English' : 'Spanish'}`, found: 'none' });
+          issues.push({
+            file,
+            path: `${at} > examples.${lang}`,
+            expected: `example questions in ${lang === 'en' ? 'English' : 'Spanish'}`,
+            found: 'none',
+          });
         }
       }
       if (t.kind === 'profile' && !t.suggestion) {
-        issues.push({ file, path: `${at} > suggestion`, expected: 'a follow-up suggestion in both languages', found: 'nothing' });
+        issues.push({
+          file,
+          path: `${at} > suggestion`,
+          expected: 'a follow-up suggestion in both languages',
+          found: 'nothing',
+        });
       }
       if (t.kind === 'chat' && !t.reply) {
-        issues.push({ file, path: `${at} > reply`, expected: 'a reply in both languages', found: 'nothing' });
+        issues.push({
+          file,
+          path: `${at} > reply`,
+          expected: 'a reply in both languages',
+          found: 'nothing',
+        });
       }
       for (const field of ['includes', 'followUps'] as const) {
         t[field].forEach((ref, j) => {
           if (!topicById.has(ref)) {
-            issues.push({ file, path: `${at} > ${field}[${j}]`, expected: 'a topic id defined in a topics file', found: JSON.stringify(ref) });
+            issues.push({
+              file,
+              path: `${at} > ${field}[${j}]`,
+              expected: 'a topic id defined in a topics file',
+              found: JSON.stringify(ref),
+            });
           }
         });
       }
@@ -200,7 +239,12 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
   }
   for (const { file, areas } of parsed.policyAreas) {
     for (const dup of findDuplicates(areas, (a) => a.id)) {
-      issues.push({ file, path: `policyAreas[${dup.index}] (id "${dup.id}")`, expected: 'a policy area id used once', found: `a second area "${dup.id}"` });
+      issues.push({
+        file,
+        path: `policyAreas[${dup.index}] (id "${dup.id}")`,
+        expected: 'a policy area id used once',
+        found: `a second area "${dup.id}"`,
+      });
     }
     areas.forEach((a) => areaIds.add(a.id));
   }
@@ -208,60 +252,121 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
   const allProfiles = parsed.profiles.map((p) => p.profile);
   for (const dup of findDuplicates(parsed.profiles, (p) => p.profile.id)) {
     const where = parsed.profiles[dup.index];
-    issues.push({ file: where?.file ?? '?', path: 'id', expected: 'a city id used by one profile', found: `"${dup.id}", also used by another profile` });
+    issues.push({
+      file: where?.file ?? '?',
+      path: 'id',
+      expected: 'a city id used by one profile',
+      found: `"${dup.id}", also used by another profile`,
+    });
   }
   for (const { file, profile } of parsed.profiles) {
     for (const dup of findDuplicates(profile.facts, (f) => f.id)) {
-      issues.push({ file, path: `facts[${dup.index}] (id "${dup.id}")`, expected: 'a fact id used once in the profile', found: `a second fact "${dup.id}"` });
+      issues.push({
+        file,
+        path: `facts[${dup.index}] (id "${dup.id}")`,
+        expected: 'a fact id used once in the profile',
+        found: `a second fact "${dup.id}"`,
+      });
     }
     profile.facts.forEach((fact, i) => {
       const at = `facts[${i}] (id "${fact.id}")`;
       const topic = topicById.get(fact.topic);
       const canCheckTopics = !parsed.isTopicsBroken && parsed.topics.length > 0;
       if (!topic && canCheckTopics) {
-        issues.push({ file, path: `${at} > topic`, expected: 'a topic id defined in a topics file', found: JSON.stringify(fact.topic) });
+        issues.push({
+          file,
+          path: `${at} > topic`,
+          expected: 'a topic id defined in a topics file',
+          found: JSON.stringify(fact.topic),
+        });
       } else if (topic && topic.kind !== 'profile') {
-        issues.push({ file, path: `${at} > topic`, expected: 'a profile topic', found: `"${fact.topic}", a ${topic.kind} topic` });
+        issues.push({
+          file,
+          path: `${at} > topic`,
+          expected: 'a profile topic',
+          found: `"${fact.topic}", a ${topic.kind} topic`,
+        });
       }
       const figures = [...fact.figures, ...fact.items.flatMap((item) => item.figures)];
       if (figures.length > 0 && !fact.citation) {
-        issues.push({ file, path: `${at} > citation`, expected: 'a citation for a fact with figures', found: `${figures.length} figure${figures.length > 1 ? 's' : ''} and no citation` });
+        issues.push({
+          file,
+          path: `${at} > citation`,
+          expected: 'a citation for a fact with figures',
+          found: `${figures.length} figure${figures.length > 1 ? 's' : ''} and no citation`,
+        });
       }
       for (const dup of findDuplicates(figures, (f) => f.id)) {
-        issues.push({ file, path: `${at} > figures`, expected: 'a figure id used once in the fact', found: `a second figure "${dup.id}"` });
+        issues.push({
+          file,
+          path: `${at} > figures`,
+          expected: 'a figure id used once in the fact',
+          found: `a second figure "${dup.id}"`,
+        });
       }
       const figureIds = new Set(fact.figures.map((f) => f.id));
       for (const lang of ['en', 'es'] as const) {
         for (const m of fact.text[lang].matchAll(PLACEHOLDER)) {
           const name = m[1] ?? '';
           if (name !== 'when' && !figureIds.has(name)) {
-            issues.push({ file, path: `${at} > text.${lang}`, expected: 'placeholders naming a figure of the fact ({id} or {id.year}), or {when}', found: `{${name}}` });
+            issues.push({
+              file,
+              path: `${at} > text.${lang}`,
+              expected: 'placeholders naming a figure of the fact ({id} or {id.year}), or {when}',
+              found: `{${name}}`,
+            });
           }
         }
       }
       fact.items.forEach((item, j) => {
         const canCheckAreas = !parsed.isAreasBroken && parsed.policyAreas.length > 0;
         if (item.policyArea !== undefined && canCheckAreas && !areaIds.has(item.policyArea)) {
-          issues.push({ file, path: `${at} > items[${j}].policyArea`, expected: 'a policy area id defined in policyAreas.yaml', found: JSON.stringify(item.policyArea) });
+          issues.push({
+            file,
+            path: `${at} > items[${j}].policyArea`,
+            expected: 'a policy area id defined in policyAreas.yaml',
+            found: JSON.stringify(item.policyArea),
+          });
         }
         if (!item.text && item.policyArea === undefined) {
-          issues.push({ file, path: `${at} > items[${j}]`, expected: 'a text or a policyArea', found: 'neither' });
+          issues.push({
+            file,
+            path: `${at} > items[${j}]`,
+            expected: 'a text or a policyArea',
+            found: 'neither',
+          });
         }
       });
       if (fact.dataStatus && !fact.items.some((item) => item.policyArea)) {
-        issues.push({ file, path: `${at} > items`, expected: 'policy areas for a fact with a dataStatus', found: 'none' });
+        issues.push({
+          file,
+          path: `${at} > items`,
+          expected: 'policy areas for a fact with a dataStatus',
+          found: 'none',
+        });
       }
     });
   }
-  const isProfile = (id: string): boolean => allProfiles.some((p) => p.id === id) || parsed.brokenProfileIds.has(id);
+  const isProfile = (id: string): boolean =>
+    allProfiles.some((p) => p.id === id) || parsed.brokenProfileIds.has(id);
   for (const { file, value } of parsed.aliases) {
     value.cities.forEach((entry, i) => {
       if (!isProfile(entry.city)) {
-        issues.push({ file, path: `cities[${i}].city`, expected: 'the id of a city that has a profile', found: JSON.stringify(entry.city) });
+        issues.push({
+          file,
+          path: `cities[${i}].city`,
+          expected: 'the id of a city that has a profile',
+          found: JSON.stringify(entry.city),
+        });
       }
     });
     if (!isProfile(value.defaultCity)) {
-      issues.push({ file, path: 'defaultCity', expected: 'the id of a city that has a profile', found: JSON.stringify(value.defaultCity) });
+      issues.push({
+        file,
+        path: 'defaultCity',
+        expected: 'the id of a city that has a profile',
+        found: JSON.stringify(value.defaultCity),
+      });
     }
   }
   for (const { file, synonyms } of parsed.synonyms) {
@@ -271,7 +376,12 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
         const key = word.toLowerCase();
         const before = meaningOf.get(key);
         if (before !== undefined && before !== entry.means) {
-          issues.push({ file, path: `synonyms[${i}].words[${j}]`, expected: 'a word given one meaning', found: `"${word}", also meaning "${before}"` });
+          issues.push({
+            file,
+            path: `synonyms[${i}].words[${j}]`,
+            expected: 'a word given one meaning',
+            found: `"${word}", also meaning "${before}"`,
+          });
         }
         meaningOf.set(key, entry.means);
       });
@@ -281,7 +391,11 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
 }
 
 function compareIssues(a: KnowledgeIssue, b: KnowledgeIssue): number {
-  return a.file.localeCompare(b.file) || a.path.localeCompare(b.path, 'en', { numeric: true }) || a.expected.localeCompare(b.expected);
+  return (
+    a.file.localeCompare(b.file) ||
+    a.path.localeCompare(b.path, 'en', { numeric: true }) ||
+    a.expected.localeCompare(b.expected)
+  );
 }
 
 /**
@@ -290,12 +404,26 @@ function compareIssues(a: KnowledgeIssue, b: KnowledgeIssue): number {
  */
 export function validateKnowledge(documents: readonly KnowledgeDocument[]): KnowledgeResult {
   const issues: KnowledgeIssue[] = [];
-  const parsed: Parsed = { brokenProfileIds: new Set(), isTopicsBroken: false, isAreasBroken: false, topics: [], policyAreas: [], aliases: [], profiles: [], synonyms: [] };
+  const parsed: Parsed = {
+    brokenProfileIds: new Set(),
+    isTopicsBroken: false,
+    isAreasBroken: false,
+    topics: [],
+    policyAreas: [],
+    aliases: [],
+    profiles: [],
+    synonyms: [],
+  };
 
   for (const doc of documents) {
     const role = roleOf(doc.file);
     if ('parseError' in doc) {
-      issues.push({ file: doc.file, path: '(file)', expected: 'valid YAML', found: doc.parseError });
+      issues.push({
+        file: doc.file,
+        path: '(file)',
+        expected: 'valid YAML',
+        found: doc.parseError,
+      });
       if (role === 'profile') parsed.brokenProfileIds.add(profileIdOfFile(doc.file));
       if (role === 'topics') parsed.isTopicsBroken = true;
       if (role === 'policyAreas') parsed.isAreasBroken = true;
@@ -328,13 +456,22 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
       if (r.success) {
         parsed.profiles.push({ file: doc.file, profile: r.data });
       } else {
-        issues.push(...zodIssues(doc.file, doc.data, r.error), ...rawDuplicateFacts(doc.file, doc.data));
+        issues.push(
+          ...zodIssues(doc.file, doc.data, r.error),
+          ...rawDuplicateFacts(doc.file, doc.data),
+        );
         const rawId = (doc.data as { id?: unknown } | null)?.id;
         if (typeof rawId === 'string') parsed.brokenProfileIds.add(rawId);
         parsed.brokenProfileIds.add(profileIdOfFile(doc.file));
       }
     } else {
-      issues.push({ file: doc.file, path: '(file)', expected: 'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml or cities/<city>.yaml', found: 'a file the knowledge base does not know' });
+      issues.push({
+        file: doc.file,
+        path: '(file)',
+        expected:
+          'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml or cities/<city>.yaml',
+        found: 'a file the knowledge base does not know',
+      });
     }
   }
 
@@ -349,14 +486,25 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
     }
   }
   if (parsed.profiles.length === 0 && !issues.some((i) => i.file.includes('cities/'))) {
-    issues.push({ file: 'cities/', path: '(folder)', expected: 'at least one city profile', found: 'none' });
+    issues.push({
+      file: 'cities/',
+      path: '(folder)',
+      expected: 'at least one city profile',
+      found: 'none',
+    });
   }
 
   issues.push(...crossCheck(parsed));
   if (issues.length > 0) return { ok: false, issues: [...issues].sort(compareIssues) };
 
   const aliases = parsed.aliases[0]?.value;
-  if (!aliases) return { ok: false, issues: [{ file: 'cityAliases.yaml', path: '(file)', expected: 'exactly one such file', found: '0' }] };
+  if (!aliases)
+    return {
+      ok: false,
+      issues: [
+        { file: 'cityAliases.yaml', path: '(file)', expected: 'exactly one such file', found: '0' },
+      ],
+    };
   return {
     ok: true,
     kb: {
@@ -372,5 +520,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
 
 /** Renders issues the way the style guide shows: `file > path` then what was expected and found. */
 export function formatKnowledgeIssues(issues: readonly KnowledgeIssue[]): string {
-  return issues.map((i) => `${i.file} > ${i.path}\n  expected ${i.expected}, found ${i.found}`).join('\n');
+  return issues
+    .map((i) => `${i.file} > ${i.path}\n  expected ${i.expected}, found ${i.found}`)
+    .join('\n');
 }

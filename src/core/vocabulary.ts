@@ -28,7 +28,8 @@ export function editDistance(a: string, b: string, max: number): number {
     for (let j = 1; j <= b.length; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, at(i - 2, j - 2) + 1);
       (rows[i] as number[])[j] = best;
       rowMin = Math.min(rowMin, best);
     }
@@ -44,7 +45,9 @@ export function editDistance(a: string, b: string, max: number): number {
 function isPlausibleShortTypo(word: string, candidate: string): boolean {
   if (word.length > 4) return true;
   if (candidate.length === word.length + 1) return true;
-  return candidate.length === word.length && [...candidate].sort().join('') === [...word].sort().join('');
+  return (
+    candidate.length === word.length && [...candidate].sort().join('') === [...word].sort().join('')
+  );
 }
 
 function maxEditsFor(length: number): number {
@@ -59,7 +62,11 @@ interface VocabularyOptions {
   readonly isDictionaryWord?: (word: string) => boolean;
 }
 
-function addText(target: Map<string, Set<Language>>, text: string, language: Language | null): void {
+function addText(
+  target: Map<string, Set<Language>>,
+  text: string,
+  language: Language | null,
+): void {
   for (const word of tokenize(normalizeText(text))) {
     const set = target.get(word) ?? new Set<Language>();
     if (language) set.add(language);
@@ -72,7 +79,8 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
   const languages = new Map<string, Set<Language>>();
   for (const topic of kb.topics) {
     for (const lang of ['en', 'es'] as const) {
-      for (const text of [...topic.keywords[lang], ...topic.examples[lang]]) addText(languages, text, lang);
+      for (const text of [...topic.keywords[lang], ...topic.examples[lang]])
+        addText(languages, text, lang);
     }
   }
   for (const area of kb.policyAreas) {
@@ -80,7 +88,8 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
       for (const text of [area.name[lang], ...area.synonyms[lang]]) addText(languages, text, lang);
     }
   }
-  for (const entry of kb.cityAliases.cities) for (const alias of entry.aliases) addText(languages, alias, null);
+  for (const entry of kb.cityAliases.cities)
+    for (const alias of entry.aliases) addText(languages, alias, null);
   for (const profile of kb.profiles) {
     addText(languages, profile.name.en, null);
     addText(languages, profile.name.es, null);
@@ -88,11 +97,14 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
   const words = new Set(languages.keys());
   // Typos are corrected towards content words only: a question word mistyped into a
   // stopword would only add noise.
-  const targets = [...words].filter((w) => w.length >= 3 && !STOPWORDS_EN.has(w) && !STOPWORDS_ES.has(w) && !/\d/.test(w));
+  const targets = [...words].filter(
+    (w) => w.length >= 3 && !STOPWORDS_EN.has(w) && !STOPWORDS_ES.has(w) && !/\d/.test(w),
+  );
   // One small fuse.js index per first letter: typos rarely hit the first letter, and
   // searching ~50 words instead of ~1,000 keeps a cold correction well under a millisecond.
   const byFirstLetter = new Map<string, string[]>();
-  for (const w of targets) byFirstLetter.set(w.charAt(0), [...(byFirstLetter.get(w.charAt(0)) ?? []), w]);
+  for (const w of targets)
+    byFirstLetter.set(w.charAt(0), [...(byFirstLetter.get(w.charAt(0)) ?? []), w]);
   // A second set of shards for a lost first letter ("abilidades" for "habilidades"):
   // the words without their first letter, keyed by their new first letter.
   const byLostFirst = new Map<string, string[]>();
@@ -104,11 +116,19 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
     if (!restored.has(rest)) restored.set(rest, w);
   }
   const fuses = new Map<string, Fuse<string>>();
-  const fuseFor = (key: string, source: ReadonlyMap<string, string[]>): Fuse<string> | undefined => {
+  const fuseFor = (
+    key: string,
+    source: ReadonlyMap<string, string[]>,
+  ): Fuse<string> | undefined => {
     let fuse = fuses.get(key);
     const list = source.get(key.slice(1));
     if (!fuse && list) {
-      fuse = new Fuse(list, { includeScore: true, threshold: options.typoThreshold, ignoreLocation: true, minMatchCharLength: 2 });
+      fuse = new Fuse(list, {
+        includeScore: true,
+        threshold: options.typoThreshold,
+        ignoreLocation: true,
+        minMatchCharLength: 2,
+      });
       fuses.set(key, fuse);
     }
     return fuse;
@@ -127,10 +147,15 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
     const squeezed = squeezeDoubles(word);
     if (squeezed !== word && words.has(squeezed)) {
       result = squeezed;
-    } else if (word.length >= options.minTypoLength && !/\d/.test(word) && (allowRealWords || !options.isDictionaryWord?.(word))) {
+    } else if (
+      word.length >= options.minTypoLength &&
+      !/\d/.test(word) &&
+      (allowRealWords || !options.isDictionaryWord?.(word))
+    ) {
       const max = maxEditsFor(word.length);
       let bestDistance = max + 1;
-      for (const hit of fuseFor(`=${word.charAt(0)}`, byFirstLetter)?.search(word, { limit: 20 }) ?? []) {
+      for (const hit of fuseFor(`=${word.charAt(0)}`, byFirstLetter)?.search(word, { limit: 20 }) ??
+        []) {
         const distance = editDistance(word, hit.item, max);
         if (distance <= max && distance < bestDistance && isPlausibleShortTypo(word, hit.item)) {
           bestDistance = distance;
@@ -139,7 +164,8 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
       }
       if (result === null && word.length >= 5) {
         // The lost letter is one edit already: the rest must match within one more.
-        for (const hit of fuseFor(`-${word.charAt(0)}`, byLostFirst)?.search(word, { limit: 10 }) ?? []) {
+        for (const hit of fuseFor(`-${word.charAt(0)}`, byLostFirst)?.search(word, { limit: 10 }) ??
+          []) {
           const distance = editDistance(word, hit.item, 1) + 1;
           if (distance <= max && distance < bestDistance) {
             bestDistance = distance;

@@ -13,7 +13,8 @@ export class WordSet {
 
   constructor(bits: Uint32Array = new Uint32Array(WordSet.DEFAULT_BITS >>> 5)) {
     const size = bits.length * 32;
-    if (size === 0 || (size & (size - 1)) !== 0) throw new Error('WordSet: the bit array must hold a power of two of bits');
+    if (size === 0 || (size & (size - 1)) !== 0)
+      throw new Error('WordSet: the bit array must hold a power of two of bits');
     this.bits = bits;
     this.mask = size - 1;
   }

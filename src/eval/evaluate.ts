@@ -20,7 +20,9 @@ export function parseEvalSet(text: string): EvalItem[] {
     .map((line) => {
       const at = line.indexOf(' :: ');
       const head = line.slice(0, at);
-      const [topic = '', language = '', tags = '', expect = '', extra = ''] = head.split('|').map((s) => s.trim());
+      const [topic = '', language = '', tags = '', expect = '', extra = ''] = head
+        .split('|')
+        .map((s) => s.trim());
       const kv = new Map(
         extra
           .split(';')
@@ -56,9 +58,16 @@ export function gradeAnswer(item: EvalItem, answer: Answer): EvalOutcome {
   const topic = answer.kind === 'profile' || answer.kind === 'chat' ? answer.topic : null;
   const text = answer.text;
   if (item.tags.includes('unknown-city')) {
-    const leaked = ['Sheinbaum', '9209944', 'Merino', '81%', '150 staff'].filter((f) => digits(text).includes(f));
+    const leaked = ['Sheinbaum', '9209944', 'Merino', '81%', '150 staff'].filter((f) =>
+      digits(text).includes(f),
+    );
     const ok = Boolean(answer.unknownCity) && leaked.length === 0;
-    return { item, isCorrect: ok, gotTopic: topic, why: ok ? '' : `unknownCity=${answer.unknownCity} leaked=${leaked.join(',')}` };
+    return {
+      item,
+      isCorrect: ok,
+      gotTopic: topic,
+      why: ok ? '' : `unknownCity=${answer.unknownCity} leaked=${leaked.join(',')}`,
+    };
   }
   if (item.topic === null) {
     const ok = topic === null || (item.tags.includes('oosalt') && Boolean(answer.unknownCity));
@@ -80,7 +89,12 @@ export function gradeAnswer(item: EvalItem, answer: Answer): EvalOutcome {
   ]
     .filter(Boolean)
     .join('; ');
-  return { item, isCorrect: topicOk && missing.length === 0 && areaOk && langOk, gotTopic: topic, why };
+  return {
+    item,
+    isCorrect: topicOk && missing.length === 0 && areaOk && langOk,
+    gotTopic: topic,
+    why,
+  };
 }
 
 export interface Tally {
@@ -107,7 +121,10 @@ function bump(map: Map<string, Tally>, key: string, ok: boolean): void {
 }
 
 /** Runs every item through `answer` and tallies accuracy by topic, language, declines and confusions. */
-export function evaluate(items: readonly EvalItem[], answer: (question: string) => Answer): EvalReport {
+export function evaluate(
+  items: readonly EvalItem[],
+  answer: (question: string) => Answer,
+): EvalReport {
   const overall: Tally = { correct: 0, total: 0 };
   const declined: Tally = { correct: 0, total: 0 };
   const byTopic = new Map<string, Tally>();
@@ -119,7 +136,8 @@ export function evaluate(items: readonly EvalItem[], answer: (question: string) 
     overall.total += 1;
     if (outcome.isCorrect) overall.correct += 1;
     else misses.push(outcome);
-    const topicKey = item.topic ?? (item.tags.includes('unknown-city') ? '(unknown city)' : '(out of scope)');
+    const topicKey =
+      item.topic ?? (item.tags.includes('unknown-city') ? '(unknown city)' : '(out of scope)');
     bump(byTopic, topicKey, outcome.isCorrect);
     bump(byLanguage, item.language, outcome.isCorrect);
     if (item.topic === null) {
@@ -137,23 +155,35 @@ export function evaluate(items: readonly EvalItem[], answer: (question: string) 
   return { overall, byTopic, byLanguage, declined, confusions, misses };
 }
 
-const pct = (t: Tally): string => (t.total === 0 ? '-' : `${((100 * t.correct) / t.total).toFixed(1)}%`);
+const pct = (t: Tally): string =>
+  t.total === 0 ? '-' : `${((100 * t.correct) / t.total).toFixed(1)}%`;
 
 /** The report as the `eval` command prints it. */
 export function formatEvalReport(report: EvalReport, showMisses: boolean): string {
   const lines: string[] = ['Accuracy by topic'];
   for (const [topic, t] of [...report.byTopic].sort((a, b) => a[0].localeCompare(b[0]))) {
-    lines.push(`  ${topic.padEnd(30)} ${String(t.correct).padStart(4)}/${String(t.total).padEnd(4)} ${pct(t)}`);
+    lines.push(
+      `  ${topic.padEnd(30)} ${String(t.correct).padStart(4)}/${String(t.total).padEnd(4)} ${pct(t)}`,
+    );
   }
   lines.push('Accuracy by language');
-  for (const [lang, t] of report.byLanguage) lines.push(`  ${lang.padEnd(30)} ${String(t.correct).padStart(4)}/${String(t.total).padEnd(4)} ${pct(t)}`);
-  lines.push(`Out-of-scope and unknown-city questions declined: ${report.declined.correct}/${report.declined.total} (${pct(report.declined)})`);
+  for (const [lang, t] of report.byLanguage)
+    lines.push(
+      `  ${lang.padEnd(30)} ${String(t.correct).padStart(4)}/${String(t.total).padEnd(4)} ${pct(t)}`,
+    );
+  lines.push(
+    `Out-of-scope and unknown-city questions declined: ${report.declined.correct}/${report.declined.total} (${pct(report.declined)})`,
+  );
   lines.push('Confusions (expected -> answered: count)');
-  const rows = [...report.confusions].flatMap(([expected, row]) => [...row].map(([got, n]) => ({ expected, got, n })));
+  const rows = [...report.confusions].flatMap(([expected, row]) =>
+    [...row].map(([got, n]) => ({ expected, got, n })),
+  );
   rows.sort((a, b) => b.n - a.n || a.expected.localeCompare(b.expected));
   if (rows.length === 0) lines.push('  none');
   for (const r of rows) lines.push(`  ${r.expected} -> ${r.got}: ${r.n}`);
-  if (showMisses) for (const m of report.misses) lines.push(`MISS ${m.item.topic ?? '-'} <- ${JSON.stringify(m.item.question)}: ${m.why}`);
+  if (showMisses)
+    for (const m of report.misses)
+      lines.push(`MISS ${m.item.topic ?? '-'} <- ${JSON.stringify(m.item.question)}: ${m.why}`);
   lines.push(`Overall: ${report.overall.correct}/${report.overall.total} (${pct(report.overall)})`);
   return lines.join('\n');
 }

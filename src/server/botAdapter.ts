@@ -12,16 +12,22 @@ import type { Config } from '../config';
 import { SERVER_DEFAULTS } from './serverDefaults';
 
 /** What the Bot Framework proved about a request: passed from authenticate() to run(). */
-export type AuthenticatedRequest = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+export type AuthenticatedRequest = Awaited<
+  ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+>;
 
-export type AuthenticationOutcome = { readonly ok: true; readonly auth: AuthenticatedRequest } | { readonly ok: false; readonly reason: string };
+export type AuthenticationOutcome =
+  | { readonly ok: true; readonly auth: AuthenticatedRequest }
+  | { readonly ok: false; readonly reason: string };
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
 type ConnectorFactory = NonNullable<AuthenticatedRequest['connectorFactory']>;
 type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 type ClaimsIdentity = AuthenticatedRequest['claimsIdentity'];
-type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
+type UserTokenClient = Awaited<
+  ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>
+>;
 
 export interface BotAdapterSettings {
   /** Longest wait for the channel to accept one reply (per attempt); see SERVER_DEFAULTS.channelTimeoutMs. */
@@ -71,7 +77,10 @@ function appIdOf(claimsIdentity: ClaimsIdentity): string {
  * error handler can tell "the channel is unreachable" from "the bot failed". The SDK's
  * own retries (3, exponential, for refused connections and 5xx) stay.
  */
-export function guardConnectorClient(client: ConnectorClient, settings: Pick<BotAdapterSettings, 'channelTimeoutMs'>): ConnectorClient {
+export function guardConnectorClient(
+  client: ConnectorClient,
+  settings: Pick<BotAdapterSettings, 'channelTimeoutMs'>,
+): ConnectorClient {
   const send = client.sendOperationRequest.bind(client);
   client.sendOperationRequest = async (operationArguments, operationSpec, callback) => {
     const options = { timeout: settings.channelTimeoutMs, ...operationArguments.options };
@@ -93,7 +102,9 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
   private readonly userTokenClients = createPromiseCache<UserTokenClient>(16);
 
   override async createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.userTokenClients(appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+    return this.userTokenClients(appIdOf(claimsIdentity), () =>
+      super.createUserTokenClient(claimsIdentity),
+    );
   }
 }
 
@@ -111,7 +122,10 @@ export class BotAdapter extends CloudAdapter {
   private readonly settings: BotAdapterSettings;
   private readonly connectors: PromiseCache<ConnectorClient>;
 
-  constructor(authentication: ConfigurationBotFrameworkAuthentication, settings: Partial<BotAdapterSettings> = {}) {
+  constructor(
+    authentication: ConfigurationBotFrameworkAuthentication,
+    settings: Partial<BotAdapterSettings> = {},
+  ) {
     super(authentication);
     this.settings = {
       channelTimeoutMs: settings.channelTimeoutMs ?? SERVER_DEFAULTS.channelTimeoutMs,
@@ -123,7 +137,10 @@ export class BotAdapter extends CloudAdapter {
   /** Checks the Authorization header; with no MicrosoftAppId configured every request is anonymous and passes. */
   async authenticate(activity: Activity, authHeader: string): Promise<AuthenticationOutcome> {
     try {
-      return { ok: true, auth: await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader) };
+      return {
+        ok: true,
+        auth: await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader),
+      };
     } catch (error) {
       // AuthenticationError (no, bad or foreign token) and failures to fetch the signing
       // keys both end here: a request we cannot verify is not let in.
@@ -138,13 +155,19 @@ export class BotAdapter extends CloudAdapter {
    * is made once per app id, audience and service URL, guarded (guardConnectorClient),
    * and reused: a bounded number of them, since anonymous clients choose the URL.
    */
-  async run(auth: AuthenticatedRequest, activity: Activity, logic: TurnLogic): Promise<InvokeResponse | undefined> {
+  async run(
+    auth: AuthenticatedRequest,
+    activity: Activity,
+    logic: TurnLogic,
+  ): Promise<InvokeResponse | undefined> {
     const inner = auth.connectorFactory;
     if (!inner) return this.processActivity(auth, activity, logic);
     const appId = appIdOf(auth.claimsIdentity);
     const connectorFactory: ConnectorFactory = {
       create: async (serviceUrl: string, audience?: string) =>
-        this.connectors(`${appId}\n${audience ?? ''}\n${serviceUrl}`, async () => guardConnectorClient(await inner.create(serviceUrl, audience), this.settings)),
+        this.connectors(`${appId}\n${audience ?? ''}\n${serviceUrl}`, async () =>
+          guardConnectorClient(await inner.create(serviceUrl, audience), this.settings),
+        ),
     };
     return this.processActivity({ ...auth, connectorFactory }, activity, logic);
   }
@@ -156,7 +179,10 @@ export class BotAdapter extends CloudAdapter {
  * `settings` lets them shorten the channel timeout.
  */
 export function createBotAdapter(
-  config: Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>,
+  config: Pick<
+    Config,
+    'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'
+  >,
   overrides: ConfigurationBotFrameworkAuthenticationOptions = {},
   settings: Partial<BotAdapterSettings> = {},
 ): BotAdapter {
@@ -167,5 +193,8 @@ export function createBotAdapter(
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   };
   const credentialsFactory = new ConfigurationServiceClientCredentialFactory(credentials);
-  return new BotAdapter(new ReusingBotFrameworkAuthentication({ ...credentials, ...overrides }, credentialsFactory), settings);
+  return new BotAdapter(
+    new ReusingBotFrameworkAuthentication({ ...credentials, ...overrides }, credentialsFactory),
+    settings,
+  );
 }

@@ -5,7 +5,14 @@ import type { Engine } from '../core/engine';
 import type { Logger } from '../logger';
 import type { BotAdapter } from './botAdapter';
 import { hashConversationId, summarizeError } from '../bot/createBot';
-import { COMMON_HEADERS, PROBLEMS, sendEmpty, sendJson, sendProblem, type HttpProblem } from './httpResponses';
+import {
+  COMMON_HEADERS,
+  PROBLEMS,
+  sendEmpty,
+  sendJson,
+  sendProblem,
+  type HttpProblem,
+} from './httpResponses';
 import { parseActivity } from './parseActivity';
 import { readJsonBody } from './readJsonBody';
 import { createTurnTracker, type TurnTracker } from './turnTracker';
@@ -32,7 +39,12 @@ function problemForRestifyError(error: Error & { statusCode?: unknown }): HttpPr
   if (status === 404) return PROBLEMS.notFound();
   if (status === 405) return PROBLEMS.methodNotAllowed();
   if (status >= 500) return PROBLEMS.internal();
-  return { status, code: error.name.replace(/Error$/, '') || 'BadRequest', message: 'The request could not be handled.', isConnectionClosed: false };
+  return {
+    status,
+    code: error.name.replace(/Error$/, '') || 'BadRequest',
+    message: 'The request could not be handled.',
+    isConnectionClosed: false,
+  };
 }
 
 /**
@@ -61,10 +73,18 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   // Router errors (404, 405, malformed URLs) in the same JSON shape as ours, never echoing the path.
-  server.on('restifyError', (req: restify.Request, res: restify.Response, error: Error & { statusCode?: unknown }, callback: () => void) => {
-    if (!res.headersSent) sendProblem(res, problemForRestifyError(error));
-    callback();
-  });
+  server.on(
+    'restifyError',
+    (
+      req: restify.Request,
+      res: restify.Response,
+      error: Error & { statusCode?: unknown },
+      callback: () => void,
+    ) => {
+      if (!res.headersSent) sendProblem(res, problemForRestifyError(error));
+      callback();
+    },
+  );
 
   // Errors of the listening socket after start-up (restify re-emits them): logged, never an uncaught 'error' event.
   server.on('error', (error: unknown) => {
@@ -91,12 +111,19 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
     const { activity } = parsed;
     // Only logged when something goes wrong: the hash is not worth computing on every turn.
-    const context = (): Record<string, unknown> => ({ type: activity.type, channelId: activity.channelId, conversation: hashConversationId(activity.conversation.id) });
+    const context = (): Record<string, unknown> => ({
+      type: activity.type,
+      channelId: activity.channelId,
+      conversation: hashConversationId(activity.conversation.id),
+    });
     const authorization = req.headers.authorization ?? '';
     const auth = await adapter.authenticate(activity, authorization);
     if (!auth.ok) {
       // One line, no stack: anyone on the internet can send these.
-      logger.warn({ ...context(), reason: auth.reason, hasToken: authorization !== '' }, 'unauthenticated request refused');
+      logger.warn(
+        { ...context(), reason: auth.reason, hasToken: authorization !== '' },
+        'unauthenticated request refused',
+      );
       return sendProblem(res, PROBLEMS.unauthorized());
     }
     const turn = await adapter.run(auth.auth, activity, logic).then(
@@ -105,7 +132,10 @@ export function createServer(deps: ServerDeps): restify.Server {
     );
     if (!turn.ok) {
       // adapter.onTurnError answers the user and logs; this is a failure it did not absorb.
-      logger.error({ ...context(), err: summarizeError(turn.error) }, 'turn failed outside the bot\'s error handler');
+      logger.error(
+        { ...context(), err: summarizeError(turn.error) },
+        "turn failed outside the bot's error handler",
+      );
       return sendProblem(res, PROBLEMS.turnFailed());
     }
     const status = turn.invokeResponse?.status ?? 200;

@@ -38,14 +38,20 @@ export async function shutDownServer(deps: ShutdownDeps): Promise<ShutdownOutcom
     if (!http.listening) resolve(true);
     else http.close(() => resolve(true));
   });
-  logger.info({ inFlight: turns.inFlight }, 'shutting down: no new connections, finishing turns in flight');
+  logger.info(
+    { inFlight: turns.inFlight },
+    'shutting down: no new connections, finishing turns in flight',
+  );
   const outcome = await within<ShutdownOutcome>(
     turns.close().then(() => 'drained' as const),
     deadline - Date.now(),
     'timed-out',
   );
   if (outcome === 'timed-out') {
-    logger.warn({ inFlight: turns.inFlight }, 'shutdown timed out: closing the turns still in flight');
+    logger.warn(
+      { inFlight: turns.inFlight },
+      'shutdown timed out: closing the turns still in flight',
+    );
     http.closeAllConnections();
   } else {
     http.closeIdleConnections();

@@ -9,27 +9,59 @@ export interface HttpProblem {
   readonly isConnectionClosed: boolean;
 }
 
-const problem = (status: number, code: string, message: string, isConnectionClosed = false): HttpProblem =>
-  Object.freeze({ status, code, message, isConnectionClosed });
+const problem = (
+  status: number,
+  code: string,
+  message: string,
+  isConnectionClosed = false,
+): HttpProblem => Object.freeze({ status, code, message, isConnectionClosed });
 
 /** Every error the server answers with, in one place; no message echoes the request. */
 export const PROBLEMS = Object.freeze({
-  unsupportedMediaType: () => problem(415, 'UnsupportedMediaType', 'Send the activity as JSON with the header Content-Type: application/json.', true),
-  unsupportedCharset: () => problem(415, 'UnsupportedMediaType', 'Send the body as UTF-8 (Content-Type: application/json; charset=utf-8).', true),
-  unsupportedEncoding: () => problem(415, 'UnsupportedMediaType', 'Compressed request bodies are not accepted; send plain JSON.', true),
-  tooLarge: (maxBytes: number) => problem(413, 'PayloadTooLarge', `The body is larger than the limit of ${maxBytes} bytes.`, true),
-  emptyBody: () => problem(400, 'BadRequest', 'The body is empty; send one activity as a JSON object.'),
+  unsupportedMediaType: () =>
+    problem(
+      415,
+      'UnsupportedMediaType',
+      'Send the activity as JSON with the header Content-Type: application/json.',
+      true,
+    ),
+  unsupportedCharset: () =>
+    problem(
+      415,
+      'UnsupportedMediaType',
+      'Send the body as UTF-8 (Content-Type: application/json; charset=utf-8).',
+      true,
+    ),
+  unsupportedEncoding: () =>
+    problem(
+      415,
+      'UnsupportedMediaType',
+      'Compressed request bodies are not accepted; send plain JSON.',
+      true,
+    ),
+  tooLarge: (maxBytes: number) =>
+    problem(
+      413,
+      'PayloadTooLarge',
+      `The body is larger than the limit of ${maxBytes} bytes.`,
+      true,
+    ),
+  emptyBody: () =>
+    problem(400, 'BadRequest', 'The body is empty; send one activity as a JSON object.'),
   invalidUtf8: () => problem(400, 'BadRequest', 'The body is not valid UTF-8.'),
   invalidJson: () => problem(400, 'BadRequest', 'The body is not valid JSON.'),
   notAnObject: () => problem(400, 'BadRequest', 'The body must be one activity, a JSON object.'),
   incomplete: () => problem(400, 'BadRequest', 'The body ended before it was complete.', true),
-  invalidActivity: (details: readonly string[]) => problem(400, 'BadRequest', `The activity is not valid: ${details.join('; ')}.`),
+  invalidActivity: (details: readonly string[]) =>
+    problem(400, 'BadRequest', `The activity is not valid: ${details.join('; ')}.`),
   unauthorized: () => problem(401, 'Unauthorized', 'The request has no valid Bot Framework token.'),
   notFound: () => problem(404, 'NotFound', 'There is nothing at this address.'),
-  methodNotAllowed: () => problem(405, 'MethodNotAllowed', 'This address does not accept that method.'),
+  methodNotAllowed: () =>
+    problem(405, 'MethodNotAllowed', 'This address does not accept that method.'),
   turnFailed: () => problem(500, 'InternalError', 'The bot could not handle this activity.'),
   internal: () => problem(500, 'InternalError', 'Something went wrong on the server.'),
-  stopping: () => problem(503, 'ServiceUnavailable', 'The server is shutting down; try again shortly.'),
+  stopping: () =>
+    problem(503, 'ServiceUnavailable', 'The server is shutting down; try again shortly.'),
 });
 
 /** Headers for every response, whatever route or page it comes from. */

@@ -2,14 +2,21 @@ import type { IncomingMessage } from 'node:http';
 import { PROBLEMS, type HttpProblem } from './httpResponses';
 import { SERVER_DEFAULTS } from './serverDefaults';
 
-export type JsonBody = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: HttpProblem };
+export type JsonBody =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly problem: HttpProblem };
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
 
 /** The media type and charset of a Content-Type header, lower-cased. */
-function parseContentType(header: string | undefined): { mediaType: string; charset: string | null } {
+function parseContentType(header: string | undefined): {
+  mediaType: string;
+  charset: string | null;
+} {
   const [type = '', ...params] = (header ?? '').split(';');
-  const charsetParam = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('charset='));
+  const charsetParam = params
+    .map((p) => p.trim().toLowerCase())
+    .find((p) => p.startsWith('charset='));
   const charset = charsetParam ? charsetParam.slice('charset='.length).replace(/^"|"$/g, '') : null;
   return { mediaType: type.trim().toLowerCase(), charset };
 }
@@ -18,9 +25,11 @@ function parseContentType(header: string | undefined): { mediaType: string; char
 function checkHeaders(req: IncomingMessage, maxBytes: number): HttpProblem | null {
   const { mediaType, charset } = parseContentType(req.headers['content-type']);
   if (!JSON_MEDIA_TYPE.test(mediaType)) return PROBLEMS.unsupportedMediaType();
-  if (charset !== null && charset !== 'utf-8' && charset !== 'utf8') return PROBLEMS.unsupportedCharset();
+  if (charset !== null && charset !== 'utf-8' && charset !== 'utf8')
+    return PROBLEMS.unsupportedCharset();
   const encoding = req.headers['content-encoding']?.trim().toLowerCase();
-  if (encoding !== undefined && encoding !== '' && encoding !== 'identity') return PROBLEMS.unsupportedEncoding();
+  if (encoding !== undefined && encoding !== '' && encoding !== 'identity')
+    return PROBLEMS.unsupportedEncoding();
   if (declaredLength(req) > maxBytes) return PROBLEMS.tooLarge(maxBytes);
   return null;
 }
@@ -83,7 +92,11 @@ function discardRest(req: IncomingMessage, maxBytes: number): Promise<boolean> {
 }
 
 /** A refusal after the rest of the body has been drained when that is cheap; the connection closes otherwise. */
-async function refuse(req: IncomingMessage, problem: HttpProblem, drainBytes: number): Promise<JsonBody> {
+async function refuse(
+  req: IncomingMessage,
+  problem: HttpProblem,
+  drainBytes: number,
+): Promise<JsonBody> {
   const hasEnded = await discardRest(req, drainBytes);
   return { ok: false, problem: { ...problem, isConnectionClosed: !hasEnded } };
 }
@@ -93,7 +106,11 @@ async function refuse(req: IncomingMessage, problem: HttpProblem, drainBytes: nu
  * declared Content-Length is checked first and a chunked body is cut off at the limit.
  * Never rejects; every failure is an HttpProblem (415, 413 or 400).
  */
-export async function readJsonBody(req: IncomingMessage, maxBytes: number, drainBytes: number = SERVER_DEFAULTS.maxDrainBytes): Promise<JsonBody> {
+export async function readJsonBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  drainBytes: number = SERVER_DEFAULTS.maxDrainBytes,
+): Promise<JsonBody> {
   const early = checkHeaders(req, maxBytes);
   if (early) {
     // A declared size far over the limit is not worth reading even to throw away.
@@ -126,7 +143,9 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number, drain
   });
   if ('problem' in read) {
     // An incomplete body means the client went away: nothing left to drain.
-    return read.problem.status === 413 ? refuse(req, read.problem, drainBytes) : { ok: false, problem: read.problem };
+    return read.problem.status === 413
+      ? refuse(req, read.problem, drainBytes)
+      : { ok: false, problem: read.problem };
   }
   return decode(read.bytes);
 }

@@ -21,15 +21,21 @@ export interface ConsoleLike {
 }
 
 /** The jsonwebtoken errors JwtTokenExtractor prints. */
-const TOKEN_ERROR_NAMES: ReadonlySet<string> = new Set(['TokenExpiredError', 'JsonWebTokenError', 'NotBeforeError']);
+const TOKEN_ERROR_NAMES: ReadonlySet<string> = new Set([
+  'TokenExpiredError',
+  'JsonWebTokenError',
+  'NotBeforeError',
+]);
 const KEY_MISMATCH_PREFIX = 'Error finding key for token.';
 
 /** A safe one-line reason for a console.error call the SDK makes about a token, or null for any other call. */
 export function describeSdkTokenMessage(args: readonly unknown[]): string | null {
   if (args.length !== 1) return null;
   const [only] = args;
-  if (only instanceof Error && TOKEN_ERROR_NAMES.has(only.name)) return `${only.name}: ${only.message}`;
-  if (typeof only === 'string' && only.startsWith(KEY_MISMATCH_PREFIX)) return 'the token did not verify with the signing key it names';
+  if (only instanceof Error && TOKEN_ERROR_NAMES.has(only.name))
+    return `${only.name}: ${only.message}`;
+  if (typeof only === 'string' && only.startsWith(KEY_MISMATCH_PREFIX))
+    return 'the token did not verify with the signing key it names';
   return null;
 }
 
@@ -38,12 +44,19 @@ export function describeSdkTokenMessage(args: readonly unknown[]): string | null
  * token messages to `logger.debug` and passes everything else to the original. Returns
  * a function that puts the original back. Installed once by the composition root.
  */
-export function routeSdkConsoleErrors(logger: ConsoleRouteLogger, target: ConsoleLike = console): () => void {
+export function routeSdkConsoleErrors(
+  logger: ConsoleRouteLogger,
+  target: ConsoleLike = console,
+): () => void {
   const original = target.error;
   const routed = (...args: unknown[]): void => {
     const reason = describeSdkTokenMessage(args);
     if (reason === null) original.apply(target, args);
-    else logger.debug({ source: 'botframework-connector', reason }, 'token refused by the Bot Framework SDK');
+    else
+      logger.debug(
+        { source: 'botframework-connector', reason },
+        'token refused by the Bot Framework SDK',
+      );
   };
   target.error = routed;
   return () => {

@@ -36,10 +36,14 @@ export class BoundedMemoryStorage implements Storage {
 
   constructor(options: BoundedMemoryStorageOptions) {
     if (!Number.isInteger(options.maxItems) || options.maxItems < 1) {
-      throw new RangeError(`BoundedMemoryStorage: maxItems must be a whole number of at least 1, got ${options.maxItems}`);
+      throw new RangeError(
+        `BoundedMemoryStorage: maxItems must be a whole number of at least 1, got ${options.maxItems}`,
+      );
     }
     if (!Number.isFinite(options.ttlMs) || options.ttlMs <= 0) {
-      throw new RangeError(`BoundedMemoryStorage: ttlMs must be a positive number of milliseconds, got ${options.ttlMs}`);
+      throw new RangeError(
+        `BoundedMemoryStorage: ttlMs must be a positive number of milliseconds, got ${options.ttlMs}`,
+      );
     }
     this.maxItems = options.maxItems;
     this.ttlMs = options.ttlMs;
@@ -68,17 +72,25 @@ export class BoundedMemoryStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
-    if (typeof changes !== 'object' || changes === null) throw new ReferenceError('Changes are required when writing.');
+    if (typeof changes !== 'object' || changes === null)
+      throw new ReferenceError('Changes are required when writing.');
     const now = this.now();
     this.sweep(now);
     // Check every item first, so a failed write changes nothing.
     const checked: Array<readonly [string, object]> = [];
     for (const key of Object.keys(changes)) {
       const item: unknown = changes[key];
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new TypeError(STORAGE_ERRORS.invalidItem(key));
+      if (typeof item !== 'object' || item === null || Array.isArray(item))
+        throw new TypeError(STORAGE_ERRORS.invalidItem(key));
       const eTag = 'eTag' in item ? item.eTag : undefined;
       const current = this.live(key, now);
-      if (current && typeof eTag === 'string' && eTag !== '*' && eTag !== '' && eTag !== current.eTag) {
+      if (
+        current &&
+        typeof eTag === 'string' &&
+        eTag !== '*' &&
+        eTag !== '' &&
+        eTag !== current.eTag
+      ) {
         throw new StateStoreError('conflict', STORAGE_ERRORS.conflict(key));
       }
       checked.push([key, item]);

@@ -3,7 +3,12 @@ import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { BoundedMemoryStorage } from './boundedMemoryStorage';
 import { openRedisStorage, type StorageLogger } from './redisStorage';
 import { describeError, StateStoreError, STORAGE_ERRORS } from './storageErrors';
-import { STORAGE_DEFAULTS, type StateStoreKind, type StorageSettings, type StorageTuning } from './storageSettings';
+import {
+  STORAGE_DEFAULTS,
+  type StateStoreKind,
+  type StorageSettings,
+  type StorageTuning,
+} from './storageSettings';
 
 export type { StorageLogger } from './redisStorage';
 
@@ -29,23 +34,36 @@ export interface StateStore {
  * remote store to answer, then serves anyway: until the store is back, turns fail with
  * `unavailable` (the bot says "try again") and the store reconnects by itself.
  */
-export async function createStorage(settings: StorageSettings, deps: StorageDeps = {}): Promise<StateStore> {
+export async function createStorage(
+  settings: StorageSettings,
+  deps: StorageDeps = {},
+): Promise<StateStore> {
   const limits: StorageTuning = { ...STORAGE_DEFAULTS, ...deps.tuning };
   const ttlMs = settings.STATE_TTL_SECONDS * 1000;
   switch (settings.STATE_STORE) {
     case 'memory': {
       // Fails only with StateStoreError 'conflict' (or on a programming error): nothing to translate.
-      const storage = new BoundedMemoryStorage({ maxItems: settings.STATE_MAX_CONVERSATIONS, ttlMs });
+      const storage = new BoundedMemoryStorage({
+        maxItems: settings.STATE_MAX_CONVERSATIONS,
+        ttlMs,
+      });
       return { kind: 'memory', storage, close: async () => {} };
     }
     case 'redis': {
       const url = requireSetting(settings.REDIS_URL, 'REDIS_URL');
-      const handle = openRedisStorage({ url, keyPrefix: settings.REDIS_KEY_PREFIX, ttlMs }, deps.logger, limits);
+      const handle = openRedisStorage(
+        { url, keyPrefix: settings.REDIS_KEY_PREFIX, ttlMs },
+        deps.logger,
+        limits,
+      );
       await waitAtMost(handle.connected, limits.startupWaitMs);
       return { kind: 'redis', storage: handle.storage, close: handle.close };
     }
     case 'azure-blobs': {
-      const connectionString = requireSetting(settings.AZURE_STORAGE_CONNECTION_STRING, 'AZURE_STORAGE_CONNECTION_STRING');
+      const connectionString = requireSetting(
+        settings.AZURE_STORAGE_CONNECTION_STRING,
+        'AZURE_STORAGE_CONNECTION_STRING',
+      );
       const storage = withStoreErrors(
         'azure-blobs',
         () =>
@@ -64,7 +82,10 @@ export async function createStorage(settings: StorageSettings, deps: StorageDeps
       const probe = storage.read([]).then(
         () => true,
         (error: unknown) => {
-          deps.logger?.warn({ store: 'azure-blobs', err: describeError(error) }, 'state store unreachable at start-up; serving anyway');
+          deps.logger?.warn(
+            { store: 'azure-blobs', err: describeError(error) },
+            'state store unreachable at start-up; serving anyway',
+          );
           return false;
         },
       );
@@ -96,7 +117,10 @@ function requireSetting(value: string | undefined, name: string): string {
 function withStoreErrors(store: string, open: () => Storage): Storage {
   let inner = open();
   let hasSucceeded = false;
-  const run = async <T>(operation: 'read' | 'write' | 'delete', call: (target: Storage) => Promise<T>): Promise<T> => {
+  const run = async <T>(
+    operation: 'read' | 'write' | 'delete',
+    call: (target: Storage) => Promise<T>,
+  ): Promise<T> => {
     try {
       const result = await call(inner);
       hasSucceeded = true;
@@ -104,14 +128,20 @@ function withStoreErrors(store: string, open: () => Storage): Storage {
     } catch (error) {
       if (error instanceof StateStoreError) throw error;
       const message = describeError(error);
-      if (/eTag conflict/i.test(message)) throw new StateStoreError('conflict', message, { cause: error });
+      if (/eTag conflict/i.test(message))
+        throw new StateStoreError('conflict', message, { cause: error });
       if (!hasSucceeded) inner = open();
-      throw new StateStoreError('unavailable', STORAGE_ERRORS.unavailable(store, operation, message), { cause: error });
+      throw new StateStoreError(
+        'unavailable',
+        STORAGE_ERRORS.unavailable(store, operation, message),
+        { cause: error },
+      );
     }
   };
   return {
     read: async (keys: string[]): Promise<StoreItems> => run('read', (target) => target.read(keys)),
-    write: async (changes: StoreItems): Promise<void> => run('write', (target) => target.write(changes)),
+    write: async (changes: StoreItems): Promise<void> =>
+      run('write', (target) => target.write(changes)),
     delete: async (keys: string[]): Promise<void> => run('delete', (target) => target.delete(keys)),
   };
 }

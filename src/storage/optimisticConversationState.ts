@@ -28,7 +28,11 @@ export class OptimisticConversationState extends ConversationState {
    * `reapply` redo this turn's changes on it (without sending anything), and tries
    * again, up to `maxAttempts` saves in all. Neither turn's changes are lost.
    */
-  async saveChangesOrReapply(context: TurnContext, reapply: (context: TurnContext) => Promise<void>, maxAttempts = 3): Promise<void> {
+  async saveChangesOrReapply(
+    context: TurnContext,
+    reapply: (context: TurnContext) => Promise<void>,
+    maxAttempts = 3,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.saveChanges(context);

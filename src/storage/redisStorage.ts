@@ -61,7 +61,8 @@ export class RedisStorage implements Storage {
     private readonly redis: RedisCommands,
     options: RedisStorageOptions,
   ) {
-    if (!Number.isInteger(options.ttlMs) || options.ttlMs <= 0) throw new RangeError(`ttlMs must be a positive integer, found ${options.ttlMs}`);
+    if (!Number.isInteger(options.ttlMs) || options.ttlMs <= 0)
+      throw new RangeError(`ttlMs must be a positive integer, found ${options.ttlMs}`);
     this.keyPrefix = options.keyPrefix;
     this.ttl = String(options.ttlMs);
   }
@@ -94,11 +95,13 @@ export class RedisStorage implements Storage {
     } catch (error) {
       throw unavailable('read', error);
     }
-    if (!Array.isArray(reply)) throw unavailable('read', new TypeError(`unexpected reply ${typeof reply}`));
+    if (!Array.isArray(reply))
+      throw unavailable('read', new TypeError(`unexpected reply ${typeof reply}`));
     const [eTag, document]: unknown[] = reply;
     if (typeof document !== 'string' || typeof eTag !== 'string') return undefined;
     const parsed = parseJson(document);
-    if (!isRecord(parsed)) throw new StateStoreError('unavailable', STORAGE_ERRORS.corruptItem(key));
+    if (!isRecord(parsed))
+      throw new StateStoreError('unavailable', STORAGE_ERRORS.corruptItem(key));
     return { ...parsed, eTag };
   }
 
@@ -109,7 +112,12 @@ export class RedisStorage implements Storage {
     const expected = typeof eTag === 'string' && eTag !== '*' ? eTag : '';
     let reply: unknown;
     try {
-      reply = await this.runScript(WRITE_SCRIPT, WRITE_SHA, key, [expected, randomUUID(), JSON.stringify(document), this.ttl]);
+      reply = await this.runScript(WRITE_SCRIPT, WRITE_SHA, key, [
+        expected,
+        randomUUID(),
+        JSON.stringify(document),
+        this.ttl,
+      ]);
     } catch (error) {
       throw unavailable('write', error);
     }
@@ -117,7 +125,12 @@ export class RedisStorage implements Storage {
   }
 
   /** EVALSHA, falling back to EVAL (which caches the script) after a Redis restart or flush. */
-  private async runScript(script: string, scriptSha: string, key: string, args: string[]): Promise<unknown> {
+  private async runScript(
+    script: string,
+    scriptSha: string,
+    key: string,
+    args: string[],
+  ): Promise<unknown> {
     const options: ScriptOptions = { keys: [this.keyPrefix + key], arguments: args };
     try {
       return await this.redis.evalSha(scriptSha, options);
@@ -130,7 +143,11 @@ export class RedisStorage implements Storage {
 
 function unavailable(operation: 'read' | 'write' | 'delete', error: unknown): StateStoreError {
   if (error instanceof StateStoreError) return error;
-  return new StateStoreError('unavailable', STORAGE_ERRORS.unavailable('redis', operation, describeError(error)), { cause: error });
+  return new StateStoreError(
+    'unavailable',
+    STORAGE_ERRORS.unavailable('redis', operation, describeError(error)),
+    { cause: error },
+  );
 }
 
 function parseJson(text: string): unknown {
@@ -175,7 +192,8 @@ function createRedisClient(url: string, limits: StorageTuning) {
     commandOptions: { timeout: limits.redisCommandTimeoutMs },
     socket: {
       connectTimeout: limits.redisConnectTimeoutMs,
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** Math.min(retries, 10), limits.redisReconnectMaxDelayMs),
+      reconnectStrategy: (retries: number) =>
+        Math.min(50 * 2 ** Math.min(retries, 10), limits.redisReconnectMaxDelayMs),
     },
   });
 }
@@ -197,7 +215,11 @@ export function openRedisStorage(
   tuning: Partial<StorageTuning> = {},
 ): RedisStorageHandle {
   const connection = new RedisConnection(options.url, { ...STORAGE_DEFAULTS, ...tuning }, logger);
-  return { storage: new RedisStorage(connection, options), connected: connection.firstConnection, close: async () => await connection.close() };
+  return {
+    storage: new RedisStorage(connection, options),
+    connected: connection.firstConnection,
+    close: async () => await connection.close(),
+  };
 }
 
 class RedisConnection implements RedisCommands {
@@ -301,7 +323,10 @@ class RedisConnection implements RedisCommands {
     this.isHealthy = isHealthy;
     const where = { store: 'redis', url: redactUrl(this.url) };
     if (!isHealthy) {
-      this.logger?.warn({ ...where, err: describeError(error) }, 'state store unreachable; turns fail politely until it is back');
+      this.logger?.warn(
+        { ...where, err: describeError(error) },
+        'state store unreachable; turns fail politely until it is back',
+      );
     } else if (wasKnown) {
       this.logger?.info(where, 'state store reachable again');
     }

@@ -26,7 +26,8 @@ export const STORAGE_ERRORS = {
   unavailable: (store: string, operation: 'read' | 'write' | 'delete', reason: string) =>
     `Storage: the ${store} state store could not ${operation} (${reason}).`,
   invalidItem: (key: string) => `Storage: the item "${key}" must be a JSON object.`,
-  corruptItem: (key: string) => `Storage: the stored item "${key}" is not a JSON object; it was left as it is.`,
+  corruptItem: (key: string) =>
+    `Storage: the stored item "${key}" is not a JSON object; it was left as it is.`,
 } as const;
 
 /** The store failure behind an error, looking through `cause` chains; null if none. */

@@ -7,10 +7,16 @@ export type StateStoreKind = (typeof STATE_STORES)[number];
 const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** An unset environment variable and an empty one (`REDIS_URL=` in a .env file) mean the same. */
-const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).optional());
+const optionalText = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.string().trim().min(1).optional(),
+);
 
 const positiveInteger = (fallback: number, max: number) =>
-  z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().positive().max(max).default(fallback));
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().positive().max(max).default(fallback),
+  );
 
 /**
  * The state-store part of the environment, keyed by the variable names in
@@ -19,7 +25,10 @@ const positiveInteger = (fallback: number, max: number) =>
  * or parse with `storageSettingsSchema` (which already carries the check).
  */
 export const storageSettingsShape = {
-  STATE_STORE: z.preprocess((value) => (value === '' ? undefined : value), z.enum(STATE_STORES).default('memory')),
+  STATE_STORE: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(STATE_STORES).default('memory'),
+  ),
   /** Idle conversations are forgotten after this long (memory and redis; blobs: use a lifecycle rule). */
   STATE_TTL_SECONDS: positiveInteger(3600, 30 * 24 * 3600),
   /** Only the memory store is bounded by count: the oldest conversation is dropped first. */
@@ -29,7 +38,10 @@ export const storageSettingsShape = {
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
   AZURE_STORAGE_CONTAINER: z
     .string()
-    .regex(CONTAINER_NAME, 'expected an Azure container name: 3-63 lowercase letters, digits and single hyphens')
+    .regex(
+      CONTAINER_NAME,
+      'expected an Azure container name: 3-63 lowercase letters, digits and single hyphens',
+    )
     .default('bot-state'),
 };
 
@@ -40,22 +52,37 @@ export function checkStorageSettings(settings: StorageSettingsFields, ctx: z.Ref
   if (settings.STATE_STORE === 'redis') {
     const url = settings.REDIS_URL;
     if (url === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'STATE_STORE=redis needs REDIS_URL, for example redis://127.0.0.1:6379' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: 'STATE_STORE=redis needs REDIS_URL, for example redis://127.0.0.1:6379',
+      });
     } else if (!/^rediss?:\/\/[^\s]+$/.test(url) || !URL.canParse(url)) {
       // The value is not repeated: it may hold a password (and the config never prints it).
-      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'expected a redis:// or rediss:// URL such as redis://127.0.0.1:6379 or rediss://:password@host:6380' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message:
+          'expected a redis:// or rediss:// URL such as redis://127.0.0.1:6379 or rediss://:password@host:6380',
+      });
     }
   }
-  if (settings.STATE_STORE === 'azure-blobs' && settings.AZURE_STORAGE_CONNECTION_STRING === undefined) {
+  if (
+    settings.STATE_STORE === 'azure-blobs' &&
+    settings.AZURE_STORAGE_CONNECTION_STRING === undefined
+  ) {
     ctx.addIssue({
       code: 'custom',
       path: ['AZURE_STORAGE_CONNECTION_STRING'],
-      message: 'STATE_STORE=azure-blobs needs AZURE_STORAGE_CONNECTION_STRING (the storage account connection string)',
+      message:
+        'STATE_STORE=azure-blobs needs AZURE_STORAGE_CONNECTION_STRING (the storage account connection string)',
     });
   }
 }
 
-export const storageSettingsSchema = z.object(storageSettingsShape).superRefine(checkStorageSettings);
+export const storageSettingsSchema = z
+  .object(storageSettingsShape)
+  .superRefine(checkStorageSettings);
 
 export type StorageSettings = z.output<typeof storageSettingsSchema>;
 

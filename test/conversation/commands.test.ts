@@ -21,7 +21,9 @@ const { kb } = engine;
 const profile = profileOf(kb);
 
 function starterLabels(language: Language): string[] {
-  return STARTER_TOPICS.map((id) => kb.topics.find((t) => t.id === id)?.suggestion?.[language] ?? '').slice(0, engine.settings.maxSuggestions);
+  return STARTER_TOPICS.map(
+    (id) => kb.topics.find((t) => t.id === id)?.suggestion?.[language] ?? '',
+  ).slice(0, engine.settings.maxSuggestions);
 }
 
 describe('help', () => {
@@ -30,19 +32,24 @@ describe('help', () => {
   test.each([
     ['help', 'en'],
     ['ayuda', 'es'],
-  ] as const)('"%s" explains what to ask, in %s, with example buttons', async (message, language) => {
-    const card = cardOf(only(await createHarness({ engine }).say(message)));
-    expect(headingOf(card)).toBe(help?.title[language]);
-    expect(cardText(card)).toContain(help?.reply?.[language]);
-    expect(followUpTitles(card)).toEqual(starterLabels(language));
-  });
+  ] as const)(
+    '"%s" explains what to ask, in %s, with example buttons',
+    async (message, language) => {
+      const card = cardOf(only(await createHarness({ engine }).say(message)));
+      expect(headingOf(card)).toBe(help?.title[language]);
+      expect(cardText(card)).toContain(help?.reply?.[language]);
+      expect(followUpTitles(card)).toEqual(starterLabels(language));
+    },
+  );
 
   test('help in the middle of a conversation keeps the conversation going afterwards', async () => {
     const harness = createHarness({ engine });
     await harness.say('how is innovation funded?');
     await harness.say('help');
     const card = cardOf(only(await harness.say('what about the sources?')));
-    expect(headingOf(card)).toBe(`${kb.topics.find((t) => t.id === 'funding.sources')?.title.en} — ${profile.name.en}`);
+    expect(headingOf(card)).toBe(
+      `${kb.topics.find((t) => t.id === 'funding.sources')?.title.en} — ${profile.name.en}`,
+    );
   });
 });
 
@@ -50,27 +57,33 @@ describe('questions the bot cannot answer', () => {
   test.each([
     ["What's the weather like tomorrow?", 'en'],
     ['cuéntame un chiste', 'es'],
-  ] as const)('"%s" gets the fallback in %s: what the bot covers, and suggestions', async (message, language) => {
-    const reply = only(await createHarness({ engine }).say(message));
-    const card = cardOf(reply);
-    expect(headingOf(card)).toBe(pick(TEXTS.fallbackTitle, language));
-    expect(cardText(card)).toContain(pick(TEXTS.fallback(profile.name[language]), language));
-    expect(followUpTitles(card)).toEqual(starterLabels(language));
-    expect(reply.text).not.toContain(profile.profileUrl);
-  });
+  ] as const)(
+    '"%s" gets the fallback in %s: what the bot covers, and suggestions',
+    async (message, language) => {
+      const reply = only(await createHarness({ engine }).say(message));
+      const card = cardOf(reply);
+      expect(headingOf(card)).toBe(pick(TEXTS.fallbackTitle, language));
+      expect(cardText(card)).toContain(pick(TEXTS.fallback(profile.name[language]), language));
+      expect(followUpTitles(card)).toEqual(starterLabels(language));
+      expect(reply.text).not.toContain(profile.profileUrl);
+    },
+  );
 
   test.each([
     ['Who is the mayor of London?', 'en', 'London'],
     ['¿Quién es el alcalde de Bogotá?', 'es', 'Bogotá'],
-  ] as const)('"%s" names the cities that do have a profile, in %s, and no facts', async (message, language, place) => {
-    const card = cardOf(only(await createHarness({ engine }).say(message)));
-    expect(headingOf(card)).toBe(pick(TEXTS.unknownCityTitle, language));
-    const known = kb.profiles.map((p) => p.name[language]).join(', ');
-    expect(cardText(card)).toContain(pick(TEXTS.unknownCity(place, known), language));
-    const mayorFact = profile.facts.find((f) => f.topic === 'city.mayor');
-    expect(mayorFact).toBeDefined();
-    expect(cardText(card)).not.toContain('Sheinbaum');
-  });
+  ] as const)(
+    '"%s" names the cities that do have a profile, in %s, and no facts',
+    async (message, language, place) => {
+      const card = cardOf(only(await createHarness({ engine }).say(message)));
+      expect(headingOf(card)).toBe(pick(TEXTS.unknownCityTitle, language));
+      const known = kb.profiles.map((p) => p.name[language]).join(', ');
+      expect(cardText(card)).toContain(pick(TEXTS.unknownCity(place, known), language));
+      const mayorFact = profile.facts.find((f) => f.topic === 'city.mayor');
+      expect(mayorFact).toBeDefined();
+      expect(cardText(card)).not.toContain('Sheinbaum');
+    },
+  );
 });
 
 describe('text-only mode', () => {
@@ -117,20 +130,27 @@ describe('"did you mean" when two topics are close', () => {
   test.each([
     ['funding', 'en'],
     ['financiamiento', 'es'],
-  ] as const)('"%s" answers the best topic and offers the close one as a button, in %s', async (message, language) => {
-    const expected = closeEngine.ask(message);
-    expect(expected.alternatives.length).toBeGreaterThan(0);
-    const card = cardOf(only(await createHarness({ engine: closeEngine }).say(message)));
-    expect(headingOf(card)).toBe(expected.title);
-    expect(cardText(card)).toContain(`${pick(TEXTS.didYouMean, language)}…?`);
-    expect(bodyButtonTitles(card)).toEqual(expected.alternatives.map((a) => a.label));
-    expect(followUpTitles(card)).not.toEqual(expect.arrayContaining(expected.alternatives.map((a) => a.label)));
-  });
+  ] as const)(
+    '"%s" answers the best topic and offers the close one as a button, in %s',
+    async (message, language) => {
+      const expected = closeEngine.ask(message);
+      expect(expected.alternatives.length).toBeGreaterThan(0);
+      const card = cardOf(only(await createHarness({ engine: closeEngine }).say(message)));
+      expect(headingOf(card)).toBe(expected.title);
+      expect(cardText(card)).toContain(`${pick(TEXTS.didYouMean, language)}…?`);
+      expect(bodyButtonTitles(card)).toEqual(expected.alternatives.map((a) => a.label));
+      expect(followUpTitles(card)).not.toEqual(
+        expect.arrayContaining(expected.alternatives.map((a) => a.label)),
+      );
+    },
+  );
 
   test('pressing a "did you mean" button answers that topic', async () => {
     const harness = createHarness({ engine: closeEngine });
     const card = cardOf(only(await harness.say('funding')));
-    const button = card.body.flatMap((n) => n.actions ?? []).find((a): a is CardNode => a.type === 'Action.Submit');
+    const button = card.body
+      .flatMap((n) => n.actions ?? [])
+      .find((a): a is CardNode => a.type === 'Action.Submit');
     expect(button).toBeDefined();
     const answer = cardOf(only(await harness.say({ text: undefined, value: button?.data })));
     expect(headingOf(answer)).toBe(closeEngine.ask(button?.title ?? '').title);
@@ -141,7 +161,9 @@ describe('"did you mean" when two topics are close', () => {
     await harness.say('text only');
     const reply = only(await harness.say('funding'));
     const expected = closeEngine.ask('funding');
-    expect(suggestedValues(reply).slice(0, expected.alternatives.length)).toEqual(expected.alternatives.map((a) => a.value));
+    expect(suggestedValues(reply).slice(0, expected.alternatives.length)).toEqual(
+      expected.alternatives.map((a) => a.value),
+    );
     expect(reply.text).toContain(pick(TEXTS.didYouMean, 'en'));
   });
 });
@@ -159,7 +181,12 @@ describe('messages that are not typed questions', () => {
   test('a message with only an attachment gets a polite "text only" answer in the conversation language', async () => {
     const harness = createHarness({ engine });
     await harness.say('¿Quién es la jefa de gobierno?');
-    const reply = only(await harness.say({ text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'https://example.org/a.png' }] }));
+    const reply = only(
+      await harness.say({
+        text: undefined,
+        attachments: [{ contentType: 'image/png', contentUrl: 'https://example.org/a.png' }],
+      }),
+    );
     const card = cardOf(reply);
     expect(headingOf(card)).toBe(pick(TEXTS.unsupportedTitle, 'es'));
     expect(cardText(card)).toContain(pick(TEXTS.unsupported, 'es'));
@@ -168,9 +195,14 @@ describe('messages that are not typed questions', () => {
   test('an attachment does not make the conversation forget its last topic', async () => {
     const harness = createHarness({ engine });
     await harness.say('how is innovation funded?');
-    await harness.say({ text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'https://example.org/a.png' }] });
+    await harness.say({
+      text: undefined,
+      attachments: [{ contentType: 'image/png', contentUrl: 'https://example.org/a.png' }],
+    });
     const card = cardOf(only(await harness.say('what about the sources?')));
-    expect(headingOf(card)).toBe(`${kb.topics.find((t) => t.id === 'funding.sources')?.title.en} — ${profile.name.en}`);
+    expect(headingOf(card)).toBe(
+      `${kb.topics.find((t) => t.id === 'funding.sources')?.title.en} — ${profile.name.en}`,
+    );
   });
 
   test('an empty message asks for a question, with example buttons', async () => {

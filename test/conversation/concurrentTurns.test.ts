@@ -5,7 +5,11 @@ import { createHarness, loadEngine } from './conversationHarness';
 const engine = loadEngine();
 
 /** A view of a shared store whose writes can be held until something else happened. */
-function gatedView(store: Storage): { storage: Storage; holdWritesUntil(p: Promise<void>): void; afterNextWrite(): Promise<void> } {
+function gatedView(store: Storage): {
+  storage: Storage;
+  holdWritesUntil(p: Promise<void>): void;
+  afterNextWrite(): Promise<void>;
+} {
   let gate: Promise<void> | null = null;
   let written: (() => void) | null = null;
   return {

@@ -1,4 +1,12 @@
-import { ActivityTypes, CardFactory, MemoryStorage, TestAdapter, type Activity, type ChannelAccount, type Storage } from 'botbuilder';
+import {
+  ActivityTypes,
+  CardFactory,
+  MemoryStorage,
+  TestAdapter,
+  type Activity,
+  type ChannelAccount,
+  type Storage,
+} from 'botbuilder';
 import type { Engine } from '../../src/core/engine';
 import type { Fact, Figure, KnowledgeBase, Language, Profile } from '../../src/core/schema';
 import { createBot, type BotLogger } from '../../src/bot/createBot';
@@ -45,7 +53,11 @@ export interface Harness {
 /** The real bot, dialogs and state on a TestAdapter: one conversation per harness. */
 export function createHarness(options: HarnessOptions): Harness {
   const storage = options.storage ?? new MemoryStorage();
-  const { bot, adapterErrorHandler } = createBot({ engine: options.engine, storage, logger: options.logger });
+  const { bot, adapterErrorHandler } = createBot({
+    engine: options.engine,
+    storage,
+    logger: options.logger,
+  });
   const channelId = options.channelId ?? 'test';
   const conversation = {
     id: options.conversationId ?? `conversation-${Math.random().toString(36).slice(2)}`,
@@ -69,8 +81,14 @@ export function createHarness(options: HarnessOptions): Harness {
   return {
     adapter,
     storage,
-    say: async (message) => turn(typeof message === 'string' ? { type: ActivityTypes.Message, text: message } : { type: ActivityTypes.Message, ...message }),
-    join: async (members) => turn({ type: ActivityTypes.ConversationUpdate, membersAdded: [...members] }),
+    say: async (message) =>
+      turn(
+        typeof message === 'string'
+          ? { type: ActivityTypes.Message, text: message }
+          : { type: ActivityTypes.Message, ...message },
+      ),
+    join: async (members) =>
+      turn({ type: ActivityTypes.ConversationUpdate, membersAdded: [...members] }),
     storedState: async () => {
       const key = `${channelId}/conversations/${conversation.id}/`;
       const items = await storage.read([key]);
@@ -120,7 +138,8 @@ export function cardOf(reply: Partial<Activity>): CardJson {
   const attachment = reply.attachments?.[0];
   expect(attachment?.contentType).toBe(CardFactory.contentTypes.adaptiveCard);
   const content: unknown = attachment?.content;
-  if (typeof content !== 'object' || content === null) throw new Error('the attachment has no card');
+  if (typeof content !== 'object' || content === null)
+    throw new Error('the attachment has no card');
   return content as CardJson;
 }
 
@@ -162,7 +181,11 @@ export function followUpTitles(card: CardJson): string[] {
 
 /** Titles of Action.Submit buttons inside the body (the "did you mean" choices). */
 export function bodyButtonTitles(card: CardJson): string[] {
-  return card.body.filter((n) => n.type === 'ActionSet').flatMap((set) => (set.actions ?? []).filter((a) => a.type === 'Action.Submit').map((a) => a.title ?? ''));
+  return card.body
+    .filter((n) => n.type === 'ActionSet')
+    .flatMap((set) =>
+      (set.actions ?? []).filter((a) => a.type === 'Action.Submit').map((a) => a.title ?? ''),
+    );
 }
 
 export function openUrls(card: CardJson): string[] {
@@ -185,7 +208,9 @@ export function profileOf(kb: KnowledgeBase): Profile {
 }
 
 function formatFigure(figure: Figure, language: Language): string {
-  return figure.unit === 'percent-of-cities' ? `${figure.value}%` : figure.value.toLocaleString(language === 'es' ? 'es-MX' : 'en-US');
+  return figure.unit === 'percent-of-cities'
+    ? `${figure.value}%`
+    : figure.value.toLocaleString(language === 'es' ? 'es-MX' : 'en-US');
 }
 
 /** The facts an answer on a topic shows: its own and those of the topics it includes. */
@@ -194,7 +219,11 @@ export function factsShownFor(kb: KnowledgeBase, topicId: string): Fact[] {
   const topic = kb.topics.find((t) => t.id === topicId);
   if (!topic) throw new Error(`no topic ${topicId}`);
   if (topic.id === 'comparison') {
-    return profile.facts.filter((f) => f.figures.some((g) => g.unit === 'percent-of-cities') || f.items.some((i) => i.figures.some((g) => g.unit === 'cities')));
+    return profile.facts.filter(
+      (f) =>
+        f.figures.some((g) => g.unit === 'percent-of-cities') ||
+        f.items.some((i) => i.figures.some((g) => g.unit === 'cities')),
+    );
   }
   const ids = [topic.id, ...topic.includes];
   return profile.facts.filter((f) => ids.includes(f.topic));
@@ -210,12 +239,19 @@ export interface ExpectedContent {
 }
 
 /** What the knowledge says an answer on these facts must contain, in one language. */
-export function expectedContent(kb: KnowledgeBase, facts: readonly Fact[], language: Language): ExpectedContent {
+export function expectedContent(
+  kb: KnowledgeBase,
+  facts: readonly Fact[],
+  language: Language,
+): ExpectedContent {
   const profile = profileOf(kb);
-  const areaName = (id: string): string => kb.policyAreas.find((a) => a.id === id)?.name[language] ?? id;
+  const areaName = (id: string): string =>
+    kb.policyAreas.find((a) => a.id === id)?.name[language] ?? id;
   return {
     figures: facts.flatMap((f) => f.figures.map((g) => formatFigure(g, language))),
-    items: facts.flatMap((f) => f.items.map((i) => (i.text ? i.text[language] : areaName(i.policyArea ?? '')))),
+    items: facts.flatMap((f) =>
+      f.items.map((i) => (i.text ? i.text[language] : areaName(i.policyArea ?? ''))),
+    ),
     sections: [...new Set(facts.map((f) => f.citation?.section ?? profile.name.en))],
     years: [...new Set(facts.map((f) => f.citation?.year ?? profile.survey.year))],
   };

@@ -1,5 +1,16 @@
 import type { Activity } from 'botbuilder';
-import { cardOf, cardText, createHarness, expectedContent, factsShownFor, headingOf, loadEngine, only, profileOf, type Harness } from './conversationHarness';
+import {
+  cardOf,
+  cardText,
+  createHarness,
+  expectedContent,
+  factsShownFor,
+  headingOf,
+  loadEngine,
+  only,
+  profileOf,
+  type Harness,
+} from './conversationHarness';
 import type { Language } from '../../src/core/schema';
 
 const engine = loadEngine();
@@ -16,7 +27,10 @@ function headingFor(id: string, language: Language): string {
   return `${topic(id).title[language]} — ${profile.name[language]}`;
 }
 
-async function conversation(harness: Harness, messages: readonly string[]): Promise<Partial<Activity>[]> {
+async function conversation(
+  harness: Harness,
+  messages: readonly string[],
+): Promise<Partial<Activity>[]> {
   const last: Partial<Activity>[] = [];
   for (const message of messages) last.splice(0, last.length, ...(await harness.say(message)));
   return last;
@@ -29,7 +43,8 @@ describe('follow-up questions keep the context of the conversation', () => {
     expect(headingOf(first)).toBe(headingFor('funding.overview', 'en'));
     const card = cardOf(only(await harness.say('what about the sources?')));
     expect(headingOf(card)).toBe(headingFor('funding.sources', 'en'));
-    for (const item of expectedContent(kb, factsShownFor(kb, 'funding.sources'), 'en').items) expect(cardText(card)).toContain(item);
+    for (const item of expectedContent(kb, factsShownFor(kb, 'funding.sources'), 'en').items)
+      expect(cardText(card)).toContain(item);
   });
 
   test('"and health?" after a data-availability answer gives the status of health data', async () => {
@@ -37,15 +52,21 @@ describe('follow-up questions keep the context of the conversation', () => {
     await harness.say('which policy areas have sufficient data?');
     const card = cardOf(only(await harness.say('and health?')));
     expect(headingOf(card)).toBe(headingFor('data.availability', 'en'));
-    const holder = profile.facts.find((f) => f.topic === 'data.availability' && f.items.some((i) => i.policyArea === 'health'));
+    const holder = profile.facts.find(
+      (f) => f.topic === 'data.availability' && f.items.some((i) => i.policyArea === 'health'),
+    );
     const health = kb.policyAreas.find((a) => a.id === 'health');
     expect(holder?.dataStatus).toBeDefined();
-    expect(cardText(card).toLowerCase()).toContain(`${holder?.dataStatus} data on ${health?.name.en.toLowerCase()}`);
+    expect(cardText(card).toLowerCase()).toContain(
+      `${holder?.dataStatus} data on ${health?.name.en.toLowerCase()}`,
+    );
   });
 
   test('"how many people work there?" after ADIP answers with the staff of the agency', async () => {
     const harness = createHarness({ engine });
-    expect(headingOf(cardOf(only(await harness.say('what is ADIP?'))))).toBe(headingFor('innovation.agency', 'en'));
+    expect(headingOf(cardOf(only(await harness.say('what is ADIP?'))))).toBe(
+      headingFor('innovation.agency', 'en'),
+    );
     const card = cardOf(only(await harness.say('how many people work there?')));
     expect(headingOf(card)).toBe(headingFor('team.structure', 'en'));
     const staff = profile.facts.flatMap((f) => f.figures).find((g) => g.unit === 'people');
@@ -55,11 +76,14 @@ describe('follow-up questions keep the context of the conversation', () => {
 
   test('"¿y la población?" after the mayor in Spanish answers the population in Spanish', async () => {
     const harness = createHarness({ engine });
-    expect(headingOf(cardOf(only(await harness.say('¿Quién es la jefa de gobierno?'))))).toBe(headingFor('city.mayor', 'es'));
+    expect(headingOf(cardOf(only(await harness.say('¿Quién es la jefa de gobierno?'))))).toBe(
+      headingFor('city.mayor', 'es'),
+    );
     const card = cardOf(only(await harness.say('¿y la población?')));
     expect(headingOf(card)).toBe(headingFor('city.population', 'es'));
     expect(card.lang).toBe('es');
-    for (const figure of expectedContent(kb, factsShownFor(kb, 'city.population'), 'es').figures) expect(cardText(card)).toContain(figure);
+    for (const figure of expectedContent(kb, factsShownFor(kb, 'city.population'), 'es').figures)
+      expect(cardText(card)).toContain(figure);
     expect(cardText(card)).toContain('Fuente: ');
   });
 
@@ -72,7 +96,8 @@ describe('follow-up questions keep the context of the conversation', () => {
     expect(more.length).toBeGreaterThan(0);
     for (const id of more) {
       expect(cardText(card)).toContain(topic(id).title.en);
-      for (const figure of expectedContent(kb, factsShownFor(kb, id), 'en').figures) expect(cardText(card)).toContain(figure);
+      for (const figure of expectedContent(kb, factsShownFor(kb, id), 'en').figures)
+        expect(cardText(card)).toContain(figure);
     }
   });
 

@@ -1,6 +1,17 @@
 import type { Language } from '../../src/core/schema';
 import { pick, TEXTS } from '../../src/core/texts';
-import { cardOf, cardText, createHarness, expectedContent, factsShownFor, headingOf, loadEngine, only, openUrls, profileOf } from './conversationHarness';
+import {
+  cardOf,
+  cardText,
+  createHarness,
+  expectedContent,
+  factsShownFor,
+  headingOf,
+  loadEngine,
+  only,
+  openUrls,
+  profileOf,
+} from './conversationHarness';
 
 const engine = loadEngine();
 const { kb } = engine;
@@ -9,34 +20,63 @@ const profile = profileOf(kb);
 // The profile topics of ../shared/spec/topics.md: a stable contract, so listed here
 // to catch a topic that goes missing from the knowledge.
 const SPEC_PROFILE_TOPICS = [
-  'city.overview', 'city.mayor', 'city.population', 'innovation.lead', 'innovation.goals', 'innovation.success-factors',
-  'innovation.agency', 'innovation.strategy', 'innovation.terms', 'innovation.activities', 'policy.areas',
-  'policy.connectivity', 'policy.data-driven', 'team.roles', 'team.structure', 'funding.overview', 'funding.sources',
-  'funding.activities', 'funding.training', 'measurement.partnerships', 'data.availability', 'comparison',
+  'city.overview',
+  'city.mayor',
+  'city.population',
+  'innovation.lead',
+  'innovation.goals',
+  'innovation.success-factors',
+  'innovation.agency',
+  'innovation.strategy',
+  'innovation.terms',
+  'innovation.activities',
+  'policy.areas',
+  'policy.connectivity',
+  'policy.data-driven',
+  'team.roles',
+  'team.structure',
+  'funding.overview',
+  'funding.sources',
+  'funding.activities',
+  'funding.training',
+  'measurement.partnerships',
+  'data.availability',
+  'comparison',
 ];
 
 const profileTopics = kb.topics.filter((t) => t.kind === 'profile');
 const LANGUAGES: readonly Language[] = ['en', 'es'];
 // Each topic is asked with the knowledge's own first example question in that language.
-const cases = profileTopics.flatMap((topic) => LANGUAGES.map((language) => [topic.id, language, topic.examples[language][0] ?? ''] as const));
+const cases = profileTopics.flatMap((topic) =>
+  LANGUAGES.map((language) => [topic.id, language, topic.examples[language][0] ?? ''] as const),
+);
 
 // Follow-up buttons send their label as the question: each must lead back to its topic.
-const buttonCases = profileTopics.flatMap((topic) => LANGUAGES.map((language) => [topic.suggestion?.[language] ?? '', topic.id, language] as const));
+const buttonCases = profileTopics.flatMap((topic) =>
+  LANGUAGES.map((language) => [topic.suggestion?.[language] ?? '', topic.id, language] as const),
+);
 
 async function topicOfButton(label: string): Promise<string | undefined> {
   const reply = only(await createHarness({ engine }).say(label));
   const heading = headingOf(cardOf(reply));
-  return profileTopics.find((t) => heading === `${t.title.en} — ${profile.name.en}` || heading === `${t.title.es} — ${profile.name.es}`)?.id;
+  return profileTopics.find(
+    (t) =>
+      heading === `${t.title.en} — ${profile.name.en}` ||
+      heading === `${t.title.es} — ${profile.name.es}`,
+  )?.id;
 }
 
 test.each(buttonCases)('the button "%s" is answered with topic %s (%s)', async (label, id) => {
   expect(await topicOfButton(label)).toBe(id);
 });
 
-test.each(SPEC_PROFILE_TOPICS)('the knowledge has the spec topic %s as a profile topic with a suggestion', (id) => {
-  const topic = profileTopics.find((t) => t.id === id);
-  expect(topic?.suggestion).toBeDefined();
-});
+test.each(SPEC_PROFILE_TOPICS)(
+  'the knowledge has the spec topic %s as a profile topic with a suggestion',
+  (id) => {
+    const topic = profileTopics.find((t) => t.id === id);
+    expect(topic?.suggestion).toBeDefined();
+  },
+);
 
 describe.each(cases)('asking about %s in %s (%s)', (topicId, language, question) => {
   const facts = factsShownFor(kb, topicId);
@@ -66,7 +106,9 @@ describe.each(cases)('asking about %s in %s (%s)', (topicId, language, question)
     const card = cardOf(reply);
     const citations = cardText(card)
       .split('\n')
-      .filter((line) => line.startsWith(`${pick(TEXTS.source, language)}: ${profile.survey.source}`));
+      .filter((line) =>
+        line.startsWith(`${pick(TEXTS.source, language)}: ${profile.survey.source}`),
+      );
     expect(citations.length).toBeGreaterThan(0);
     const citationText = citations.join('\n');
     for (const year of expected.years) expect(citationText).toContain(`, ${year}, `);

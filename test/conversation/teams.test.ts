@@ -4,7 +4,10 @@ import { BOT, cardOf, createHarness, headingOf, loadEngine, only } from './conve
 const engine = loadEngine();
 const mayor = engine.ask('who is the mayor?');
 
-function mentionOf(account: ChannelAccount): { text: string; entity: NonNullable<Activity['entities']>[number] } {
+function mentionOf(account: ChannelAccount): {
+  text: string;
+  entity: NonNullable<Activity['entities']>[number];
+} {
   const text = `<at>${account.name}</at>`;
   return { text, entity: { type: 'mention', mentioned: account, text } };
 }
@@ -14,20 +17,36 @@ function teams(conversationType: string): ReturnType<typeof createHarness> {
 }
 
 describe('Microsoft Teams', () => {
-  test.each(['channel', 'groupChat', 'personal'])('in a %s conversation, the @mention is stripped before the question is understood', async (type) => {
-    const mention = mentionOf(BOT);
-    const reply = only(await teams(type).say({ text: `${mention.text} who is the mayor?`, entities: [mention.entity] }));
-    expect(headingOf(cardOf(reply))).toBe(mayor.title);
-    expect(reply.text).toBe(mayor.text);
-  });
+  test.each(['channel', 'groupChat', 'personal'])(
+    'in a %s conversation, the @mention is stripped before the question is understood',
+    async (type) => {
+      const mention = mentionOf(BOT);
+      const reply = only(
+        await teams(type).say({
+          text: `${mention.text} who is the mayor?`,
+          entities: [mention.entity],
+        }),
+      );
+      expect(headingOf(cardOf(reply))).toBe(mayor.title);
+      expect(reply.text).toBe(mayor.text);
+    },
+  );
 
-  test.each(['channel', 'groupChat'])('in a %s conversation, a message that does not @mention the bot gets no answer', async (type) => {
-    expect(await teams(type).say('who is the mayor?')).toHaveLength(0);
-  });
+  test.each(['channel', 'groupChat'])(
+    'in a %s conversation, a message that does not @mention the bot gets no answer',
+    async (type) => {
+      expect(await teams(type).say('who is the mayor?')).toHaveLength(0);
+    },
+  );
 
   test('in a channel, a message that @mentions someone else gets no answer', async () => {
     const other = mentionOf({ id: 'user-9', name: 'Marta' });
-    expect(await teams('channel').say({ text: `${other.text} who is the mayor?`, entities: [other.entity] })).toHaveLength(0);
+    expect(
+      await teams('channel').say({
+        text: `${other.text} who is the mayor?`,
+        entities: [other.entity],
+      }),
+    ).toHaveLength(0);
   });
 
   test('in a personal chat the bot answers without being mentioned', async () => {
@@ -37,14 +56,27 @@ describe('Microsoft Teams', () => {
 
   test('a mention alone is answered as an empty message, not as a question about the name', async () => {
     const mention = mentionOf(BOT);
-    const reply = only(await teams('channel').say({ text: mention.text, entities: [mention.entity] }));
+    const reply = only(
+      await teams('channel').say({ text: mention.text, entities: [mention.entity] }),
+    );
     expect(headingOf(cardOf(reply))).toBe(engine.respond('').answer.title);
   });
 
   test('follow-up buttons carry the Teams imBack the card needs, with the question as the value', async () => {
     const mention = mentionOf(BOT);
-    const card = cardOf(only(await teams('channel').say({ text: `${mention.text} who is the mayor?`, entities: [mention.entity] })));
+    const card = cardOf(
+      only(
+        await teams('channel').say({
+          text: `${mention.text} who is the mayor?`,
+          entities: [mention.entity],
+        }),
+      ),
+    );
     const submits = (card.actions ?? []).filter((a) => a.type === 'Action.Submit');
-    expect(submits.map((a) => a.data)).toEqual(mayor.suggestions.map((s) => expect.objectContaining({ msteams: { type: 'imBack', value: s.value } })));
+    expect(submits.map((a) => a.data)).toEqual(
+      mayor.suggestions.map((s) =>
+        expect.objectContaining({ msteams: { type: 'imBack', value: s.value } }),
+      ),
+    );
   });
 });

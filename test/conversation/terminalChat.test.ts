@@ -11,7 +11,12 @@ async function chat(lines: readonly string[], language: Language = 'en'): Promis
   const output = new PassThrough();
   const chunks: string[] = [];
   output.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
-  await runTerminalChat({ engine, input: Readable.from(lines.map((l) => `${l}\n`)), output, language });
+  await runTerminalChat({
+    engine,
+    input: Readable.from(lines.map((l) => `${l}\n`)),
+    output,
+    language,
+  });
   return chunks.join('');
 }
 
@@ -25,7 +30,10 @@ describe('the terminal chat', () => {
   });
 
   test('answers piped questions in plain text, follow-ups included, never as card JSON', async () => {
-    const printed = await chat(['how is innovation funded in Mexico City?', 'what about the sources?']);
+    const printed = await chat([
+      'how is innovation funded in Mexico City?',
+      'what about the sources?',
+    ]);
     const first = engine.respond('how is innovation funded in Mexico City?');
     const second = engine.respond('what about the sources?', first.state);
     expect(printed).toContain(first.answer.text);
@@ -41,18 +49,23 @@ describe('the terminal chat', () => {
     expect(printed).toContain(engine.respond(suggestion?.value ?? '', first.state).answer.text);
   });
 
-  test.each(['exit', 'salir', 'EXIT'])('"%s" ends the chat: later lines are not answered', async (word) => {
-    const printed = await chat(['who is the mayor?', word, 'what is the population?']);
-    expect(printed).toContain(engine.ask('who is the mayor?').title);
-    expect(printed).not.toContain(engine.ask('what is the population?').title);
-  });
+  test.each(['exit', 'salir', 'EXIT'])(
+    '"%s" ends the chat: later lines are not answered',
+    async (word) => {
+      const printed = await chat(['who is the mayor?', word, 'what is the population?']);
+      expect(printed).toContain(engine.ask('who is the mayor?').title);
+      expect(printed).not.toContain(engine.ask('what is the population?').title);
+    },
+  );
 
   test('--lang es starts in Spanish: Spanish welcome first, and an ambiguous question answered in Spanish', async () => {
     const printed = await chat(['ADIP'], 'es');
     const spanishWelcome = engine.welcome('es').blocks[0]?.text ?? '';
     const englishWelcome = engine.welcome('en').blocks[0]?.text ?? '';
     expect(printed.indexOf(spanishWelcome)).toBeLessThan(printed.indexOf(englishWelcome));
-    expect(printed).toContain(engine.respond('ADIP', { ...NEW_CONVERSATION, language: 'es' }).answer.title);
+    expect(printed).toContain(
+      engine.respond('ADIP', { ...NEW_CONVERSATION, language: 'es' }).answer.title,
+    );
   });
 
   test('switching to Spanish mid-chat re-answers the last question in Spanish', async () => {

@@ -44,13 +44,22 @@ class FlakyStorage implements Storage {
   private readonly inner = new MemoryStorage();
 
   async read(keys: string[]): Promise<StoreItems> {
-    if (this.failing === 'read') throw new StateStoreError('unavailable', 'Storage: the test state store could not read (down).');
+    if (this.failing === 'read')
+      throw new StateStoreError(
+        'unavailable',
+        'Storage: the test state store could not read (down).',
+      );
     return this.inner.read(keys);
   }
 
   async write(changes: StoreItems): Promise<void> {
-    if (this.failing === 'write') throw new StateStoreError('unavailable', 'Storage: the test state store could not write (down).');
-    if (this.failing === 'conflict') throw new StateStoreError('conflict', 'Storage: error writing "x" due to eTag conflict.');
+    if (this.failing === 'write')
+      throw new StateStoreError(
+        'unavailable',
+        'Storage: the test state store could not write (down).',
+      );
+    if (this.failing === 'conflict')
+      throw new StateStoreError('conflict', 'Storage: error writing "x" due to eTag conflict.');
     return this.inner.write(changes);
   }
 
@@ -63,21 +72,33 @@ describe('a turn that fails', () => {
   test('gets one short apology in English and logs the error with a hashed conversation id, never the message', async () => {
     const { logger, calls } = recordingLogger();
     const question = 'a secret question 12345';
-    const harness = createHarness({ engine: engineFailingOn(question), logger, conversationId: 'conversation-abc' });
+    const harness = createHarness({
+      engine: engineFailingOn(question),
+      logger,
+      conversationId: 'conversation-abc',
+    });
     const replies = await harness.say(question);
     expect(replies.map((r) => r.text)).toEqual([pick(TEXTS.error, 'en')]);
     expect(calls).toHaveLength(1);
     expect(calls[0]?.level).toBe('error');
-    expect(calls[0]?.details).toMatchObject({ conversation: hashConversationId('conversation-abc'), channelId: 'test' });
+    expect(calls[0]?.details).toMatchObject({
+      conversation: hashConversationId('conversation-abc'),
+      channelId: 'test',
+    });
     const logged = JSON.stringify(calls[0]?.details);
     expect(logged).not.toContain('conversation-abc');
     expect(logged).not.toContain(question);
   });
 
   test('apologises in Spanish in a Spanish conversation', async () => {
-    const harness = createHarness({ engine: engineFailingOn('¿y la población?'), logger: recordingLogger().logger });
+    const harness = createHarness({
+      engine: engineFailingOn('¿y la población?'),
+      logger: recordingLogger().logger,
+    });
     await harness.say('¿Quién es la jefa de gobierno?');
-    expect((await harness.say('¿y la población?')).map((r) => r.text)).toEqual([pick(TEXTS.error, 'es')]);
+    expect((await harness.say('¿y la población?')).map((r) => r.text)).toEqual([
+      pick(TEXTS.error, 'es'),
+    ]);
   });
 
   test('saves nothing the failed turn changed: the conversation goes on from before it', async () => {
@@ -101,7 +122,10 @@ describe('a turn that fails', () => {
     expect(await harness.storedState()).toEqual(before);
     const card = cardOf(only(await harness.say('what about the sources?')));
     expect(card.lang).toBe('en');
-    expect(headingOf(card)).toBe(engine.respond('what about the sources?', engine.respond('how is innovation funded?').state).answer.title);
+    expect(headingOf(card)).toBe(
+      engine.respond('what about the sources?', engine.respond('how is innovation funded?').state)
+        .answer.title,
+    );
   });
 
   test('a store that cannot be read gets the "could not reach my memory" apology', async () => {
@@ -109,7 +133,9 @@ describe('a turn that fails', () => {
     const harness = createHarness({ engine, storage, logger: recordingLogger().logger });
     await harness.say('who is the mayor?');
     storage.failing = 'read';
-    expect((await harness.say('what is the population?')).map((r) => r.text)).toEqual([pick(TEXTS.unavailable, 'en')]);
+    expect((await harness.say('what is the population?')).map((r) => r.text)).toEqual([
+      pick(TEXTS.unavailable, 'en'),
+    ]);
   });
 
   test('a store that cannot be written gets the same apology after the answer', async () => {
@@ -144,10 +170,19 @@ describe('a turn that fails', () => {
     });
     const logger: BotLogger = pino({ level: 'info' }, destination);
     const question = 'what is my private question 987';
-    await createHarness({ engine: engineFailingOn(question), logger, conversationId: 'private-conversation' }).say(question);
+    await createHarness({
+      engine: engineFailingOn(question),
+      logger,
+      conversationId: 'private-conversation',
+    }).say(question);
     expect(lines).toHaveLength(1);
     const entry: unknown = JSON.parse(lines[0] ?? '');
-    expect(entry).toMatchObject({ level: 50, msg: 'turn failed', conversation: hashConversationId('private-conversation'), err: { message: expect.stringContaining('engine exploded') } });
+    expect(entry).toMatchObject({
+      level: 50,
+      msg: 'turn failed',
+      conversation: hashConversationId('private-conversation'),
+      err: { message: expect.stringContaining('engine exploded') },
+    });
     expect(lines[0]).not.toContain(question);
     expect(lines[0]).not.toContain('private-conversation');
   });

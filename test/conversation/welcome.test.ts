@@ -1,6 +1,16 @@
 import { ActivityTypes } from 'botbuilder';
 import { pick, TEXTS } from '../../src/core/texts';
-import { BOT, cardOf, cardText, createHarness, followUpTitles, headingOf, loadEngine, only, USER } from './conversationHarness';
+import {
+  BOT,
+  cardOf,
+  cardText,
+  createHarness,
+  followUpTitles,
+  headingOf,
+  loadEngine,
+  only,
+  USER,
+} from './conversationHarness';
 
 const engine = loadEngine();
 const english = engine.welcome('en');
@@ -9,7 +19,9 @@ const spanish = engine.welcome('es');
 describe('the welcome', () => {
   test('greets a person who joins with one card in English and Spanish', async () => {
     const card = cardOf(only(await createHarness({ engine }).join([BOT, USER])));
-    expect(headingOf(card)).toBe(`${pick(TEXTS.welcomeTitle, 'en')} · ${pick(TEXTS.welcomeTitle, 'es')}`);
+    expect(headingOf(card)).toBe(
+      `${pick(TEXTS.welcomeTitle, 'en')} · ${pick(TEXTS.welcomeTitle, 'es')}`,
+    );
     const shown = cardText(card);
     expect(shown).toContain(english.blocks[0]?.text);
     expect(shown).toContain(spanish.blocks[0]?.text);
@@ -26,9 +38,13 @@ describe('the welcome', () => {
   test('puts Spanish first for a person whose channel locale is Spanish', async () => {
     const reply = only(await createHarness({ engine, locale: 'es-MX' }).join([USER]));
     const card = cardOf(reply);
-    expect(headingOf(card)).toBe(`${pick(TEXTS.welcomeTitle, 'es')} · ${pick(TEXTS.welcomeTitle, 'en')}`);
+    expect(headingOf(card)).toBe(
+      `${pick(TEXTS.welcomeTitle, 'es')} · ${pick(TEXTS.welcomeTitle, 'en')}`,
+    );
     expect(card.lang).toBe('es');
-    expect(followUpTitles(card).slice(0, 2)).toEqual(spanish.suggestions.slice(0, 2).map((s) => s.label));
+    expect(followUpTitles(card).slice(0, 2)).toEqual(
+      spanish.suggestions.slice(0, 2).map((s) => s.label),
+    );
   });
 
   test('carries both welcomes as plain text and speech too', async () => {
@@ -58,7 +74,10 @@ describe('the welcome', () => {
 
   test('ignores conversation updates that add nobody', async () => {
     const harness = createHarness({ engine });
-    await harness.adapter.receiveActivity({ type: ActivityTypes.ConversationUpdate, membersRemoved: [USER] });
+    await harness.adapter.receiveActivity({
+      type: ActivityTypes.ConversationUpdate,
+      membersRemoved: [USER],
+    });
     expect(harness.adapter.activeQueue).toHaveLength(0);
   });
 

@@ -20,13 +20,17 @@ export class ChatPage {
     await page.addInitScript((key: string) => {
       const found: string[] = [];
       Reflect.set(window, key, found);
-      document.addEventListener('securitypolicyviolation', (event) => found.push(`${event.violatedDirective} ${event.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (event) =>
+        found.push(`${event.violatedDirective} ${event.blockedURI}`),
+      );
     }, ChatPage.VIOLATIONS_KEY);
     const chat = new ChatPage(page);
     await page.goto(`${baseUrl}/`);
     await chat.bubble(welcomeText).waitFor();
     // Web Chat says "Connecting…" until the page's DirectLine object reports it is online.
-    await page.locator('.webchat__connectivityStatus', { hasText: 'Connecting' }).waitFor({ state: 'hidden' });
+    await page
+      .locator('.webchat__connectivityStatus', { hasText: 'Connecting' })
+      .waitFor({ state: 'hidden' });
     return chat;
   }
 
@@ -53,7 +57,10 @@ export class ChatPage {
   /** Waits for a bubble containing `text` among those after the first `before` ones; returns the newest such bubble. */
   async waitForNewBubble(before: number, text: string): Promise<Locator> {
     await this.page.waitForFunction(
-      (args) => Array.from(document.querySelectorAll(args.selector)).slice(args.before).some((element) => (element.textContent ?? '').includes(args.text)),
+      (args) =>
+        Array.from(document.querySelectorAll(args.selector))
+          .slice(args.before)
+          .some((element) => (element.textContent ?? '').includes(args.text)),
       { selector: BUBBLES, before, text },
     );
     return this.bubble(text).last();
@@ -94,12 +101,19 @@ export class ChatPage {
   }
 
   /** Presses `key` until `isThere` holds for the focused element; fails after `limit` presses. */
-  async pressUntilFocused(key: string, isThere: (focused: { tag: string; label: string; text: string }) => boolean, limit = 12): Promise<void> {
+  async pressUntilFocused(
+    key: string,
+    isThere: (focused: { tag: string; label: string; text: string }) => boolean,
+    limit = 12,
+  ): Promise<void> {
     for (let i = 0; i < limit; i += 1) {
       if (isThere(await this.focused())) return;
       await this.page.keyboard.press(key);
     }
-    if (!isThere(await this.focused())) throw new Error(`Pressing ${key} ${limit} times never reached the element; focus is on ${JSON.stringify(await this.focused())}`);
+    if (!isThere(await this.focused()))
+      throw new Error(
+        `Pressing ${key} ${limit} times never reached the element; focus is on ${JSON.stringify(await this.focused())}`,
+      );
   }
 
   /**
@@ -107,7 +121,8 @@ export class ChatPage {
    * message, Enter goes into a card (Tab then cycles its buttons) and Escape comes out.
    */
   async focusLastActivity(): Promise<void> {
-    const isHistory = (focused: { label: string }): boolean => focused.label.startsWith('Chat history');
+    const isHistory = (focused: { label: string }): boolean =>
+      focused.label.startsWith('Chat history');
     if ((await this.focused()).tag === 'button') await this.page.keyboard.press('Escape');
     await this.pressUntilFocused('Shift+Tab', isHistory);
     await this.page.keyboard.press('End');
@@ -119,7 +134,8 @@ export class ChatPage {
       let element: Element | null = document.activeElement;
       for (let depth = 0; element && depth < 5; depth += 1, element = element.parentElement) {
         const style = getComputedStyle(element);
-        if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) return `${style.outlineStyle} ${style.outlineWidth}`;
+        if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+          return `${style.outlineStyle} ${style.outlineWidth}`;
       }
       return 'none';
     });

@@ -7,7 +7,15 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 /** Debian's Chromium (apt-get install chromium); CHROMIUM_PATH overrides. Never a downloaded browser. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface RunningBrowser {
   readonly context: BrowserContext;
@@ -16,9 +24,13 @@ export interface RunningBrowser {
 }
 
 /** Chromium with a fresh, throw-away profile. */
-export async function launchChromium(options: { viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {}): Promise<RunningBrowser> {
+export async function launchChromium(
+  options: { viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {},
+): Promise<RunningBrowser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH)`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH)`,
+    );
   }
   const userDataDir = await mkdtemp(join(tmpdir(), 'webchat-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

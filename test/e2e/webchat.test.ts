@@ -32,21 +32,31 @@ function converse(messages: readonly string[]): Turn[] {
 
 function firstSuggestion(turn: Turn | undefined): { label: string; value: string } {
   const suggestion = turn?.answer.suggestions[0];
-  if (!suggestion) throw new Error(`The knowledge offers no follow-up after "${turn?.answer.title ?? '?'}"`);
+  if (!suggestion)
+    throw new Error(`The knowledge offers no follow-up after "${turn?.answer.title ?? '?'}"`);
   return suggestion;
 }
 
 function seriousViolations(results: Awaited<ReturnType<AxeBuilder['analyze']>>): string[] {
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact ?? '?'}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact ?? '?'}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
 }
 
 /** The conversation id the page gets when it starts a conversation. */
 async function conversationIdOf(page: Page, start: () => Promise<unknown>): Promise<string> {
-  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/webchat/conversations')), start()]);
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith('/api/webchat/conversations'),
+    ),
+    start(),
+  ]);
   const body: unknown = await response.json();
-  const id: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'conversationId') : undefined;
+  const id: unknown =
+    typeof body === 'object' && body !== null ? Reflect.get(body, 'conversationId') : undefined;
   if (typeof id !== 'string') throw new Error('The page started no conversation');
   return id;
 }
@@ -68,7 +78,13 @@ afterAll(async () => {
 describe('a resident using the web chat with a mouse', () => {
   const [fundingTurn] = converse([FUNDING]);
   const followUp = firstSuggestion(fundingTurn);
-  const [, followUpTurn, spanishTurn, textOnlyTurn, textTurn] = converse([FUNDING, followUp.value, SPANISH, 'text only', FUNDING]);
+  const [, followUpTurn, spanishTurn, textOnlyTurn, textTurn] = converse([
+    FUNDING,
+    followUp.value,
+    SPANISH,
+    'text only',
+    FUNDING,
+  ]);
   let chat: ChatPage;
   let page: Page;
   let firstConversationId: string;
@@ -93,12 +109,18 @@ describe('a resident using the web chat with a mouse', () => {
     expect(await page.title()).toMatch(/innovation/i);
     await expect(page.getByRole('heading', { level: 1 }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('main').count()).resolves.toBe(1);
-    await expect(page.locator('header p[lang="en"]').innerText()).resolves.toContain('OECD / Bloomberg Philanthropies Innovation Capacity Survey');
-    await expect(page.locator('header p[lang="es"]').innerText()).resolves.toContain('Ciudad de México');
+    await expect(page.locator('header p[lang="en"]').innerText()).resolves.toContain(
+      'OECD / Bloomberg Philanthropies Innovation Capacity Survey',
+    );
+    await expect(page.locator('header p[lang="es"]').innerText()).resolves.toContain(
+      'Ciudad de México',
+    );
     expect(await chat.lang()).toBe('en');
     await expect(chat.bubble(WELCOME).count()).resolves.toBe(1);
     await expect(chat.sendBox.getAttribute('aria-label')).resolves.toBeTruthy();
-    await expect(page.locator('.webchat__connectivityStatus', { hasText: 'Connecting' }).first().isVisible()).resolves.toBe(false);
+    await expect(
+      page.locator('.webchat__connectivityStatus', { hasText: 'Connecting' }).first().isVisible(),
+    ).resolves.toBe(false);
     await chat.screenshot('webchat-1-welcome');
   });
 
@@ -135,7 +157,10 @@ describe('a resident using the web chat with a mouse', () => {
   test('after "text only" the answers are plain text, without cards', async () => {
     let before = await chat.bubbles.count();
     await chat.ask('text only');
-    await chat.waitForNewBubble(before, (textOnlyTurn?.answer.blocks[0]?.text ?? '(no text)').slice(0, 30));
+    await chat.waitForNewBubble(
+      before,
+      (textOnlyTurn?.answer.blocks[0]?.text ?? '(no text)').slice(0, 30),
+    );
     before = await chat.bubbles.count();
     await chat.ask(FUNDING);
     expect(textTurn?.answer.blocks[0]?.text).toContain('81%');
@@ -218,7 +243,10 @@ describe('a resident using the web chat with the keyboard only', () => {
   test('Shift+Tab reaches the chat history, Enter goes into the last card, Tab to a follow-up and Enter answers it', async () => {
     await chat.focusLastActivity();
     await page.keyboard.press('Enter');
-    await chat.pressUntilFocused('Tab', (focused) => focused.tag === 'button' && focused.text === followUp.label);
+    await chat.pressUntilFocused(
+      'Tab',
+      (focused) => focused.tag === 'button' && focused.text === followUp.label,
+    );
     await chat.screenshot('webchat-9-keyboard-card-button');
     const before = await chat.bubbles.count();
     await page.keyboard.press('Enter');
@@ -230,7 +258,10 @@ describe('a resident using the web chat with the keyboard only', () => {
     const [, , nextTurn] = converse([STAFF, followUp.value, suggestion.value]);
     await chat.focusLastActivity();
     await page.keyboard.press('Enter');
-    await chat.pressUntilFocused('Tab', (focused) => focused.tag === 'button' && focused.text === suggestion.label);
+    await chat.pressUntilFocused(
+      'Tab',
+      (focused) => focused.tag === 'button' && focused.text === suggestion.label,
+    );
     const before = await chat.bubbles.count();
     await page.keyboard.press('Space');
     await chat.waitForNewBubble(before, nextTurn?.answer.title ?? '(no title)');
@@ -275,13 +306,21 @@ describe('a resident pasting unusual input, or meeting a busy or restarted serve
   });
 
   test('when the server says "too many requests" the page says so in words, and the next message goes through', async () => {
-    await page.route('**/api/webchat/conversations/*/activities', async (route) => {
-      await route.fulfill({
-        status: 429,
-        headers: { 'content-type': 'application/json', 'retry-after': '7' },
-        body: JSON.stringify({ code: 'TooManyRequests', message: 'Too many requests', retryAfterSeconds: 7 }),
-      });
-    }, { times: 1 });
+    await page.route(
+      '**/api/webchat/conversations/*/activities',
+      async (route) => {
+        await route.fulfill({
+          status: 429,
+          headers: { 'content-type': 'application/json', 'retry-after': '7' },
+          body: JSON.stringify({
+            code: 'TooManyRequests',
+            message: 'Too many requests',
+            retryAfterSeconds: 7,
+          }),
+        });
+      },
+      { times: 1 },
+    );
     await chat.ask('who leads innovation?');
     await page.locator('#chat-status', { hasText: 'wait 7 seconds' }).waitFor();
     await chat.screenshot('webchat-11-rate-limited');
@@ -292,9 +331,17 @@ describe('a resident pasting unusual input, or meeting a busy or restarted serve
   });
 
   test('when the conversation has expired the page offers to start again, and that starts a new one', async () => {
-    await page.route('**/api/webchat/conversations/*/activities', async (route) => {
-      await route.fulfill({ status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'ConversationNotFound', message: 'gone' }) });
-    }, { times: 1 });
+    await page.route(
+      '**/api/webchat/conversations/*/activities',
+      async (route) => {
+        await route.fulfill({
+          status: 404,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code: 'ConversationNotFound', message: 'gone' }),
+        });
+      },
+      { times: 1 },
+    );
     await chat.ask('who leads innovation?');
     const restart = page.getByRole('button', { name: /Start again/ });
     await restart.waitFor();
@@ -307,8 +354,16 @@ describe('a resident pasting unusual input, or meeting a busy or restarted serve
 
 describe.each([
   { name: 'a 360 px wide phone', viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 },
-  { name: 'a 1280 × 900 window at 200% zoom', viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 },
-  { name: 'a 360 px wide phone at 200% zoom', viewport: { width: 180, height: 370 }, deviceScaleFactor: 2 },
+  {
+    name: 'a 1280 × 900 window at 200% zoom',
+    viewport: { width: 640, height: 450 },
+    deviceScaleFactor: 2,
+  },
+  {
+    name: 'a 360 px wide phone at 200% zoom',
+    viewport: { width: 180, height: 370 },
+    deviceScaleFactor: 2,
+  },
 ])('the web chat on $name', ({ name, viewport, deviceScaleFactor }) => {
   let small: RunningBrowser;
   let chat: ChatPage;
@@ -327,7 +382,9 @@ describe.each([
 
   test(`nothing is wider than the screen and the send box is on screen and usable (${name})`, async () => {
     await chat.screenshot(`webchat-small-${slug}-1-welcome`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await chat.sendBox.scrollIntoViewIfNeeded();
     const box = await chat.sendBox.boundingBox();

@@ -13,8 +13,20 @@ import { createBotAdapter } from '../../src/server/botAdapter';
 import { createServer } from '../../src/server/createServer';
 import { createTurnTracker } from '../../src/server/turnTracker';
 import { BoundedMemoryStorage } from '../../src/storage/boundedMemoryStorage';
-import { captureLogger, messageActivity, postJson, repliesOf, type HttpAnswer, type RunningApp } from '../http/support';
-import { refusingUrl, startFakeConnector, startHardeningApp, type FakeConnector } from './hardeningSupport';
+import {
+  captureLogger,
+  messageActivity,
+  postJson,
+  repliesOf,
+  type HttpAnswer,
+  type RunningApp,
+} from '../http/support';
+import {
+  refusingUrl,
+  startFakeConnector,
+  startHardeningApp,
+  type FakeConnector,
+} from './hardeningSupport';
 
 const built = createEngineFromDir();
 if (!built.ok) throw new Error(built.message);
@@ -41,10 +53,22 @@ describe('a failure inside a turn', () => {
 
   beforeAll(async () => {
     // The app as createApp builds it, with the failing engine in the bot.
-    const { bot, adapterErrorHandler } = createBot({ engine: failingEngine, storage, logger: captured.logger.child({ component: 'bot' }) });
+    const { bot, adapterErrorHandler } = createBot({
+      engine: failingEngine,
+      storage,
+      logger: captured.logger.child({ component: 'bot' }),
+    });
     const adapter = createBotAdapter({ MicrosoftAppType: 'MultiTenant' });
     adapter.onTurnError = adapterErrorHandler;
-    server = createServer({ config: { MAX_BODY_BYTES: 262_144 }, logger: captured.logger, adapter, bot, engine, version: 'test', turns: createTurnTracker() });
+    server = createServer({
+      config: { MAX_BODY_BYTES: 262_144 },
+      logger: captured.logger,
+      adapter,
+      bot,
+      engine,
+      version: 'test',
+      turns: createTurnTracker(),
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${server.address().port}`;
   });
@@ -54,12 +78,33 @@ describe('a failure inside a turn', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const ask = async (text: string, conversation: string, locale: string): Promise<Array<Record<string, unknown>>> =>
-    repliesOf(await postJson(`${baseUrl}/api/messages`, messageActivity(text, conversation, { deliveryMode: 'expectReplies', locale })));
+  const ask = async (
+    text: string,
+    conversation: string,
+    locale: string,
+  ): Promise<Array<Record<string, unknown>>> =>
+    repliesOf(
+      await postJson(
+        `${baseUrl}/api/messages`,
+        messageActivity(text, conversation, { deliveryMode: 'expectReplies', locale }),
+      ),
+    );
 
   test.each([
-    ['English', 'en-US', 'how is innovation funded in Mexico City?', 'what about the sources?', 'en'],
-    ['Spanish', 'es-MX', '¿Cómo se financia la innovación en la Ciudad de México?', '¿y las fuentes?', 'es'],
+    [
+      'English',
+      'en-US',
+      'how is innovation funded in Mexico City?',
+      'what about the sources?',
+      'en',
+    ],
+    [
+      'Spanish',
+      'es-MX',
+      '¿Cómo se financia la innovación en la Ciudad de México?',
+      '¿y las fuentes?',
+      'es',
+    ],
   ] as const)(
     'in %s gets one short apology in that language, is logged once with context and no text, and the conversation goes on from before it',
     async (_language, locale, first, followUp, language) => {
@@ -109,7 +154,10 @@ describe('a channel connector that refuses, fails or is slow', () => {
   const CHANNEL_TIMEOUT_MS = 3_000;
 
   beforeAll(async () => {
-    running = await startHardeningApp({}, { logger: captured.logger, channelTimeoutMs: CHANNEL_TIMEOUT_MS });
+    running = await startHardeningApp(
+      {},
+      { logger: captured.logger, channelTimeoutMs: CHANNEL_TIMEOUT_MS },
+    );
   });
 
   afterAll(async () => {
@@ -117,7 +165,9 @@ describe('a channel connector that refuses, fails or is slow', () => {
     await Promise.all(connectors.map((c) => c.close()));
   });
 
-  const channelFor = async (kind: 'refuses' | 'fails-500' | 'slow'): Promise<{ serviceUrl: string; connector: FakeConnector | null }> => {
+  const channelFor = async (
+    kind: 'refuses' | 'fails-500' | 'slow',
+  ): Promise<{ serviceUrl: string; connector: FakeConnector | null }> => {
     if (kind === 'refuses') return { serviceUrl: await refusingUrl(), connector: null };
     const connector = await startFakeConnector(kind === 'fails-500' ? 'fail-500' : 'slow');
     connectors.push(connector);
@@ -132,12 +182,20 @@ describe('a channel connector that refuses, fails or is slow', () => {
       const before = captured.lines.length;
       let isStuckSettled = false;
 
-      const stuck = postJson(`${running.baseUrl}/api/messages`, messageActivity('who is the mayor?', conversation, { serviceUrl })).finally(() => {
+      const stuck = postJson(
+        `${running.baseUrl}/api/messages`,
+        messageActivity('who is the mayor?', conversation, { serviceUrl }),
+      ).finally(() => {
         isStuckSettled = true;
       });
       if (connector) await connector.waitForReplies(1);
       await waitUntil(() => running.app.turns.inFlight === 1);
-      const other = await postJson(`${running.baseUrl}/api/messages`, messageActivity('what is the population?', `${conversation}-other`, { deliveryMode: 'expectReplies' }));
+      const other = await postJson(
+        `${running.baseUrl}/api/messages`,
+        messageActivity('what is the population?', `${conversation}-other`, {
+          deliveryMode: 'expectReplies',
+        }),
+      );
 
       expect(isStuckSettled).toBe(false);
       expect(running.app.turns.inFlight).toBe(1);
@@ -146,9 +204,16 @@ describe('a channel connector that refuses, fails or is slow', () => {
       const answer: HttpAnswer = await stuck;
       expect(answer.status).toBe(200);
       expect(running.app.turns.inFlight).toBe(0);
-      const lines = captured.lines.slice(before).filter((line) => line['conversation'] === hashConversationId(conversation));
+      const lines = captured.lines
+        .slice(before)
+        .filter((line) => line['conversation'] === hashConversationId(conversation));
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatchObject({ level: 50, outcome: 'undelivered', msg: 'turn failed: the channel did not take the reply', err: { message: expect.stringContaining('could not deliver the reply to the channel') } });
+      expect(lines[0]).toMatchObject({
+        level: 50,
+        outcome: 'undelivered',
+        msg: 'turn failed: the channel did not take the reply',
+        err: { message: expect.stringContaining('could not deliver the reply to the channel') },
+      });
       // No apology was sent after the reply: it would only have failed the same way.
       if (kind === 'slow') expect(connector?.received).toBe(1);
     },
@@ -162,7 +227,12 @@ describe('a channel connector that refuses, fails or is slow', () => {
     const storedBefore = storage.countItems();
     const count = 25;
 
-    const stuck = Array.from({ length: count }, (_, i) => postJson(`${running.baseUrl}/api/messages`, messageActivity('who is the mayor?', `stuck-${i}`, { serviceUrl })));
+    const stuck = Array.from({ length: count }, (_, i) =>
+      postJson(
+        `${running.baseUrl}/api/messages`,
+        messageActivity('who is the mayor?', `stuck-${i}`, { serviceUrl }),
+      ),
+    );
     await connector?.waitForReplies(count);
     const inFlightWhileStuck = running.app.turns.inFlight;
     const answers = await Promise.all(stuck);
@@ -193,18 +263,28 @@ describe('start-up with a knowledge file made invalid', () => {
   let dir: string;
 
   beforeAll(() => {
-    if (!existsSync(entry)) throw new Error('dist/src/index.js is missing: run `npm run build` first');
+    if (!existsSync(entry))
+      throw new Error('dist/src/index.js is missing: run `npm run build` first');
     dir = mkdtempSync(join(tmpdir(), 'broken-knowledge-'));
     cpSync(join(root, 'knowledge'), dir, { recursive: true });
     const city = join(dir, 'cities', 'mexico-city.yaml');
     writeFileSync(
       city,
       readFileSync(city, 'utf8')
-        .replace('value: 9209944, unit: inhabitants, year: 2020', 'value: 9209944, unit: inhabitants, year: twenty-twenty')
-        .replace('    citation: { year: 2020, section: Mayor }', '    citaton: { year: 2020, section: Mayor }'),
+        .replace(
+          'value: 9209944, unit: inhabitants, year: 2020',
+          'value: 9209944, unit: inhabitants, year: twenty-twenty',
+        )
+        .replace(
+          '    citation: { year: 2020, section: Mayor }',
+          '    citaton: { year: 2020, section: Mayor }',
+        ),
     );
     const topics = join(dir, 'topics.yaml');
-    writeFileSync(topics, readFileSync(topics, 'utf8').replace('    kind: profile', '    kind: profle'));
+    writeFileSync(
+      topics,
+      readFileSync(topics, 'utf8').replace('    kind: profile', '    kind: profle'),
+    );
   });
 
   afterAll(() => {
@@ -215,20 +295,34 @@ describe('start-up with a knowledge file made invalid', () => {
     const port = 39_000 + Math.floor(Math.random() * 1000);
     const child = spawn(process.execPath, [entry], {
       cwd: root,
-      env: { PATH: process.env['PATH'] ?? '', KNOWLEDGE_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        KNOWLEDGE_DIR: dir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+    const code = await new Promise<number | null>((resolve) =>
+      child.once('exit', (exitCode) => resolve(exitCode)),
+    );
 
     expect(code).toBe(1);
     expect(stderr).toContain('(3 problems)');
-    expect(stderr).toMatch(/cities\/mexico-city\.yaml > facts\[0\] \(id "mayor"\)\s+expected only known keys, found unknown key "citaton"/);
-    expect(stderr).toMatch(/figures\[0\]\.year\s+expected a year between 1900 and 2100, found "twenty-twenty"/);
-    expect(stderr).toMatch(/topics\.yaml > topics\[0\] \(id "city\.overview"\) > kind\s+expected one of .*found "profle"/);
+    expect(stderr).toMatch(
+      /cities\/mexico-city\.yaml > facts\[0\] \(id "mayor"\)\s+expected only known keys, found unknown key "citaton"/,
+    );
+    expect(stderr).toMatch(
+      /figures\[0\]\.year\s+expected a year between 1900 and 2100, found "twenty-twenty"/,
+    );
+    expect(stderr).toMatch(
+      /topics\.yaml > topics\[0\] \(id "city\.overview"\) > kind\s+expected one of .*found "profle"/,
+    );
     expect(stderr).toContain('Not starting');
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(stdout).not.toMatch(/listening/);

@@ -1,8 +1,21 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pick, TEXTS } from '../../src/core/texts';
 import type { AppOptions } from '../../src/createApp';
-import { messageActivity, postJson, repliesOf, request, startApp, type HttpAnswer, type RunningApp } from '../http/support';
+import {
+  messageActivity,
+  postJson,
+  repliesOf,
+  request,
+  startApp,
+  type HttpAnswer,
+  type RunningApp,
+} from '../http/support';
 
 /** Every request in these tests gives up after this long: a hang fails the test instead of stalling it. */
 export const REQUEST_TIMEOUT_MS = 15_000;
@@ -11,7 +24,10 @@ export const REQUEST_TIMEOUT_MS = 15_000;
  * The real app (createApp) on 127.0.0.1 and port 0. The web chat's rate limit is raised
  * so that a long table of bad requests from one address is not answered 429.
  */
-export async function startHardeningApp(env: Record<string, string> = {}, options: Partial<AppOptions> = {}): Promise<RunningApp> {
+export async function startHardeningApp(
+  env: Record<string, string> = {},
+  options: Partial<AppOptions> = {},
+): Promise<RunningApp> {
   return startApp({ WEBCHAT_RATE_LIMIT_PER_MINUTE: '100000', ...env }, options);
 }
 
@@ -24,10 +40,22 @@ export const WEBCHAT_API = '/api/webchat/conversations';
 
 /** Starts a web chat conversation and returns its id. */
 export async function startWebConversation(baseUrl: string, locale = 'en-US'): Promise<string> {
-  const answer = await send(`${baseUrl}${WEBCHAT_API}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ locale }) });
+  const answer = await send(`${baseUrl}${WEBCHAT_API}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ locale }),
+  });
   const body = answer.json;
-  if (answer.status !== 201 || typeof body !== 'object' || body === null || !('conversationId' in body) || typeof body.conversationId !== 'string') {
-    throw new Error(`could not start a web chat conversation: ${answer.status} ${answer.text.slice(0, 200)}`);
+  if (
+    answer.status !== 201 ||
+    typeof body !== 'object' ||
+    body === null ||
+    !('conversationId' in body) ||
+    typeof body.conversationId !== 'string'
+  ) {
+    throw new Error(
+      `could not start a web chat conversation: ${answer.status} ${answer.text.slice(0, 200)}`,
+    );
   }
   return body.conversationId;
 }
@@ -35,7 +63,12 @@ export async function startWebConversation(baseUrl: string, locale = 'en-US'): P
 /** The activities of a web chat answer: the echo of the person's message first, then the bot's replies. */
 export function webActivitiesOf(answer: HttpAnswer): Array<Record<string, unknown>> {
   const body = answer.json;
-  if (typeof body !== 'object' || body === null || !('activities' in body) || !Array.isArray(body.activities)) {
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    !('activities' in body) ||
+    !Array.isArray(body.activities)
+  ) {
     throw new Error(`not a web chat answer: ${answer.status} ${answer.text.slice(0, 200)}`);
   }
   return body.activities as Array<Record<string, unknown>>;
@@ -43,21 +76,36 @@ export function webActivitiesOf(answer: HttpAnswer): Array<Record<string, unknow
 
 /** The bot's messages in a web chat answer (without the echo). */
 export function webRepliesOf(answer: HttpAnswer): Array<Record<string, unknown>> {
-  return webActivitiesOf(answer).filter((a) => typeof a['from'] === 'object' && a['from'] !== null && Reflect.get(a['from'], 'role') === 'bot');
+  return webActivitiesOf(answer).filter(
+    (a) =>
+      typeof a['from'] === 'object' &&
+      a['from'] !== null &&
+      Reflect.get(a['from'], 'role') === 'bot',
+  );
 }
 
 /** The two apologies a failed turn may give; a polite answer to odd input is never one of them. */
-export const APOLOGIES: readonly string[] = [pick(TEXTS.error, 'en'), pick(TEXTS.error, 'es'), pick(TEXTS.unavailable, 'en'), pick(TEXTS.unavailable, 'es')];
+export const APOLOGIES: readonly string[] = [
+  pick(TEXTS.error, 'en'),
+  pick(TEXTS.error, 'es'),
+  pick(TEXTS.unavailable, 'en'),
+  pick(TEXTS.unavailable, 'es'),
+];
 
 let probe = 0;
 
 /** Fails unless the server still answers a real question on both endpoints. */
 export async function expectStillServing(running: RunningApp): Promise<void> {
   probe += 1;
-  const bot = await postJson(`${running.baseUrl}/api/messages`, messageActivity('who is the mayor?', `probe-${probe}`, { deliveryMode: 'expectReplies' }));
-  if (bot.status !== 200) throw new Error(`/api/messages stopped answering: ${bot.status} ${bot.text.slice(0, 200)}`);
+  const bot = await postJson(
+    `${running.baseUrl}/api/messages`,
+    messageActivity('who is the mayor?', `probe-${probe}`, { deliveryMode: 'expectReplies' }),
+  );
+  if (bot.status !== 200)
+    throw new Error(`/api/messages stopped answering: ${bot.status} ${bot.text.slice(0, 200)}`);
   const [reply] = repliesOf(bot);
-  if (typeof reply?.['text'] !== 'string' || !reply['text'].includes('Sheinbaum')) throw new Error(`/api/messages answered oddly: ${bot.text.slice(0, 200)}`);
+  if (typeof reply?.['text'] !== 'string' || !reply['text'].includes('Sheinbaum'))
+    throw new Error(`/api/messages answered oddly: ${bot.text.slice(0, 200)}`);
   const health = await send(`${running.baseUrl}/healthz`);
   if (health.status !== 200) throw new Error(`/healthz stopped answering: ${health.status}`);
 }
@@ -99,7 +147,9 @@ export async function startFakeConnector(behaviour: ChannelBehaviour): Promise<F
         res.end(JSON.stringify({ id: `reply-${received}` }));
       } else if (connector.behaviour === 'fail-500') {
         res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'ServiceError', message: 'the fake channel failed' } }));
+        res.end(
+          JSON.stringify({ error: { code: 'ServiceError', message: 'the fake channel failed' } }),
+        );
       } else {
         const timer = setTimeout(() => {
           timers.delete(timer);
@@ -157,7 +207,11 @@ export function cardTextBlocks(activity: Record<string, unknown>): string[] {
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(visit);
     else if (typeof node === 'object' && node !== null) {
-      if (Reflect.get(node, 'type') === 'TextBlock' && typeof Reflect.get(node, 'text') === 'string') out.push(String(Reflect.get(node, 'text')));
+      if (
+        Reflect.get(node, 'type') === 'TextBlock' &&
+        typeof Reflect.get(node, 'text') === 'string'
+      )
+        out.push(String(Reflect.get(node, 'text')));
       Object.values(node).forEach(visit);
     }
   };

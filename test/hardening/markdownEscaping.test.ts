@@ -15,7 +15,12 @@ function loadMarkdownIt(): MarkdownRenderer {
   const factory: unknown = require('markdown-it');
   if (typeof factory !== 'function') throw new Error('markdown-it did not load');
   const renderer: unknown = factory({ html: false, linkify: true });
-  if (typeof renderer !== 'object' || renderer === null || typeof Reflect.get(renderer, 'render') !== 'function') throw new Error('markdown-it has no render');
+  if (
+    typeof renderer !== 'object' ||
+    renderer === null ||
+    typeof Reflect.get(renderer, 'render') !== 'function'
+  )
+    throw new Error('markdown-it has no render');
   return renderer as MarkdownRenderer;
 }
 
@@ -61,12 +66,18 @@ describe('escapeMarkdown', () => {
     expect(visibleText(html)).toBe(text);
   });
 
-  test.each(['Mexico City', 'Ciudad de México', "St. John's", 'Baden-Baden', 'Population — Mexico City', 'Source: OECD / Bloomberg Philanthropies, 2020', '9,209,944 (2020)', '81%'])(
-    'leaves %j as it is',
-    (text) => {
-      expect(escapeMarkdown(text)).toBe(text);
-    },
-  );
+  test.each([
+    'Mexico City',
+    'Ciudad de México',
+    "St. John's",
+    'Baden-Baden',
+    'Population — Mexico City',
+    'Source: OECD / Bloomberg Philanthropies, 2020',
+    '9,209,944 (2020)',
+    '81%',
+  ])('leaves %j as it is', (text) => {
+    expect(escapeMarkdown(text)).toBe(text);
+  });
 
   test('without escaping, at least the link, the image and the emphasis would have rendered as markup', () => {
     const rendered = INJECTIONS.map((text) => markdown.render(text)).join('');
@@ -82,7 +93,12 @@ describe('a card that quotes what the person wrote', () => {
   function unknownCityAnswer(name: string): Answer {
     const answer = engine.ask('what is the population of Xanadu?');
     expect(answer.kind).toBe('unknown-city');
-    const quoted: unknown = JSON.parse(JSON.stringify(answer).replaceAll('Xanadu', name.replace(/["\\]/g, (c) => `\\${c}`)));
+    const quoted: unknown = JSON.parse(
+      JSON.stringify(answer).replaceAll(
+        'Xanadu',
+        name.replace(/["\\]/g, (c) => `\\${c}`),
+      ),
+    );
     return quoted as Answer;
   }
 
@@ -103,7 +119,11 @@ describe('the knowledge’s own answers', () => {
     .map((line) => line.slice(line.indexOf(' :: ') + 4).trim());
 
   test('need no escaping: no card for any evaluation question or welcome shows a backslash', () => {
-    const answers = [...questions.map((q) => engine.ask(q)), engine.welcome('en'), engine.welcome('es')];
+    const answers = [
+      ...questions.map((q) => engine.ask(q)),
+      engine.welcome('en'),
+      engine.welcome('es'),
+    ];
     const escaped = answers.flatMap((answer) =>
       buildAnswerCard(answer)
         .body.filter((element) => element.type === 'TextBlock')

@@ -5,7 +5,15 @@ import fc from 'fast-check';
 import type { BotLogger } from '../../src/bot/createBot';
 import { createHarness, loadEngine } from '../conversation/conversationHarness';
 import { captureLogger, type HttpAnswer, type RunningApp } from '../http/support';
-import { APOLOGIES, send, startFakeConnector, startHardeningApp, startWebConversation, WEBCHAT_API, type FakeConnector } from './hardeningSupport';
+import {
+  APOLOGIES,
+  send,
+  startFakeConnector,
+  startHardeningApp,
+  startWebConversation,
+  WEBCHAT_API,
+  type FakeConnector,
+} from './hardeningSupport';
 
 /**
  * Random activities at the bot (botbuilder's TestAdapter) and random bodies at both HTTP
@@ -48,8 +56,24 @@ const text = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 60 }) },
   { weight: 2, arbitrary: fc.constantFrom(...ODD_TEXTS) },
-  { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom(...QUESTIONS), fc.constantFrom(...ODD_TEXTS)), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(' ')) },
-  { weight: 1, arbitrary: fc.tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 8 }), fc.integer({ min: 100, max: 1500 })).map(([part, times]) => part.repeat(times)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(fc.oneof(fc.constantFrom(...QUESTIONS), fc.constantFrom(...ODD_TEXTS)), {
+        minLength: 1,
+        maxLength: 5,
+      })
+      .map((parts) => parts.join(' ')),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 100, max: 1500 }),
+      )
+      .map(([part, times]) => part.repeat(times)),
+  },
 );
 
 const json = (depth: number) => fc.jsonValue({ maxDepth: depth });
@@ -58,7 +82,11 @@ const json = (depth: number) => fc.jsonValue({ maxDepth: depth });
 const id = fc.oneof(
   fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
-  fc.constantFrom('x'.repeat(10 * 1024), '19:meeting_Zjk5@thread.v2', 'a:1bZ-very-long-teams-id'.repeat(40)),
+  fc.constantFrom(
+    'x'.repeat(10 * 1024),
+    '19:meeting_Zjk5@thread.v2',
+    'a:1bZ-very-long-teams-id'.repeat(40),
+  ),
 );
 
 /** Usually a plausible value, sometimes junk: deep enough to reach the bot, odd enough to find its edges. */
@@ -74,29 +102,62 @@ const mention = fc.record(
   { requiredKeys: [] },
 );
 
-const members = mostly(fc.array(mostly(fc.record({ id, name: fc.string({ maxLength: 20 }) }), json(1)), { maxLength: 3 }), json(1));
+const members = mostly(
+  fc.array(mostly(fc.record({ id, name: fc.string({ maxLength: 20 }) }), json(1)), {
+    maxLength: 3,
+  }),
+  json(1),
+);
 
 const ACTIVITY_TYPES = Object.values(ActivityTypes);
 
 /** Everything of an activity a client controls, each field absent, plausible or junk. */
 const activityFields = fc.record(
   {
-    type: fc.oneof({ weight: 6, arbitrary: fc.constant('message') }, { weight: 3, arbitrary: fc.constantFrom(...ACTIVITY_TYPES) }, { weight: 1, arbitrary: fc.string({ maxLength: 20 }) }),
+    type: fc.oneof(
+      { weight: 6, arbitrary: fc.constant('message') },
+      { weight: 3, arbitrary: fc.constantFrom(...ACTIVITY_TYPES) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+    ),
     text: mostly(text, json(2)),
     value: fc.oneof(json(3), fc.record({ question: mostly(text, json(1)) })),
-    attachments: mostly(fc.array(mostly(fc.record({ contentType: fc.constantFrom('image/png', 'application/vnd.microsoft.card.adaptive'), content: json(2) }), json(2)), { maxLength: 3 }), json(1)),
+    attachments: mostly(
+      fc.array(
+        mostly(
+          fc.record({
+            contentType: fc.constantFrom('image/png', 'application/vnd.microsoft.card.adaptive'),
+            content: json(2),
+          }),
+          json(2),
+        ),
+        { maxLength: 3 },
+      ),
+      json(1),
+    ),
     entities: mostly(fc.array(mostly(mention, json(2)), { maxLength: 4 }), json(1)),
     membersAdded: members,
     membersRemoved: members,
-    locale: mostly(fc.constantFrom('en-US', 'es-MX', 'es', 'EN', 'fr-FR', '', '-', 'x'.repeat(300)), json(1)),
+    locale: mostly(
+      fc.constantFrom('en-US', 'es-MX', 'es', 'EN', 'fr-FR', '', '-', 'x'.repeat(300)),
+      json(1),
+    ),
     textFormat: mostly(fc.constantFrom('plain', 'markdown', 'xml'), json(0)),
     channelData: json(2),
-    recipient: mostly(fc.oneof(fc.constant({ id: 'bot-1', name: 'City profile bot' }), fc.record({ id })), json(1)),
+    recipient: mostly(
+      fc.oneof(fc.constant({ id: 'bot-1', name: 'City profile bot' }), fc.record({ id })),
+      json(1),
+    ),
     from: mostly(fc.oneof(fc.constant({ id: 'user-1' }), fc.record({ id })), json(1)),
     id: mostly(id, json(0)),
     replyToId: mostly(id, json(0)),
-    timestamp: mostly(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.oneof(fc.string({ maxLength: 30 }), json(0))),
-    name: fc.oneof(fc.constantFrom('application/search', 'adaptiveCard/action', 'signin/verifyState'), fc.string({ maxLength: 20 })),
+    timestamp: mostly(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.oneof(fc.string({ maxLength: 30 }), json(0)),
+    ),
+    name: fc.oneof(
+      fc.constantFrom('application/search', 'adaptiveCard/action', 'signin/verifyState'),
+      fc.string({ maxLength: 20 }),
+    ),
   },
   { requiredKeys: [] },
 );
@@ -147,31 +208,45 @@ describe('random activities at the bot', () => {
   const engine = loadEngine();
 
   test('each message gets exactly one reply that is no apology, anything else at most one, and no turn fails', async () => {
-    const channel = fc.constantFrom('test', 'msteams', 'webchat', 'emulator', 'slack', 'sms', 'carrier-pigeon');
+    const channel = fc.constantFrom(
+      'test',
+      'msteams',
+      'webchat',
+      'emulator',
+      'slack',
+      'sms',
+      'carrier-pigeon',
+    );
 
     await fc.assert(
-      fc.asyncProperty(activityFields, extraFields, channel, id, async (fields, extra, channelId, conversationId) => {
-        const failures: Array<{ message: string; details: object }> = [];
-        const logger: BotLogger = {
-          warn: (details, message) => failures.push({ message, details }),
-          error: (details, message) => failures.push({ message, details }),
-        };
-        const harness = createHarness({ engine, logger, channelId, conversationId });
-        const activity: Partial<Activity> = { ...extra, ...fields } as Partial<Activity>;
-        const replies = await within(harness.say(activity), TURN_TIMEOUT_MS, 'a turn');
-        // TestAdapter makes an activity without a type (or with an empty one) a message.
-        const isMessage = (fields.type ?? '') === '' || fields.type === ActivityTypes.Message;
-        const messages = replies.filter((r) => r.type === ActivityTypes.Message);
-        if (isMessage) {
-          expect(messages).toHaveLength(1);
-          expect(typeof messages[0]?.text).toBe('string');
-          expect(messages[0]?.text).not.toBe('');
-        } else {
-          expect(messages.length).toBeLessThanOrEqual(1);
-        }
-        expect(replies.filter(isApology)).toEqual([]);
-        expect(failures).toEqual([]);
-      }),
+      fc.asyncProperty(
+        activityFields,
+        extraFields,
+        channel,
+        id,
+        async (fields, extra, channelId, conversationId) => {
+          const failures: Array<{ message: string; details: object }> = [];
+          const logger: BotLogger = {
+            warn: (details, message) => failures.push({ message, details }),
+            error: (details, message) => failures.push({ message, details }),
+          };
+          const harness = createHarness({ engine, logger, channelId, conversationId });
+          const activity: Partial<Activity> = { ...extra, ...fields } as Partial<Activity>;
+          const replies = await within(harness.say(activity), TURN_TIMEOUT_MS, 'a turn');
+          // TestAdapter makes an activity without a type (or with an empty one) a message.
+          const isMessage = (fields.type ?? '') === '' || fields.type === ActivityTypes.Message;
+          const messages = replies.filter((r) => r.type === ActivityTypes.Message);
+          if (isMessage) {
+            expect(messages).toHaveLength(1);
+            expect(typeof messages[0]?.text).toBe('string');
+            expect(messages[0]?.text).not.toBe('');
+          } else {
+            expect(messages.length).toBeLessThanOrEqual(1);
+          }
+          expect(replies.filter(isApology)).toEqual([]);
+          expect(failures).toEqual([]);
+        },
+      ),
       { seed: SEED, numRuns: 300 },
     );
   }, 120_000);
@@ -180,8 +255,17 @@ describe('random activities at the bot', () => {
 // ---- The HTTP endpoints -----------------------------------------------------------------
 
 const contentType = mostly(
-  fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/vnd.api+json'),
-  fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', ''),
+  fc.constantFrom(
+    'application/json',
+    'application/json; charset=utf-8',
+    'application/vnd.api+json',
+  ),
+  fc.constantFrom(
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'application/json; charset=latin1',
+    '',
+  ),
 );
 
 /**
@@ -190,16 +274,24 @@ const contentType = mostly(
  * answered 501 Not Implemented (in the body with expectReplies, as the status without).
  */
 function expectReplyOr4xx(answer: HttpAnswer, payload: string | Uint8Array = ''): void {
-  if (answer.status === 501 && typeof payload === 'string' && /"type":"invoke"/.test(payload)) return;
+  if (answer.status === 501 && typeof payload === 'string' && /"type":"invoke"/.test(payload))
+    return;
   if (answer.status >= 400) {
     expect(answer.status).toBeLessThan(500);
-    expect(answer.json).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
+    expect(answer.json).toEqual(
+      expect.objectContaining({ code: expect.any(String), message: expect.any(String) }),
+    );
     return;
   }
   expect(answer.status).toBeGreaterThanOrEqual(200);
   expect(answer.status).toBeLessThan(300);
   const body = answer.json;
-  if (typeof body === 'object' && body !== null && 'activities' in body && Array.isArray(body.activities)) {
+  if (
+    typeof body === 'object' &&
+    body !== null &&
+    'activities' in body &&
+    Array.isArray(body.activities)
+  ) {
     expect((body.activities as Array<Record<string, unknown>>).filter(isApology)).toEqual([]);
   }
 }
@@ -221,9 +313,17 @@ describe('random bodies at the HTTP endpoints', () => {
     await channel.close();
   });
 
-  const post = async (path: string, body: string | Uint8Array, contentType: string): Promise<HttpAnswer> =>
+  const post = async (
+    path: string,
+    body: string | Uint8Array,
+    contentType: string,
+  ): Promise<HttpAnswer> =>
     within(
-      send(`${running.baseUrl}${path}`, { method: 'POST', headers: contentType === '' ? {} : { 'Content-Type': contentType }, body: typeof body === 'string' ? body : Buffer.from(body) }),
+      send(`${running.baseUrl}${path}`, {
+        method: 'POST',
+        headers: contentType === '' ? {} : { 'Content-Type': contentType },
+        body: typeof body === 'string' ? body : Buffer.from(body),
+      }),
       TURN_TIMEOUT_MS,
       `POST ${path}`,
     );
@@ -233,10 +333,22 @@ describe('random bodies at the HTTP endpoints', () => {
     .record({
       fields: activityFields,
       extra: extraFields,
-      channelId: mostly(fc.constantFrom('test', 'msteams', 'webchat', 'slack', 'carrier-pigeon'), fc.oneof(fc.string({ maxLength: 10 }), json(0))),
-      conversation: mostly(fc.oneof(fc.record({ id }), fc.record({ id, conversationType: fc.constantFrom('personal', 'channel', 'groupChat') })), json(1)),
+      channelId: mostly(
+        fc.constantFrom('test', 'msteams', 'webchat', 'slack', 'carrier-pigeon'),
+        fc.oneof(fc.string({ maxLength: 10 }), json(0)),
+      ),
+      conversation: mostly(
+        fc.oneof(
+          fc.record({ id }),
+          fc.record({ id, conversationType: fc.constantFrom('personal', 'channel', 'groupChat') }),
+        ),
+        json(1),
+      ),
       // Replies go to the fake channel on 127.0.0.1, or back in the response: never off this machine.
-      delivery: mostly(fc.constantFrom('expectReplies', 'expectReplies', 'normal'), fc.constantFrom('none', 'junk')),
+      delivery: mostly(
+        fc.constantFrom('expectReplies', 'expectReplies', 'normal'),
+        fc.constantFrom('none', 'junk'),
+      ),
     })
     .map(({ fields, extra, channelId, conversation, delivery }) => {
       const envelope: Record<string, unknown> =
@@ -253,29 +365,72 @@ describe('random bodies at the HTTP endpoints', () => {
   /** A well-formed activity whose contents are fuzzed: every field the right shape, any text, value or card in it. */
   const shortId = fc.string({ unit: 'binary', minLength: 1, maxLength: 60 });
   const wellFormedActivity = fc
-    .record({
-      type: fc.oneof({ weight: 4, arbitrary: fc.constant('message') }, { weight: 1, arbitrary: fc.constantFrom(...ACTIVITY_TYPES) }),
-      channelId: fc.constantFrom('test', 'msteams', 'webchat', 'emulator', 'slack', 'carrier-pigeon'),
-      conversation: fc.record({ id: shortId, conversationType: fc.constantFrom('personal', 'channel', 'groupChat') }, { requiredKeys: ['id'] }),
-      from: fc.record({ id: shortId, name: fc.string({ maxLength: 20 }) }, { requiredKeys: ['id'] }),
-      recipient: fc.constant({ id: 'bot-1', name: 'City profile bot' }),
-      text,
-      value: json(3),
-      attachments: fc.array(fc.record({ contentType: fc.string({ maxLength: 40 }), content: json(2) }), { maxLength: 2 }),
-      entities: fc.array(fc.record({ type: fc.constantFrom('mention', 'clientInfo'), mentioned: fc.record({ id: fc.constantFrom('bot-1', 'user-1') }), text: fc.oneof(fc.constant('<at>City profile bot</at>'), text) }, { requiredKeys: ['type'] }), { maxLength: 3 }),
-      membersAdded: fc.array(fc.record({ id: shortId }), { maxLength: 2 }),
-      locale: fc.string({ maxLength: 20 }),
-      channelData: json(2),
-      expectReplies: fc.boolean(),
-      extra: extraFields,
-    }, { requiredKeys: ['type', 'channelId', 'conversation', 'from', 'expectReplies'] })
-    .map(({ expectReplies, extra, ...fields }) => JSON.stringify({ ...extra, ...fields, ...(expectReplies ? { deliveryMode: 'expectReplies' } : { serviceUrl: channel.serviceUrl }) }));
+    .record(
+      {
+        type: fc.oneof(
+          { weight: 4, arbitrary: fc.constant('message') },
+          { weight: 1, arbitrary: fc.constantFrom(...ACTIVITY_TYPES) },
+        ),
+        channelId: fc.constantFrom(
+          'test',
+          'msteams',
+          'webchat',
+          'emulator',
+          'slack',
+          'carrier-pigeon',
+        ),
+        conversation: fc.record(
+          { id: shortId, conversationType: fc.constantFrom('personal', 'channel', 'groupChat') },
+          { requiredKeys: ['id'] },
+        ),
+        from: fc.record(
+          { id: shortId, name: fc.string({ maxLength: 20 }) },
+          { requiredKeys: ['id'] },
+        ),
+        recipient: fc.constant({ id: 'bot-1', name: 'City profile bot' }),
+        text,
+        value: json(3),
+        attachments: fc.array(
+          fc.record({ contentType: fc.string({ maxLength: 40 }), content: json(2) }),
+          { maxLength: 2 },
+        ),
+        entities: fc.array(
+          fc.record(
+            {
+              type: fc.constantFrom('mention', 'clientInfo'),
+              mentioned: fc.record({ id: fc.constantFrom('bot-1', 'user-1') }),
+              text: fc.oneof(fc.constant('<at>City profile bot</at>'), text),
+            },
+            { requiredKeys: ['type'] },
+          ),
+          { maxLength: 3 },
+        ),
+        membersAdded: fc.array(fc.record({ id: shortId }), { maxLength: 2 }),
+        locale: fc.string({ maxLength: 20 }),
+        channelData: json(2),
+        expectReplies: fc.boolean(),
+        extra: extraFields,
+      },
+      { requiredKeys: ['type', 'channelId', 'conversation', 'from', 'expectReplies'] },
+    )
+    .map(({ expectReplies, extra, ...fields }) =>
+      JSON.stringify({
+        ...extra,
+        ...fields,
+        ...(expectReplies ? { deliveryMode: 'expectReplies' } : { serviceUrl: channel.serviceUrl }),
+      }),
+    );
 
   const body = fc.oneof(
     { weight: 5, arbitrary: wellFormedActivity },
     { weight: 2, arbitrary: channelActivity },
     { weight: 1, arbitrary: json(3).map((value) => JSON.stringify(value)) },
-    { weight: 1, arbitrary: channelActivity.chain((whole) => fc.nat({ max: whole.length }).map((cut) => whole.slice(0, cut))) },
+    {
+      weight: 1,
+      arbitrary: channelActivity.chain((whole) =>
+        fc.nat({ max: whole.length }).map((cut) => whole.slice(0, cut)),
+      ),
+    },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 512 }) },
   );
 
@@ -290,8 +445,14 @@ describe('random bodies at the HTTP endpoints', () => {
 
   /** What the page might post: a client activity with every field fuzzed. */
   const clientActivity = fc
-    .record({ fields: activityFields, extra: extraFields, clientActivityID: fc.oneof(fc.string({ maxLength: 30 }), json(0)) })
-    .map(({ fields, extra, clientActivityID }) => JSON.stringify({ ...extra, ...fields, channelData: { clientActivityID } }));
+    .record({
+      fields: activityFields,
+      extra: extraFields,
+      clientActivityID: fc.oneof(fc.string({ maxLength: 30 }), json(0)),
+    })
+    .map(({ fields, extra, clientActivityID }) =>
+      JSON.stringify({ ...extra, ...fields, channelData: { clientActivityID } }),
+    );
 
   test('the web chat endpoint answers every random body with a reply or a 4xx, in time', async () => {
     const wellFormed = fc
@@ -301,8 +462,21 @@ describe('random bodies at the HTTP endpoints', () => {
           locale: fc.constantFrom('en-US', 'es-MX', 'es', 'fr-FR', 'zh-Hans-CN'),
           textFormat: fc.constantFrom('plain', 'markdown', 'xml'),
           value: json(3),
-          attachments: fc.array(fc.record({ contentType: fc.string({ maxLength: 40 }), name: fc.string({ maxLength: 40 }), content: json(2) }, { requiredKeys: ['contentType'] }), { maxLength: 2 }),
-          channelData: fc.record({ clientActivityID: fc.string({ maxLength: 40 }), postBack: fc.boolean() }, { requiredKeys: [] }),
+          attachments: fc.array(
+            fc.record(
+              {
+                contentType: fc.string({ maxLength: 40 }),
+                name: fc.string({ maxLength: 40 }),
+                content: json(2),
+              },
+              { requiredKeys: ['contentType'] },
+            ),
+            { maxLength: 2 },
+          ),
+          channelData: fc.record(
+            { clientActivityID: fc.string({ maxLength: 40 }), postBack: fc.boolean() },
+            { requiredKeys: [] },
+          ),
           extra: extraFields,
         },
         { requiredKeys: [] },
@@ -316,21 +490,42 @@ describe('random bodies at the HTTP endpoints', () => {
     );
     await fc.assert(
       fc.asyncProperty(webBody, contentType, async (payload, contentType) => {
-        expectReplyOr4xx(await post(`${WEBCHAT_API}/${webConversation}/activities`, payload, contentType));
+        expectReplyOr4xx(
+          await post(`${WEBCHAT_API}/${webConversation}/activities`, payload, contentType),
+        );
       }),
       { seed: SEED, numRuns: 200 },
     );
     await fc.assert(
-      fc.asyncProperty(fc.oneof(json(2).map((value) => JSON.stringify(value)), fc.record({ locale: fc.oneof(fc.string({ maxLength: 20 }), json(0)) }).map((value) => JSON.stringify(value))), async (payload) => {
-        expectReplyOr4xx(await post(WEBCHAT_API, payload, 'application/json'));
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          json(2).map((value) => JSON.stringify(value)),
+          fc
+            .record({ locale: fc.oneof(fc.string({ maxLength: 20 }), json(0)) })
+            .map((value) => JSON.stringify(value)),
+        ),
+        async (payload) => {
+          expectReplyOr4xx(await post(WEBCHAT_API, payload, 'application/json'));
+        },
+      ),
       { seed: SEED, numRuns: 50 },
     );
   }, 120_000);
 
   test('no turn failed, nothing was left in flight, and the server still answers', async () => {
     const errors = captured.lines.filter((line) => Number(line['level']) >= 50);
-    const answer = await post('/api/messages', JSON.stringify({ type: 'message', channelId: 'test', deliveryMode: 'expectReplies', conversation: { id: 'after-fuzz' }, from: { id: 'u' }, text: 'who is the mayor?' }), 'application/json');
+    const answer = await post(
+      '/api/messages',
+      JSON.stringify({
+        type: 'message',
+        channelId: 'test',
+        deliveryMode: 'expectReplies',
+        conversation: { id: 'after-fuzz' },
+        from: { id: 'u' },
+        text: 'who is the mayor?',
+      }),
+      'application/json',
+    );
 
     expect(errors).toEqual([]);
     expect(answer.status).toBe(200);

@@ -1,5 +1,14 @@
 import { request as httpRequest } from 'node:http';
-import { messageActivity, postJson, repliesOf, request, startApp, startFakeChannel, type FakeChannel, type RunningApp } from './support';
+import {
+  messageActivity,
+  postJson,
+  repliesOf,
+  request,
+  startApp,
+  startFakeChannel,
+  type FakeChannel,
+  type RunningApp,
+} from './support';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -36,7 +45,12 @@ describe('the bot over HTTP (Bot Framework protocol, anonymous local mode)', () 
   const messagesUrl = (): string => `${running.baseUrl}/api/messages`;
 
   test('a question with expectReplies gets an Adaptive Card with the 81% figure and the 2020 citation, plus plain text', async () => {
-    const answer = await postJson(messagesUrl(), messageActivity('how is innovation funded in Mexico City?', 'conv-expect', { deliveryMode: 'expectReplies' }));
+    const answer = await postJson(
+      messagesUrl(),
+      messageActivity('how is innovation funded in Mexico City?', 'conv-expect', {
+        deliveryMode: 'expectReplies',
+      }),
+    );
 
     expect(answer.status).toBe(200);
     const replies = repliesOf(answer).filter((a) => a['type'] === 'message');
@@ -51,9 +65,17 @@ describe('the bot over HTTP (Bot Framework protocol, anonymous local mode)', () 
 
   test('a follow-up in the same conversation answers the funding sources', async () => {
     const conversation = 'conv-follow-up';
-    await postJson(messagesUrl(), messageActivity('how is innovation funded in Mexico City?', conversation, { deliveryMode: 'expectReplies' }));
+    await postJson(
+      messagesUrl(),
+      messageActivity('how is innovation funded in Mexico City?', conversation, {
+        deliveryMode: 'expectReplies',
+      }),
+    );
 
-    const answer = await postJson(messagesUrl(), messageActivity('what about the sources?', conversation, { deliveryMode: 'expectReplies' }));
+    const answer = await postJson(
+      messagesUrl(),
+      messageActivity('what about the sources?', conversation, { deliveryMode: 'expectReplies' }),
+    );
 
     expect(answer.status).toBe(200);
     const [reply] = repliesOf(answer);
@@ -63,15 +85,24 @@ describe('the bot over HTTP (Bot Framework protocol, anonymous local mode)', () 
 
   test('"tell me more" continues the topic of its own conversation and no other', async () => {
     const ask = async (text: string, conversation: string): Promise<unknown> =>
-      repliesOf(await postJson(messagesUrl(), messageActivity(text, conversation, { deliveryMode: 'expectReplies' })))[0]?.['text'];
+      repliesOf(
+        await postJson(
+          messagesUrl(),
+          messageActivity(text, conversation, { deliveryMode: 'expectReplies' }),
+        ),
+      )[0]?.['text'];
     await ask('how is innovation funded in Mexico City?', 'conv-more');
 
-    expect(await ask('tell me more', 'conv-more')).toMatch(/^How innovation is funded — Mexico City/);
+    expect(await ask('tell me more', 'conv-more')).toMatch(
+      /^How innovation is funded — Mexico City/,
+    );
     expect(await ask('tell me more', 'conv-other')).not.toMatch(/funded/);
   });
 
   test('with normal delivery the reply is posted to the channel at /v3/conversations/{id}/activities/{replyToId}', async () => {
-    const activity = messageActivity('how is innovation funded in Mexico City?', 'conv-delivery', { serviceUrl: channel.serviceUrl });
+    const activity = messageActivity('how is innovation funded in Mexico City?', 'conv-delivery', {
+      serviceUrl: channel.serviceUrl,
+    });
     const before = channel.received.length;
 
     const answer = await postJson(messagesUrl(), activity);
@@ -109,7 +140,10 @@ describe('the bot over HTTP (Bot Framework protocol, anonymous local mode)', () 
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({
       status: 'ok',
-      knowledge: { profiles: running.app.engine.kb.profiles.length, topics: running.app.engine.kb.topics.length },
+      knowledge: {
+        profiles: running.app.engine.kb.profiles.length,
+        topics: running.app.engine.kb.topics.length,
+      },
       version: running.app.version,
     });
     expect(running.app.engine.kb.profiles.length).toBeGreaterThan(0);
@@ -117,24 +151,72 @@ describe('the bot over HTTP (Bot Framework protocol, anonymous local mode)', () 
   });
 
   test.each([
-    ['a body without a type', 400, 'application/json', () => JSON.stringify({ text: 'hello', channelId: 'test', conversation: { id: 'c' }, from: { id: 'u' } }), /type is missing/],
-    ['a body without a conversation', 400, 'application/json', () => JSON.stringify({ type: 'message', text: 'hello', channelId: 'test', from: { id: 'u' } }), /conversation is missing/],
-    ['a conversation id of 10 KB', 400, 'application/json', () => JSON.stringify(messageActivity('hi', 'c'.repeat(10_240))), /conversation\.id must be at most 1024 characters/],
+    [
+      'a body without a type',
+      400,
+      'application/json',
+      () =>
+        JSON.stringify({
+          text: 'hello',
+          channelId: 'test',
+          conversation: { id: 'c' },
+          from: { id: 'u' },
+        }),
+      /type is missing/,
+    ],
+    [
+      'a body without a conversation',
+      400,
+      'application/json',
+      () =>
+        JSON.stringify({ type: 'message', text: 'hello', channelId: 'test', from: { id: 'u' } }),
+      /conversation is missing/,
+    ],
+    [
+      'a conversation id of 10 KB',
+      400,
+      'application/json',
+      () => JSON.stringify(messageActivity('hi', 'c'.repeat(10_240))),
+      /conversation\.id must be at most 1024 characters/,
+    ],
     ['a JSON array', 400, 'application/json', () => '[]', /the body must be a JSON object/],
     ['invalid JSON', 400, 'application/json', () => '{"type": "message",', /not valid JSON/],
     ['an empty body', 400, 'application/json', () => '', /empty/],
-    ['a form instead of JSON', 415, 'application/x-www-form-urlencoded', () => 'type=message', /Content-Type: application\/json/],
-    ['JSON sent as text/plain', 415, 'text/plain', () => JSON.stringify(messageActivity('hi', 'c')), /Content-Type: application\/json/],
+    [
+      'a form instead of JSON',
+      415,
+      'application/x-www-form-urlencoded',
+      () => 'type=message',
+      /Content-Type: application\/json/,
+    ],
+    [
+      'JSON sent as text/plain',
+      415,
+      'text/plain',
+      () => JSON.stringify(messageActivity('hi', 'c')),
+      /Content-Type: application\/json/,
+    ],
   ])('%s is answered %d with a JSON reason', async (_name, status, contentType, body, reason) => {
-    const answer = await request(messagesUrl(), { method: 'POST', headers: { 'Content-Type': contentType }, body: body() });
+    const answer = await request(messagesUrl(), {
+      method: 'POST',
+      headers: { 'Content-Type': contentType },
+      body: body(),
+    });
 
     expect(answer.status).toBe(status);
     expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(answer.json).toEqual({ code: expect.any(String), message: expect.stringMatching(reason) });
+    expect(answer.json).toEqual({
+      code: expect.any(String),
+      message: expect.stringMatching(reason),
+    });
   });
 
   test('invalid UTF-8 is answered 400', async () => {
-    const answer = await request(messagesUrl(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) });
+    const answer = await request(messagesUrl(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+    });
 
     expect(answer.status).toBe(400);
     expect(answer.json).toEqual({ code: 'BadRequest', message: 'The body is not valid UTF-8.' });
@@ -144,24 +226,43 @@ describe('the bot over HTTP (Bot Framework protocol, anonymous local mode)', () 
     const limit = running.config.MAX_BODY_BYTES;
     const body = JSON.stringify(messageActivity('x'.repeat(limit), 'conv-large'));
 
-    const answer = await request(messagesUrl(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const answer = await request(messagesUrl(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+    });
 
     expect(answer.status).toBe(413);
     expect(answer.headers.get('connection')).not.toBe('close');
-    expect(answer.json).toEqual({ code: 'PayloadTooLarge', message: `The body is larger than the limit of ${limit} bytes.` });
+    expect(answer.json).toEqual({
+      code: 'PayloadTooLarge',
+      message: `The body is larger than the limit of ${limit} bytes.`,
+    });
   });
 
   test('a declared size far over the limit is answered 413 at once, without reading the body, and the connection closed', async () => {
     const { port } = new URL(running.baseUrl);
-    const answer = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/messages', method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': 1024 * 1024 * 1024 } }, (res) => {
-        resolve({ status: res.statusCode ?? 0, connection: res.headers.connection });
-        res.resume();
-        req.destroy();
-      });
-      req.on('error', reject);
-      req.write('{"type":"message"');
-    });
+    const answer = await new Promise<{ status: number; connection: string | undefined }>(
+      (resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/api/messages',
+            method: 'POST',
+            agent: false,
+            headers: { 'Content-Type': 'application/json', 'Content-Length': 1024 * 1024 * 1024 },
+          },
+          (res) => {
+            resolve({ status: res.statusCode ?? 0, connection: res.headers.connection });
+            res.resume();
+            req.destroy();
+          },
+        );
+        req.on('error', reject);
+        req.write('{"type":"message"');
+      },
+    );
 
     expect(answer).toEqual({ status: 413, connection: 'close' });
   });
@@ -179,7 +280,12 @@ describe('the bot over HTTP (Bot Framework protocol, anonymous local mode)', () 
         }
       },
     });
-    const init = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit;
+    const init = {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit;
 
     const answer = await request(messagesUrl(), init);
 
@@ -199,11 +305,21 @@ describe('the bot over HTTP (Bot Framework protocol, anonymous local mode)', () 
     const answer = await request(messagesUrl());
 
     expect(answer.status).toBe(405);
-    expect(answer.json).toEqual({ code: 'MethodNotAllowed', message: 'This address does not accept that method.' });
+    expect(answer.json).toEqual({
+      code: 'MethodNotAllowed',
+      message: 'This address does not accept that method.',
+    });
   });
 
   test.each([
-    ['a turn', () => postJson(messagesUrl(), messageActivity('hello', 'conv-headers', { deliveryMode: 'expectReplies' }))],
+    [
+      'a turn',
+      () =>
+        postJson(
+          messagesUrl(),
+          messageActivity('hello', 'conv-headers', { deliveryMode: 'expectReplies' }),
+        ),
+    ],
     ['a 400', () => postJson(messagesUrl(), { text: 'no type' })],
     ['/healthz', () => request(`${running.baseUrl}/healthz`)],
     ['a 404', () => request(`${running.baseUrl}/nothing-here`)],
@@ -213,13 +329,18 @@ describe('the bot over HTTP (Bot Framework protocol, anonymous local mode)', () 
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
     expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
     expect(answer.headers.get('x-frame-options')).toBe('DENY');
-    expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(answer.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(answer.headers.get('server')).toBeNull();
   });
 
   test('the server keeps serving after every bad request above', async () => {
-    const answer = await postJson(messagesUrl(), messageActivity('help', 'conv-still-alive', { deliveryMode: 'expectReplies' }));
+    const answer = await postJson(
+      messagesUrl(),
+      messageActivity('help', 'conv-still-alive', { deliveryMode: 'expectReplies' }),
+    );
 
     expect(answer.status).toBe(200);
     expect(repliesOf(answer).length).toBeGreaterThan(0);

@@ -5,7 +5,11 @@ import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
 import { createSilentLogger } from '../../src/logger';
 import { createBotAdapter } from '../../src/server/botAdapter';
 import { createServer } from '../../src/server/createServer';
-import { installShutdownHandlers, shutDownServer, type ShutdownOutcome } from '../../src/server/gracefulShutdown';
+import {
+  installShutdownHandlers,
+  shutDownServer,
+  type ShutdownOutcome,
+} from '../../src/server/gracefulShutdown';
 import { createTurnTracker, type TurnTracker } from '../../src/server/turnTracker';
 import { messageActivity } from './support';
 
@@ -41,7 +45,17 @@ function post(port: number, body: unknown): Promise<{ status: number; text: stri
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body);
     const req = httpRequest(
-      { host: '127.0.0.1', port, path: '/api/messages', method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/messages',
+        method: 'POST',
+        agent: false,
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(payload),
+        },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -55,7 +69,9 @@ function post(port: number, body: unknown): Promise<{ status: number; text: stri
   });
 }
 
-async function startGatedServer(bot: ActivityHandler): Promise<{ server: Server; turns: TurnTracker; port: number }> {
+async function startGatedServer(
+  bot: ActivityHandler,
+): Promise<{ server: Server; turns: TurnTracker; port: number }> {
   const built = createEngineFromDir();
   if (!built.ok) throw new Error(built.message);
   const turns = createTurnTracker();
@@ -76,18 +92,30 @@ describe('graceful shutdown', () => {
   test('a shutdown refuses new connections, waits for the turn in flight, and the turn still gets its answer', async () => {
     const { bot, started, gate } = createGatedBot();
     const { server, turns, port } = await startGatedServer(bot);
-    const inFlight = post(port, messageActivity('hello', 'conv-drain', { deliveryMode: 'expectReplies' }));
+    const inFlight = post(
+      port,
+      messageActivity('hello', 'conv-drain', { deliveryMode: 'expectReplies' }),
+    );
     await started.promise;
 
-    const stopping = shutDownServer({ server, turns, logger: createSilentLogger(), timeoutMs: 60_000 });
+    const stopping = shutDownServer({
+      server,
+      turns,
+      logger: createSilentLogger(),
+      timeoutMs: 60_000,
+    });
 
     expect(turns.isClosing).toBe(true);
     expect(turns.inFlight).toBe(1);
-    await expect(post(port, messageActivity('too late', 'conv-late'))).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(post(port, messageActivity('too late', 'conv-late'))).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+    });
     gate.resolve();
     const answer = await inFlight;
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.text)).toEqual({ activities: [expect.objectContaining({ text: 'finished' })] });
+    expect(JSON.parse(answer.text)).toEqual({
+      activities: [expect.objectContaining({ text: 'finished' })],
+    });
     await expect(stopping).resolves.toBe('drained');
     expect(server.server.listening).toBe(false);
   });
@@ -95,10 +123,18 @@ describe('graceful shutdown', () => {
   test('a shutdown that runs out of time closes the turns still in flight', async () => {
     const { bot, started, gate } = createGatedBot();
     const { server, turns, port } = await startGatedServer(bot);
-    const inFlight = post(port, messageActivity('hello', 'conv-stuck', { deliveryMode: 'expectReplies' }));
+    const inFlight = post(
+      port,
+      messageActivity('hello', 'conv-stuck', { deliveryMode: 'expectReplies' }),
+    );
     await started.promise;
 
-    const outcome = await shutDownServer({ server, turns, logger: createSilentLogger(), timeoutMs: 20 });
+    const outcome = await shutDownServer({
+      server,
+      turns,
+      logger: createSilentLogger(),
+      timeoutMs: 20,
+    });
 
     expect(outcome).toBe('timed-out');
     await expect(inFlight).rejects.toThrow(/socket hang up|ECONNRESET/);

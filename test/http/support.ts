@@ -1,4 +1,8 @@
-import { createServer as createHttpServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingHttpHeaders,
+  type Server as HttpServer,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { parseConfig, type Config } from '../../src/config';
@@ -19,9 +23,15 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return result.config;
 }
 
-export async function startApp(env: Record<string, string> = {}, options: Partial<AppOptions> = {}): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string> = {},
+  options: Partial<AppOptions> = {},
+): Promise<RunningApp> {
   const config = testConfig(env);
-  const created = await createApp(config, { logger: options.logger ?? createLogger({ level: 'silent' }), ...options });
+  const created = await createApp(config, {
+    logger: options.logger ?? createLogger({ level: 'silent' }),
+    ...options,
+  });
   if (!created.ok) throw new Error(created.message);
   const { app } = created;
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
@@ -56,14 +66,26 @@ export async function request(url: string, init: RequestInit = {}): Promise<Http
   return { status: response.status, headers: response.headers, text, json };
 }
 
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
-  return request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> {
+  return request(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 let nextId = 1;
 
 /** A message activity as a channel sends it. */
-export function messageActivity(text: string, conversationId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function messageActivity(
+  text: string,
+  conversationId: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   nextId += 1;
   return {
     type: 'message',
@@ -101,7 +123,12 @@ export async function startFakeChannel(): Promise<FakeChannel> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: text === '' ? undefined : (JSON.parse(text) as unknown) });
+      received.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: text === '' ? undefined : (JSON.parse(text) as unknown),
+      });
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ id: `reply-${received.length}` }));
     });
@@ -120,7 +147,11 @@ export async function startFakeChannel(): Promise<FakeChannel> {
 }
 
 /** A logger whose lines can be read back, parsed. */
-export function captureLogger(level: 'debug' | 'info' | 'warn' = 'debug'): { logger: Logger; lines: Array<Record<string, unknown>>; raw: string[] } {
+export function captureLogger(level: 'debug' | 'info' | 'warn' = 'debug'): {
+  logger: Logger;
+  lines: Array<Record<string, unknown>>;
+  raw: string[];
+} {
   const raw: string[] = [];
   const lines: Array<Record<string, unknown>> = [];
   const destination = new Writable({
@@ -139,7 +170,12 @@ export function captureLogger(level: 'debug' | 'info' | 'warn' = 'debug'): { log
 /** The activities of an expectReplies answer. */
 export function repliesOf(answer: HttpAnswer): Array<Record<string, unknown>> {
   const body = answer.json;
-  if (typeof body !== 'object' || body === null || !('activities' in body) || !Array.isArray(body.activities)) {
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    !('activities' in body) ||
+    !Array.isArray(body.activities)
+  ) {
     throw new Error(`not an expectReplies answer: ${answer.status} ${answer.text.slice(0, 200)}`);
   }
   return body.activities as Array<Record<string, unknown>>;

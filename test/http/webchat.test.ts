@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { TEXTS, pick } from '../../src/core/texts';
 import { defaultAssetLocations } from '../../src/server/webchat/webChatAssets';
-import { activitiesOf, createConversation, field, realEngine, request, say, startWebChatApp, type RunningWebChat } from './webchatTestServer';
+import {
+  activitiesOf,
+  createConversation,
+  field,
+  realEngine,
+  request,
+  say,
+  startWebChatApp,
+  type RunningWebChat,
+} from './webchatTestServer';
 
 /*
  * The web chat endpoint with the real bot (createBot over the shipped knowledge),
@@ -26,7 +35,10 @@ afterAll(async () => {
 });
 
 /** A GET whose body is not decoded (fetch would undo the compression we want to see). */
-async function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+async function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     get(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -39,7 +51,9 @@ async function rawGet(url: string, headers: Record<string, string>): Promise<{ h
 
 function hasCard(activity: Record<string, unknown>): boolean {
   const attachments = activity['attachments'];
-  return Array.isArray(attachments) && attachments.some((a) => field(a, 'contentType') === ADAPTIVE_CARD);
+  return (
+    Array.isArray(attachments) && attachments.some((a) => field(a, 'contentType') === ADAPTIVE_CARD)
+  );
 }
 
 function cardText(activity: Record<string, unknown>): string {
@@ -85,7 +99,9 @@ describe('the chat page', () => {
 
   test('the page’s script, stylesheet and Web Chat’s full bundle are served from this server and cached for good', async () => {
     const page = await request(`${app.baseUrl}/`);
-    const paths = [...page.text.matchAll(/(?:src|href)="(\/webchat\/[^"]+)"/g)].map((m) => m[1] ?? '');
+    const paths = [...page.text.matchAll(/(?:src|href)="(\/webchat\/[^"]+)"/g)].map(
+      (m) => m[1] ?? '',
+    );
     expect(paths).toHaveLength(3);
     for (const path of paths) {
       const asset = await request(`${app.baseUrl}${path}`);
@@ -97,7 +113,10 @@ describe('the chat page', () => {
     }
     const bundlePath = paths.find((path) => path.includes('botframework-webchat-4.18.1')) ?? '';
     const bundle = await request(`${app.baseUrl}${bundlePath}`);
-    const shipped = readFileSync(join(defaultAssetLocations().webChatPackageDir, 'dist', 'webchat.js'), 'utf8');
+    const shipped = readFileSync(
+      join(defaultAssetLocations().webChatPackageDir, 'dist', 'webchat.js'),
+      'utf8',
+    );
     expect(bundle.text).toBe(shipped);
     expect(bundle.text).toContain('Action.Submit');
   });
@@ -105,7 +124,9 @@ describe('the chat page', () => {
   test('an asset asked for again with its ETag gets 304, and a compressed copy when the browser accepts one', async () => {
     const page = await request(`${app.baseUrl}/`);
     const path = /src="(\/webchat\/[^"]+\/chat\.js)"/.exec(page.text)?.[1] ?? '';
-    const plain = await request(`${app.baseUrl}${path}`, { headers: { 'accept-encoding': 'identity' } });
+    const plain = await request(`${app.baseUrl}${path}`, {
+      headers: { 'accept-encoding': 'identity' },
+    });
     const etag = plain.headers.get('etag') ?? '';
     const again = await request(`${app.baseUrl}${path}`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
@@ -113,7 +134,9 @@ describe('the chat page', () => {
     expect(gzipped.headers['content-encoding']).toBe('gzip');
     expect(gzipped.headers['vary']).toBe('Accept-Encoding');
     expect(gunzipSync(gzipped.body).toString('utf8')).toBe(plain.text);
-    const brotli = await rawGet(`${app.baseUrl}${path}`, { 'accept-encoding': 'gzip, deflate, br' });
+    const brotli = await rawGet(`${app.baseUrl}${path}`, {
+      'accept-encoding': 'gzip, deflate, br',
+    });
     expect(brotli.headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(brotli.body).toString('utf8')).toBe(plain.text);
   });
@@ -140,7 +163,9 @@ describe('starting a conversation', () => {
     expect(Number.isNaN(Date.parse(String(welcome?.['timestamp'])))).toBe(false);
     // Web Chat would hold back a reply to an activity it never saw (the conversationUpdate).
     expect(welcome?.['replyToId']).toBeUndefined();
-    expect(cardText(welcome ?? {})).toContain((engine.welcome('en').blocks[0]?.text ?? '').slice(0, 30));
+    expect(cardText(welcome ?? {})).toContain(
+      (engine.welcome('en').blocks[0]?.text ?? '').slice(0, 30),
+    );
     expect(answer.headers.get('cache-control')).toBe('no-store');
   });
 
@@ -151,7 +176,9 @@ describe('starting a conversation', () => {
   });
 
   test('with a Spanish browser locale gets the welcome in Spanish first', async () => {
-    const answer = await request(`${app.baseUrl}/api/webchat/conversations`, { body: { locale: 'es-MX' } });
+    const answer = await request(`${app.baseUrl}/api/webchat/conversations`, {
+      body: { locale: 'es-MX' },
+    });
     const [welcome] = activitiesOf(answer);
     expect(welcome?.['locale']).toBe('es');
   });
@@ -159,7 +186,10 @@ describe('starting a conversation', () => {
   test('without a body works too, and with a body that is not JSON gets 415', async () => {
     const empty = await request(`${app.baseUrl}/api/webchat/conversations`, { method: 'POST' });
     expect(empty.status).toBe(201);
-    const form = await request(`${app.baseUrl}/api/webchat/conversations`, { body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await request(`${app.baseUrl}/api/webchat/conversations`, {
+      body: 'a=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(415);
   });
 });
@@ -168,7 +198,12 @@ describe('posting a message', () => {
   test('echoes it with a server id and the same clientActivityID, then the answer card with 81% and its source', async () => {
     const { id } = await createConversation(app.baseUrl);
     const answer = await request(`${app.baseUrl}/api/webchat/conversations/${id}/activities`, {
-      body: { type: 'message', text: FUNDING, locale: 'en-US', channelData: { clientActivityID: 'client-1' } },
+      body: {
+        type: 'message',
+        text: FUNDING,
+        locale: 'en-US',
+        channelData: { clientActivityID: 'client-1' },
+      },
     });
     expect(answer.status).toBe(200);
     const [echo, reply, ...rest] = activitiesOf(answer);
@@ -183,18 +218,24 @@ describe('posting a message', () => {
     expect(reply?.['locale']).toBe('en');
     expect(hasCard(reply ?? {})).toBe(true);
     expect(cardText(reply ?? {})).toContain('81%');
-    expect(cardText(reply ?? {})).toContain('OECD / Bloomberg Philanthropies Innovation Capacity Survey');
-    expect(Date.parse(String(reply?.['timestamp']))).toBeGreaterThan(Date.parse(String(echo?.['timestamp'])));
+    expect(cardText(reply ?? {})).toContain(
+      'OECD / Bloomberg Philanthropies Innovation Capacity Survey',
+    );
+    expect(Date.parse(String(reply?.['timestamp']))).toBeGreaterThan(
+      Date.parse(String(echo?.['timestamp'])),
+    );
   });
 
   test('gives every activity of a conversation a new id and a strictly later timestamp', async () => {
     const { id, answer } = await createConversation(app.baseUrl);
     const all = [...activitiesOf(answer)];
-    for (const text of [FUNDING, 'who leads innovation?', 'tell me more']) all.push(...activitiesOf(await say(app.baseUrl, id, text)));
+    for (const text of [FUNDING, 'who leads innovation?', 'tell me more'])
+      all.push(...activitiesOf(await say(app.baseUrl, id, text)));
     const ids = all.map((a) => String(a['id']));
     expect(new Set(ids).size).toBe(ids.length);
     const times = all.map((a) => Date.parse(String(a['timestamp'])));
-    for (let i = 1; i < times.length; i += 1) expect(times[i]).toBeGreaterThan(times[i - 1] ?? Infinity);
+    for (let i = 1; i < times.length; i += 1)
+      expect(times[i]).toBeGreaterThan(times[i - 1] ?? Infinity);
   });
 
   test('keeps each conversation’s state: "text only" in one tab changes that tab only', async () => {
@@ -212,7 +253,11 @@ describe('posting a message', () => {
     const { id } = await createConversation(app.baseUrl);
     const value = { msteams: { type: 'imBack', value: FUNDING }, question: FUNDING };
     const answer = await request(`${app.baseUrl}/api/webchat/conversations/${id}/activities`, {
-      body: { type: 'message', value, channelData: { clientActivityID: 'submit-1', postBack: true } },
+      body: {
+        type: 'message',
+        value,
+        channelData: { clientActivityID: 'submit-1', postBack: true },
+      },
     });
     const [echo, reply] = activitiesOf(answer);
     expect(echo?.['text']).toBe(FUNDING);
@@ -245,7 +290,9 @@ describe('posting a message', () => {
     const answer = await say(app.baseUrl, id, 'why '.repeat(2500));
     expect(answer.status).toBe(200);
     const [, reply] = activitiesOf(answer);
-    expect(String(reply?.['text'])).toContain(pick(TEXTS.tooLong(engine.settings.maxQuestionLength), 'en').slice(0, 30));
+    expect(String(reply?.['text'])).toContain(
+      pick(TEXTS.tooLong(engine.settings.maxQuestionLength), 'en').slice(0, 30),
+    );
   });
 
   test('markup in the text is echoed as plain text for Web Chat to show, never as HTML', async () => {
@@ -259,20 +306,63 @@ describe('posting a message', () => {
 
 describe('requests the endpoint refuses, with a clear JSON error', () => {
   let id: string;
-  const url = (conversationId: string): string => `${app.baseUrl}/api/webchat/conversations/${conversationId}/activities`;
+  const url = (conversationId: string): string =>
+    `${app.baseUrl}/api/webchat/conversations/${conversationId}/activities`;
 
   beforeAll(async () => {
     id = (await createConversation(app.baseUrl)).id;
   });
 
   test.each([
-    { name: 'a malformed conversation id', target: () => url('not-an-id'), body: { type: 'message', text: 'hi' }, status: 400, code: 'InvalidConversationId' },
-    { name: 'an unknown conversation id', target: () => url('AAAAAAAAAAAAAAAAAAAAAA'), body: { type: 'message', text: 'hi' }, status: 404, code: 'ConversationNotFound' },
-    { name: 'an activity without a type', target: () => url(id), body: { text: 'hi' }, status: 400, code: 'InvalidActivity' },
-    { name: 'an activity that is not a message', target: () => url(id), body: { type: 'event', name: 'x' }, status: 400, code: 'InvalidActivity' },
-    { name: 'a text that is not a string', target: () => url(id), body: { type: 'message', text: 42 }, status: 400, code: 'InvalidActivity' },
-    { name: 'a JSON array', target: () => url(id), body: [{ type: 'message' }], status: 400, code: 'InvalidActivity' },
-    { name: 'a body sent as text/plain', target: () => url(id), body: '{"type":"message","text":"hi"}', status: 415, code: 'UnsupportedMediaType' },
+    {
+      name: 'a malformed conversation id',
+      target: () => url('not-an-id'),
+      body: { type: 'message', text: 'hi' },
+      status: 400,
+      code: 'InvalidConversationId',
+    },
+    {
+      name: 'an unknown conversation id',
+      target: () => url('AAAAAAAAAAAAAAAAAAAAAA'),
+      body: { type: 'message', text: 'hi' },
+      status: 404,
+      code: 'ConversationNotFound',
+    },
+    {
+      name: 'an activity without a type',
+      target: () => url(id),
+      body: { text: 'hi' },
+      status: 400,
+      code: 'InvalidActivity',
+    },
+    {
+      name: 'an activity that is not a message',
+      target: () => url(id),
+      body: { type: 'event', name: 'x' },
+      status: 400,
+      code: 'InvalidActivity',
+    },
+    {
+      name: 'a text that is not a string',
+      target: () => url(id),
+      body: { type: 'message', text: 42 },
+      status: 400,
+      code: 'InvalidActivity',
+    },
+    {
+      name: 'a JSON array',
+      target: () => url(id),
+      body: [{ type: 'message' }],
+      status: 400,
+      code: 'InvalidActivity',
+    },
+    {
+      name: 'a body sent as text/plain',
+      target: () => url(id),
+      body: '{"type":"message","text":"hi"}',
+      status: 415,
+      code: 'UnsupportedMediaType',
+    },
   ])('$name gets $status $code', async ({ target, body, status, code }) => {
     const answer = await request(target(), { body });
     expect(answer.status).toBe(status);
@@ -286,20 +376,33 @@ describe('requests the endpoint refuses, with a clear JSON error', () => {
   });
 
   test('invalid JSON gets 400', async () => {
-    const answer = await request(url(id), { body: '{"type": "message", ', headers: { 'content-type': 'application/json' } });
+    const answer = await request(url(id), {
+      body: '{"type": "message", ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(answer.status).toBe(400);
     expect(field(answer.body, 'code')).toBe('BadRequest');
     expect(String(field(answer.body, 'message'))).toContain('not valid JSON');
   });
 
   test('invalid UTF-8 gets 400', async () => {
-    const bytes = Buffer.concat([Buffer.from('{"type":"message","text":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
-    const answer = await request(url(id), { body: new Uint8Array(bytes), headers: { 'content-type': 'application/json' } });
+    const bytes = Buffer.concat([
+      Buffer.from('{"type":"message","text":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}'),
+    ]);
+    const answer = await request(url(id), {
+      body: new Uint8Array(bytes),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(answer.status).toBe(400);
   });
 
   test('an empty body gets 400', async () => {
-    const answer = await request(url(id), { body: '', headers: { 'content-type': 'application/json' } });
+    const answer = await request(url(id), {
+      body: '',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(answer.status).toBe(400);
   });
 
@@ -310,7 +413,9 @@ describe('requests the endpoint refuses, with a clear JSON error', () => {
   });
 
   test('a 10 KB conversation id gets a 4xx', async () => {
-    const answer = await request(url('A'.repeat(10_240)), { body: { type: 'message', text: 'hi' } });
+    const answer = await request(url('A'.repeat(10_240)), {
+      body: { type: 'message', text: 'hi' },
+    });
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
     expect(answer.text).not.toContain('A'.repeat(100));

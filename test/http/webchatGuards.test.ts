@@ -1,5 +1,8 @@
 import { createRandomId, isRandomId } from '../../src/server/webchat/conversationId';
-import { createConversationRegistry, stampActivity } from '../../src/server/webchat/conversationRegistry';
+import {
+  createConversationRegistry,
+  stampActivity,
+} from '../../src/server/webchat/conversationRegistry';
 import { createRateLimiter } from '../../src/server/webchat/createRateLimiter';
 import { imBackText, parseClientActivity } from '../../src/server/webchat/parseClientActivity';
 import { pageHeaders } from '../../src/server/webchat/securityHeaders';
@@ -46,7 +49,12 @@ describe('the token bucket', () => {
   });
 
   test('keeps each key’s bucket apart', () => {
-    const limiter = createRateLimiter({ capacity: 1, perMinute: 1, maxKeys: 10, now: clockAt().now });
+    const limiter = createRateLimiter({
+      capacity: 1,
+      perMinute: 1,
+      maxKeys: 10,
+      now: clockAt().now,
+    });
     expect(limiter.take('a').isAllowed).toBe(true);
     expect(limiter.take('a').isAllowed).toBe(false);
     expect(limiter.take('b').isAllowed).toBe(true);
@@ -61,7 +69,12 @@ describe('the token bucket', () => {
   });
 
   test('forgets the least recently seen keys beyond maxKeys', () => {
-    const limiter = createRateLimiter({ capacity: 1, perMinute: 1, maxKeys: 2, now: clockAt().now });
+    const limiter = createRateLimiter({
+      capacity: 1,
+      perMinute: 1,
+      maxKeys: 2,
+      now: clockAt().now,
+    });
     limiter.take('a');
     limiter.take('b');
     limiter.take('a');
@@ -76,7 +89,11 @@ describe('the token bucket', () => {
 describe('the conversation registry', () => {
   test('finds a conversation by its id and forgets it after the time to live', () => {
     const clock = clockAt();
-    const registry = createConversationRegistry({ ttlMs: 1000, maxConversations: 10, now: clock.now });
+    const registry = createConversationRegistry({
+      ttlMs: 1000,
+      maxConversations: 10,
+      now: clock.now,
+    });
     const conversation = registry.create();
     clock.advance(1000);
     expect(registry.find(conversation.id)).toBe(conversation);
@@ -87,27 +104,60 @@ describe('the conversation registry', () => {
 
   test('gives strictly increasing timestamps even when the clock stands still or goes back', () => {
     const clock = clockAt(1_000_000);
-    const registry = createConversationRegistry({ ttlMs: 1000, maxConversations: 10, now: clock.now });
+    const registry = createConversationRegistry({
+      ttlMs: 1000,
+      maxConversations: 10,
+      now: clock.now,
+    });
     const conversation = registry.create();
     const first = stampActivity(conversation, clock.now());
     const second = stampActivity(conversation, clock.now());
     const third = stampActivity(conversation, clock.now() - 5000);
     expect(second.timestamp.getTime()).toBeGreaterThan(first.timestamp.getTime());
     expect(third.timestamp.getTime()).toBeGreaterThan(second.timestamp.getTime());
-    expect([first.id, second.id, third.id]).toEqual([`${conversation.id}|0000001`, `${conversation.id}|0000002`, `${conversation.id}|0000003`]);
+    expect([first.id, second.id, third.id]).toEqual([
+      `${conversation.id}|0000001`,
+      `${conversation.id}|0000002`,
+      `${conversation.id}|0000003`,
+    ]);
   });
 });
 
 describe('the activity the page posts', () => {
   test('keeps only the fields the server takes from a client', () => {
-    const parsed = parseClientActivity({ type: 'message', text: 'hi', from: { id: 'x' }, id: 'y', entities: [], channelData: { clientActivityID: 'c', attachmentSizes: [] } });
-    expect(parsed).toEqual({ ok: true, value: { type: 'message', text: 'hi', channelData: { clientActivityID: 'c' } } });
+    const parsed = parseClientActivity({
+      type: 'message',
+      text: 'hi',
+      from: { id: 'x' },
+      id: 'y',
+      entities: [],
+      channelData: { clientActivityID: 'c', attachmentSizes: [] },
+    });
+    expect(parsed).toEqual({
+      ok: true,
+      value: { type: 'message', text: 'hi', channelData: { clientActivityID: 'c' } },
+    });
   });
 
   test.each([
-    ['a language tag that is not one', { type: 'message', text: 'hi', locale: 'en_US; drop' }, 'locale'],
-    ['eleven attachments', { type: 'message', attachments: Array.from({ length: 11 }, () => ({ contentType: 'image/png' })) }, 'attachments'],
-    ['a clientActivityID of 1,000 characters', { type: 'message', channelData: { clientActivityID: 'x'.repeat(1000) } }, 'channelData.clientActivityID'],
+    [
+      'a language tag that is not one',
+      { type: 'message', text: 'hi', locale: 'en_US; drop' },
+      'locale',
+    ],
+    [
+      'eleven attachments',
+      {
+        type: 'message',
+        attachments: Array.from({ length: 11 }, () => ({ contentType: 'image/png' })),
+      },
+      'attachments',
+    ],
+    [
+      'a clientActivityID of 1,000 characters',
+      { type: 'message', channelData: { clientActivityID: 'x'.repeat(1000) } },
+      'channelData.clientActivityID',
+    ],
   ])('refuses %s and names the field', (_name, body, path) => {
     const parsed = parseClientActivity(body);
     expect(parsed.ok).toBe(false);
@@ -127,7 +177,7 @@ describe('the activity the page posts', () => {
 
 describe('options and headers', () => {
   test.each([
-    ['a source with a semicolon', ["https://city.example; script-src *"]],
+    ['a source with a semicolon', ['https://city.example; script-src *']],
     ['a path', ['https://city.example/chat']],
     ['a bare word', ['city']],
     ['nothing at all', []],
@@ -135,7 +185,14 @@ describe('options and headers', () => {
     expect(() => resolveWebChatOptions({ frameAncestors })).toThrow(/frameAncestors/);
   });
 
-  test.each(['maxBodyBytes', 'ratePerMinute', 'burst', 'maxClients', 'conversationTtlMs', 'maxConversations'] as const)('refuse a %s that is not a positive number', (key) => {
+  test.each([
+    'maxBodyBytes',
+    'ratePerMinute',
+    'burst',
+    'maxClients',
+    'conversationTtlMs',
+    'maxConversations',
+  ] as const)('refuse a %s that is not a positive number', (key) => {
     expect(() => resolveWebChatOptions({ [key]: 0 })).toThrow(key);
   });
 
@@ -145,17 +202,28 @@ describe('options and headers', () => {
   });
 
   test('list the configured city sites in frame-ancestors and drop X-Frame-Options, which cannot name them', () => {
-    const headers = pageHeaders('n0nce', ["'self'", 'https://www.city.example', 'https://*.city.example']);
-    expect(headers['Content-Security-Policy']).toContain("frame-ancestors 'self' https://www.city.example https://*.city.example");
+    const headers = pageHeaders('n0nce', [
+      "'self'",
+      'https://www.city.example',
+      'https://*.city.example',
+    ]);
+    expect(headers['Content-Security-Policy']).toContain(
+      "frame-ancestors 'self' https://www.city.example https://*.city.example",
+    );
     expect(headers['X-Frame-Options']).toBeUndefined();
     expect(pageHeaders('n0nce', ["'none'"])['X-Frame-Options']).toBe('DENY');
   });
 
   test('reach the page a server sends', async () => {
-    const app = await startWebChatApp({ bot: { run: async () => undefined }, options: { frameAncestors: ["'self'", 'https://www.city.example'] } });
+    const app = await startWebChatApp({
+      bot: { run: async () => undefined },
+      options: { frameAncestors: ["'self'", 'https://www.city.example'] },
+    });
     try {
       const page = await request(`${app.baseUrl}/`);
-      expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://www.city.example");
+      expect(page.headers.get('content-security-policy')).toContain(
+        "frame-ancestors 'self' https://www.city.example",
+      );
       expect(page.headers.get('x-frame-options')).toBeNull();
     } finally {
       await app.close();

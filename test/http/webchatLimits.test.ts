@@ -1,7 +1,15 @@
 import { ActivityHandler, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Request } from 'restify';
 import { createTurnTracker } from '../../src/server/turnTracker';
-import { activitiesOf, createConversation, field, request, say, startWebChatApp, type RunningWebChat } from './webchatTestServer';
+import {
+  activitiesOf,
+  createConversation,
+  field,
+  request,
+  say,
+  startWebChatApp,
+  type RunningWebChat,
+} from './webchatTestServer';
 
 /*
  * The endpoint's guards (rate limit, bounded memory, turn order, shutdown, failures),
@@ -35,7 +43,12 @@ describe('the per-client rate limit', () => {
   const clock = fakeClock();
 
   beforeAll(async () => {
-    app = await startWebChatApp({ bot: new EchoBot(), now: clock.now, clientKey: byTestHeader, options: { burst: 5, ratePerMinute: 60 } });
+    app = await startWebChatApp({
+      bot: new EchoBot(),
+      now: clock.now,
+      clientKey: byTestHeader,
+      options: { burst: 5, ratePerMinute: 60 },
+    });
   });
 
   afterAll(async () => {
@@ -57,7 +70,9 @@ describe('the per-client rate limit', () => {
         flooderStatuses.push(answer.status);
         if (answer.status === 429) limited = answer;
       }
-      neighbourStatuses.push((await say(app.baseUrl, neighbourConversation.id, `hello ${second}`, {}, neighbour)).status);
+      neighbourStatuses.push(
+        (await say(app.baseUrl, neighbourConversation.id, `hello ${second}`, {}, neighbour)).status,
+      );
       clock.advance(1000);
     }
     expect(neighbourStatuses).toEqual([200, 200, 200, 200, 200]);
@@ -84,14 +99,21 @@ describe('the per-client rate limit', () => {
   test('starting conversations counts against the same limit', async () => {
     const client = { 'x-test-client': 'opener' };
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i += 1) statuses.push((await createConversation(app.baseUrl, client)).answer.status);
+    for (let i = 0; i < 8; i += 1)
+      statuses.push((await createConversation(app.baseUrl, client)).answer.status);
     expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429, 429]);
   });
 
   test('remembers a bounded number of clients', async () => {
-    const small = await startWebChatApp({ bot: new EchoBot(), now: clock.now, clientKey: byTestHeader, options: { maxClients: 3 } });
+    const small = await startWebChatApp({
+      bot: new EchoBot(),
+      now: clock.now,
+      clientKey: byTestHeader,
+      options: { maxClients: 3 },
+    });
     try {
-      for (let i = 0; i < 10; i += 1) await createConversation(small.baseUrl, { 'x-test-client': `client-${i}` });
+      for (let i = 0; i < 10; i += 1)
+        await createConversation(small.baseUrl, { 'x-test-client': `client-${i}` });
       expect(small.routes.limiter.size).toBe(3);
     } finally {
       await small.close();
@@ -104,7 +126,11 @@ describe('the client key', () => {
     const untrusting = await startWebChatApp({ bot: new EchoBot(), options: { burst: 2 } });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i += 1) statuses.push((await createConversation(untrusting.baseUrl, { 'x-forwarded-for': `203.0.113.${i}` })).answer.status);
+      for (let i = 0; i < 3; i += 1)
+        statuses.push(
+          (await createConversation(untrusting.baseUrl, { 'x-forwarded-for': `203.0.113.${i}` }))
+            .answer.status,
+        );
       expect(statuses).toEqual([201, 201, 429]);
     } finally {
       await untrusting.close();
@@ -112,13 +138,30 @@ describe('the client key', () => {
   });
 
   test('behind a trusted proxy uses the address the proxy added last', async () => {
-    const trusting = await startWebChatApp({ bot: new EchoBot(), options: { burst: 2, trustForwardedFor: true } });
+    const trusting = await startWebChatApp({
+      bot: new EchoBot(),
+      options: { burst: 2, trustForwardedFor: true },
+    });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i += 1) statuses.push((await createConversation(trusting.baseUrl, { 'x-forwarded-for': `198.51.100.7, 203.0.113.${i}` })).answer.status);
+      for (let i = 0; i < 3; i += 1)
+        statuses.push(
+          (
+            await createConversation(trusting.baseUrl, {
+              'x-forwarded-for': `198.51.100.7, 203.0.113.${i}`,
+            })
+          ).answer.status,
+        );
       expect(statuses).toEqual([201, 201, 201]);
       const sameClient = [];
-      for (let i = 0; i < 3; i += 1) sameClient.push((await createConversation(trusting.baseUrl, { 'x-forwarded-for': `203.0.113.${i}, 192.0.2.1` })).answer.status);
+      for (let i = 0; i < 3; i += 1)
+        sameClient.push(
+          (
+            await createConversation(trusting.baseUrl, {
+              'x-forwarded-for': `203.0.113.${i}, 192.0.2.1`,
+            })
+          ).answer.status,
+        );
       expect(sameClient).toEqual([201, 201, 429]);
     } finally {
       await trusting.close();
@@ -129,7 +172,11 @@ describe('the client key', () => {
 describe('conversations in bounded memory', () => {
   test('a conversation idle for longer than its time to live is forgotten and its id gets 404', async () => {
     const clock = fakeClock();
-    const app = await startWebChatApp({ bot: new EchoBot(), now: clock.now, options: { conversationTtlMs: 60_000 } });
+    const app = await startWebChatApp({
+      bot: new EchoBot(),
+      now: clock.now,
+      options: { conversationTtlMs: 60_000 },
+    });
     try {
       const { id } = await createConversation(app.baseUrl);
       clock.advance(59_000);
@@ -146,9 +193,15 @@ describe('conversations in bounded memory', () => {
   });
 
   test('at most maxConversations are kept; the least recently used goes first', async () => {
-    const app = await startWebChatApp({ bot: new EchoBot(), options: { maxConversations: 3, burst: 100 } });
+    const app = await startWebChatApp({
+      bot: new EchoBot(),
+      options: { maxConversations: 3, burst: 100 },
+    });
     try {
-      const [first, second] = [await createConversation(app.baseUrl), await createConversation(app.baseUrl)];
+      const [first, second] = [
+        await createConversation(app.baseUrl),
+        await createConversation(app.baseUrl),
+      ];
       await createConversation(app.baseUrl);
       expect((await say(app.baseUrl, first.id, 'keep me')).status).toBe(200);
       await createConversation(app.baseUrl);
@@ -191,14 +244,20 @@ describe('turns', () => {
       const [a, b] = [activitiesOf(await first), activitiesOf(await second)];
       expect(most).toBe(1);
       expect(seen).toEqual(['one', 'two']);
-      expect(Date.parse(String(b[0]?.['timestamp']))).toBeGreaterThan(Date.parse(String(a[1]?.['timestamp'])));
+      expect(Date.parse(String(b[0]?.['timestamp']))).toBeGreaterThan(
+        Date.parse(String(a[1]?.['timestamp'])),
+      );
     } finally {
       await app.close();
     }
   });
 
   test('a failing turn goes to onTurnError, whose apology is returned with the echo', async () => {
-    const failing = { run: async (context: TurnContext): Promise<void> => { if (context.activity.type === 'message') throw new Error('boom'); } };
+    const failing = {
+      run: async (context: TurnContext): Promise<void> => {
+        if (context.activity.type === 'message') throw new Error('boom');
+      },
+    };
     const errors: string[] = [];
     const app = await startWebChatApp({
       bot: failing,
@@ -211,7 +270,10 @@ describe('turns', () => {
       const { id } = await createConversation(app.baseUrl);
       const answer = await say(app.baseUrl, id, 'hello');
       expect(answer.status).toBe(200);
-      expect(activitiesOf(answer).map((a) => a['text'])).toEqual(['hello', 'Sorry, something went wrong on my side.']);
+      expect(activitiesOf(answer).map((a) => a['text'])).toEqual([
+        'hello',
+        'Sorry, something went wrong on my side.',
+      ]);
       expect(errors).toEqual(['boom']);
     } finally {
       await app.close();
@@ -227,7 +289,10 @@ describe('turns', () => {
         await context.sendActivity('fine');
       },
     };
-    const app = await startWebChatApp({ bot: flaky, onTurnError: async () => Promise.reject(new Error('the handler failed too')) });
+    const app = await startWebChatApp({
+      bot: flaky,
+      onTurnError: async () => Promise.reject(new Error('the handler failed too')),
+    });
     try {
       const { id } = await createConversation(app.baseUrl);
       const failed = await say(app.baseUrl, id, 'hello');
@@ -235,7 +300,10 @@ describe('turns', () => {
       expect(field(failed.body, 'code')).toBe('TurnFailed');
       expect(failed.text).not.toContain('boom');
       isBroken = false;
-      expect(activitiesOf(await say(app.baseUrl, id, 'again')).map((a) => a['text'])).toEqual(['again', 'fine']);
+      expect(activitiesOf(await say(app.baseUrl, id, 'again')).map((a) => a['text'])).toEqual([
+        'again',
+        'fine',
+      ]);
     } finally {
       await app.close();
     }
@@ -260,15 +328,29 @@ describe('the Bot Framework endpoint next to the web chat', () => {
   test('keeps its own authentication: with credentials it refuses an unauthenticated activity while the web chat answers', async () => {
     const app = await startWebChatApp({
       bot: new EchoBot(),
-      credentials: { MicrosoftAppId: '3f2504e0-4f89-11d3-9a0c-0305e82c3301', MicrosoftAppPassword: 'not-a-real-secret' },
+      credentials: {
+        MicrosoftAppId: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+        MicrosoftAppPassword: 'not-a-real-secret',
+      },
     });
     try {
       const refused = await request(`${app.baseUrl}/api/messages`, {
-        body: { type: 'message', text: 'hi', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/amer/', conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'b1' } },
+        body: {
+          type: 'message',
+          text: 'hi',
+          channelId: 'msteams',
+          serviceUrl: 'https://smba.trafficmanager.net/amer/',
+          conversation: { id: 'c1' },
+          from: { id: 'u1' },
+          recipient: { id: 'b1' },
+        },
       });
       expect(refused.status).toBe(401);
       const { id } = await createConversation(app.baseUrl);
-      expect(activitiesOf(await say(app.baseUrl, id, 'hi')).map((a) => a['text'])).toEqual(['hi', 'echo: hi']);
+      expect(activitiesOf(await say(app.baseUrl, id, 'hi')).map((a) => a['text'])).toEqual([
+        'hi',
+        'echo: hi',
+      ]);
     } finally {
       await app.close();
     }

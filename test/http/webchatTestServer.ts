@@ -7,7 +7,12 @@ import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
 import { createLogger } from '../../src/logger';
 import { createBotAdapter } from '../../src/server/botAdapter';
 import { createServer } from '../../src/server/createServer';
-import { registerWebChatRoutes, type WebChatBot, type WebChatDeps, type WebChatRoutes } from '../../src/server/webchat/registerWebChatRoutes';
+import {
+  registerWebChatRoutes,
+  type WebChatBot,
+  type WebChatDeps,
+  type WebChatRoutes,
+} from '../../src/server/webchat/registerWebChatRoutes';
 
 /** A running server with the web chat routes, on a free port of 127.0.0.1. */
 export interface RunningWebChat {
@@ -52,7 +57,14 @@ export async function startWebChatApp(options: WebChatAppOptions = {}): Promise<
     MicrosoftAppTenantId: undefined,
   });
   adapter.onTurnError = created.adapterErrorHandler;
-  const server = createServer({ config: { MAX_BODY_BYTES: 262_144 }, logger, adapter, bot: created.bot, engine: theEngine, version: 'test' });
+  const server = createServer({
+    config: { MAX_BODY_BYTES: 262_144 },
+    logger,
+    adapter,
+    bot: created.bot,
+    engine: theEngine,
+    version: 'test',
+  });
   const { bot, onTurnError, credentials: _credentials, ...rest } = options;
   const routes = registerWebChatRoutes(server, {
     ...rest,
@@ -82,7 +94,10 @@ export interface HttpAnswer {
 }
 
 /** Sends a request and reads the whole answer. `body` objects are sent as JSON unless a content type is given. */
-export async function request(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+export async function request(
+  url: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
   const headers: Record<string, string> = { ...init.headers };
   let body: string | Blob | undefined;
   if (typeof init.body === 'string') body = init.body;
@@ -91,10 +106,15 @@ export async function request(url: string, init: { method?: string; body?: unkno
     body = JSON.stringify(init.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(url, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+  const response = await fetch(url, {
+    method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+  });
   const text = await response.text();
   let parsed: unknown = undefined;
-  if ((response.headers.get('content-type') ?? '').includes('json') && text !== '') parsed = JSON.parse(text) as unknown;
+  if ((response.headers.get('content-type') ?? '').includes('json') && text !== '')
+    parsed = JSON.parse(text) as unknown;
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
 
@@ -111,21 +131,38 @@ export function field(value: unknown, ...path: (string | number)[]): unknown {
 /** The activities of a web chat answer, as records. */
 export function activitiesOf(answer: HttpAnswer): Record<string, unknown>[] {
   const list = field(answer.body, 'activities');
-  if (!Array.isArray(list)) throw new Error(`No activities in ${answer.status} ${answer.text.slice(0, 200)}`);
-  return list.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null);
+  if (!Array.isArray(list))
+    throw new Error(`No activities in ${answer.status} ${answer.text.slice(0, 200)}`);
+  return list.filter(
+    (item): item is Record<string, unknown> => typeof item === 'object' && item !== null,
+  );
 }
 
 /** Starts a conversation and returns its id with the answer. */
-export async function createConversation(baseUrl: string, headers: Record<string, string> = {}): Promise<{ id: string; answer: HttpAnswer }> {
+export async function createConversation(
+  baseUrl: string,
+  headers: Record<string, string> = {},
+): Promise<{ id: string; answer: HttpAnswer }> {
   const answer = await request(`${baseUrl}/api/webchat/conversations`, { body: {}, headers });
   const id = field(answer.body, 'conversationId');
   return { id: typeof id === 'string' ? id : '', answer };
 }
 
 /** Posts a message as Web Chat does (with a clientActivityID). */
-export async function say(baseUrl: string, conversationId: string, text: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+export async function say(
+  baseUrl: string,
+  conversationId: string,
+  text: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> {
   return request(`${baseUrl}/api/webchat/conversations/${conversationId}/activities`, {
-    body: { type: 'message', text, channelData: { clientActivityID: `c-${text.length}-${Math.random().toString(36).slice(2)}` }, ...extra },
+    body: {
+      type: 'message',
+      text,
+      channelData: { clientActivityID: `c-${text.length}-${Math.random().toString(36).slice(2)}` },
+      ...extra,
+    },
     headers,
   });
 }

@@ -32,7 +32,8 @@ function engine(): Engine {
 
 function configFor(settings: StorageSettings): Config {
   const env: Record<string, string> = { LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0' };
-  for (const [name, value] of Object.entries(settings)) if (value !== undefined) env[name] = String(value);
+  for (const [name, value] of Object.entries(settings))
+    if (value !== undefined) env[name] = String(value);
   const parsed = parseConfig(env);
   if (!parsed.ok) throw new Error(`test config is invalid: ${JSON.stringify(parsed.issues)}`);
   return parsed.config;
@@ -70,11 +71,23 @@ export class BotInstance {
     const config = configFor(this.settings);
     const logger = createLogger({ level: 'silent' });
     const store = await createStorage(config, { logger, tuning: TEST_TUNING });
-    const { bot, adapterErrorHandler } = createBot({ engine: engine(), storage: store.storage, logger });
+    const { bot, adapterErrorHandler } = createBot({
+      engine: engine(),
+      storage: store.storage,
+      logger,
+    });
     const adapter = createBotAdapter(config);
     adapter.onTurnError = adapterErrorHandler;
     const turns = createTurnTracker();
-    const server = createServer({ config, logger, adapter, bot, engine: engine(), version: 'test', turns });
+    const server = createServer({
+      config,
+      logger,
+      adapter,
+      bot,
+      engine: engine(),
+      version: 'test',
+      turns,
+    });
     await new Promise<void>((done, fail) => {
       server.server.once('error', fail);
       server.listen(this.port, '127.0.0.1', () => {
@@ -127,24 +140,41 @@ export function conversationKey(conversationId: string): string {
 }
 
 function readReplies(body: unknown): { texts: string[]; hasCards: boolean } {
-  const activities: unknown = typeof body === 'object' && body !== null && 'activities' in body ? body.activities : undefined;
+  const activities: unknown =
+    typeof body === 'object' && body !== null && 'activities' in body ? body.activities : undefined;
   const texts: string[] = [];
   let hasCards = false;
   if (!Array.isArray(activities)) return { texts, hasCards };
   for (const activity of activities) {
     if (typeof activity !== 'object' || activity === null) continue;
     if ('text' in activity && typeof activity.text === 'string') texts.push(activity.text);
-    if ('attachments' in activity && Array.isArray(activity.attachments) && activity.attachments.length > 0) hasCards = true;
+    if (
+      'attachments' in activity &&
+      Array.isArray(activity.attachments) &&
+      activity.attachments.length > 0
+    )
+      hasCards = true;
   }
   return { texts, hasCards };
 }
 
-async function postJson(port: number, path: string, payload: unknown): Promise<{ status: number; body: unknown }> {
+async function postJson(
+  port: number,
+  path: string,
+  payload: unknown,
+): Promise<{ status: number; body: unknown }> {
   const data = JSON.stringify(payload);
   return await new Promise((done, fail) => {
     const req = request(
       // agent: false: a fresh connection each time, so a restarted instance is never asked on a socket it closed.
-      { host: '127.0.0.1', port, path, method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');

@@ -25,7 +25,11 @@ function turnOf(conversationId: string): TurnContext {
 }
 
 /** Each turn appends its name to a list kept in the conversation state. */
-async function appendTurn(state: ConversationState, context: TurnContext, name: string): Promise<void> {
+async function appendTurn(
+  state: ConversationState,
+  context: TurnContext,
+  name: string,
+): Promise<void> {
   const log = state.createProperty<string[]>('log');
   await log.set(context, [...(await log.get(context, [])), name]);
 }
@@ -76,7 +80,9 @@ describe.each(storesToTest())('Concurrent turns on the %s store', (_kind, startS
   }
 
   test('when both save at once, one turn is saved and the other gets an eTag conflict instead of overwriting it', async () => {
-    const { id, a, b, contextA, contextB } = await twoTurnsLoaded((s) => new OptimisticConversationState(s.storage));
+    const { id, a, b, contextA, contextB } = await twoTurnsLoaded(
+      (s) => new OptimisticConversationState(s.storage),
+    );
 
     const outcomes = await Promise.allSettled([a.saveChanges(contextA), b.saveChanges(contextB)]);
 
@@ -88,7 +94,9 @@ describe.each(storesToTest())('Concurrent turns on the %s store', (_kind, startS
   });
 
   test('the turn that lost the race reapplies its change on the fresh state, so neither turn is lost', async () => {
-    const { id, a, b, contextA, contextB } = await twoTurnsLoaded((s) => new OptimisticConversationState(s.storage));
+    const { id, a, b, contextA, contextB } = await twoTurnsLoaded(
+      (s) => new OptimisticConversationState(s.storage),
+    );
 
     await Promise.all([
       a.saveChangesOrReapply(contextA, async (context) => await appendTurn(a, context, 'A')),
@@ -99,7 +107,9 @@ describe.each(storesToTest())('Concurrent turns on the %s store', (_kind, startS
   });
 
   test("botbuilder's own ConversationState saves with eTag '*', so the later of two concurrent turns silently wins", async () => {
-    const { id, a, b, contextA, contextB } = await twoTurnsLoaded((s) => new ConversationState(s.storage));
+    const { id, a, b, contextA, contextB } = await twoTurnsLoaded(
+      (s) => new ConversationState(s.storage),
+    );
 
     await a.saveChanges(contextA);
     await b.saveChanges(contextB);

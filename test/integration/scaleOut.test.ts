@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { TEXTS } from '../../src/core/texts';
 import { BotInstance, conversationKey, type Reply } from './botInstance';
 import { checkRedisAvailability, waitUntil } from './services';
-import { startRedisStore, storesToTest, type RedisUnderTest, type StoreUnderTest } from './storeFixtures';
+import {
+  startRedisStore,
+  storesToTest,
+  type RedisUnderTest,
+  type StoreUnderTest,
+} from './storeFixtures';
 
 /**
  * Two bot instances, each a real HTTP server on its own port with its own connection to
@@ -36,8 +41,12 @@ describe.each(storesToTest())('Two bot instances sharing the %s store', (_kind, 
   test('a follow-up asked on instance B continues the conversation started on instance A, and back', async () => {
     const conversation = randomUUID();
 
-    expect(firstText(await a.ask(conversation, 'how is innovation funded?'))).toMatch(new RegExp(`^${FUNDING}`));
-    expect(firstText(await b.ask(conversation, 'what about the sources?'))).toMatch(new RegExp(`^${SOURCES}`));
+    expect(firstText(await a.ask(conversation, 'how is innovation funded?'))).toMatch(
+      new RegExp(`^${FUNDING}`),
+    );
+    expect(firstText(await b.ask(conversation, 'what about the sources?'))).toMatch(
+      new RegExp(`^${SOURCES}`),
+    );
     // "tell me more" only makes sense with the conversation's context: here, the sources.
     const more = firstText(await a.ask(conversation, 'tell me more'));
     expect(more).toMatch(new RegExp(`^${SOURCES}`));
@@ -50,7 +59,9 @@ describe.each(storesToTest())('Two bot instances sharing the %s store', (_kind, 
 
   test('restarting an instance loses no conversation', async () => {
     const conversation = randomUUID();
-    expect(firstText(await a.ask(conversation, 'what about the sources?'))).toMatch(new RegExp(`^${SOURCES}`));
+    expect(firstText(await a.ask(conversation, 'what about the sources?'))).toMatch(
+      new RegExp(`^${SOURCES}`),
+    );
 
     await a.restart();
 
@@ -61,7 +72,9 @@ describe.each(storesToTest())('Two bot instances sharing the %s store', (_kind, 
 
   test('when the store goes away mid-conversation the user is asked to try again, and both instances answer again once it is back', async () => {
     const conversation = randomUUID();
-    expect(firstText(await a.ask(conversation, 'how is innovation funded?'))).toMatch(new RegExp(`^${FUNDING}`));
+    expect(firstText(await a.ask(conversation, 'how is innovation funded?'))).toMatch(
+      new RegExp(`^${FUNDING}`),
+    );
 
     await store.takeDown();
     let whileDown: Reply;
@@ -74,7 +87,9 @@ describe.each(storesToTest())('Two bot instances sharing the %s store', (_kind, 
     expect(whileDown.texts).toEqual([TEXTS.unavailable.en]);
 
     // The instances reconnect by themselves; until they have, turns still get the polite answer.
-    await waitUntil('instance B to answer again', async () => firstText(await b.ask(conversation, 'what about the sources?')).startsWith(SOURCES));
+    await waitUntil('instance B to answer again', async () =>
+      firstText(await b.ask(conversation, 'what about the sources?')).startsWith(SOURCES),
+    );
     const more = firstText(await a.ask(conversation, 'tell me more'));
     expect(more).toMatch(new RegExp(`^${SOURCES}`));
     expect(more).toContain(FUNDED_ACTIVITIES);
@@ -103,10 +118,16 @@ describeRedis('Two bot instances on Redis with a short STATE_TTL_SECONDS', () =>
   test('an idle conversation expires: its key leaves Redis and the next message starts afresh', async () => {
     const conversation = randomUUID();
     const key = redis.keyPrefix + conversationKey(conversation);
-    expect(firstText(await a.ask(conversation, 'how is innovation funded?'))).toMatch(new RegExp(`^${FUNDING}`));
+    expect(firstText(await a.ask(conversation, 'how is innovation funded?'))).toMatch(
+      new RegExp(`^${FUNDING}`),
+    );
     expect(await redis.server.ttlOf(key)).toBeGreaterThan(0);
 
-    await waitUntil('the conversation to expire', async () => (await redis.server.ttlOf(key)) === -2, 8000);
+    await waitUntil(
+      'the conversation to expire',
+      async () => (await redis.server.ttlOf(key)) === -2,
+      8000,
+    );
 
     expect(firstText(await b.ask(conversation, 'tell me more'))).toContain(TEXTS.nothingMore.en);
   });

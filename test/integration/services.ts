@@ -25,11 +25,16 @@ process.once('exit', () => {
 });
 
 /** Polls until check() is true; fails with what it was waiting for after timeoutMs. */
-export async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+export async function waitUntil(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = READY_TIMEOUT_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (let interval = 10; ; interval = Math.min(interval * 2, 200)) {
     if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(interval);
   }
 }
@@ -45,11 +50,15 @@ export function isRedisServerInstalled(): boolean {
 export function checkRedisAvailability(): boolean {
   if (isRedisServerInstalled()) return true;
   if (process.env.CI) {
-    throw new Error('redis-server is not installed, and CI is set: install it (apt-get install -y redis-server) so the Redis integration tests run.');
+    throw new Error(
+      'redis-server is not installed, and CI is set: install it (apt-get install -y redis-server) so the Redis integration tests run.',
+    );
   }
   if (!hasWarnedAboutRedis) {
     hasWarnedAboutRedis = true;
-    process.stderr.write('Skipping the Redis integration tests: redis-server is not installed (apt-get install -y redis-server).\n');
+    process.stderr.write(
+      'Skipping the Redis integration tests: redis-server is not installed (apt-get install -y redis-server).\n',
+    );
   }
   return false;
 }
@@ -90,7 +99,8 @@ abstract class ServerProcess {
     });
     try {
       await waitUntil(`${this.name} on port ${this.port}`, async () => {
-        if (this.child !== child) throw new Error(`${this.name} exited at start-up:\n${this.output}`);
+        if (this.child !== child)
+          throw new Error(`${this.name} exited at start-up:\n${this.output}`);
         return await this.isReady();
       });
     } catch (error) {
@@ -139,7 +149,22 @@ export class RedisServer extends ServerProcess {
   }
 
   protected command(): { file: string; args: string[] } {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning', '--dir', tmpdir()];
+    const args = [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+      '--loglevel',
+      'warning',
+      '--dir',
+      tmpdir(),
+    ];
     return { file: 'redis-server', args };
   }
 
@@ -182,7 +207,8 @@ async function sendRedisCommand(port: number, args: string[]): Promise<string> {
 
 /** The emulator's public development account (documented by Microsoft; not a secret). */
 const AZURITE_ACCOUNT = 'devstoreaccount1';
-const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+const AZURITE_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 /** Azurite's blob service on a free loopback port; its data survives a restart (same folder). */
 export class AzuriteServer extends ServerProcess {
@@ -205,16 +231,35 @@ export class AzuriteServer extends ServerProcess {
 
   protected command(): { file: string; args: string[] } {
     const main = join(ROOT, 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js');
-    const args = [main, '--blobHost', '127.0.0.1', '--blobPort', String(this.port), '--location', this.location];
-    return { file: process.execPath, args: [...args, '--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry'] };
+    const args = [
+      main,
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      String(this.port),
+      '--location',
+      this.location,
+    ];
+    return {
+      file: process.execPath,
+      args: [...args, '--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry'],
+    };
   }
 
   protected async isReady(): Promise<boolean> {
     return await new Promise<boolean>((done) => {
-      const req = request({ host: '127.0.0.1', port: this.port, path: `/${AZURITE_ACCOUNT}?comp=list`, timeout: 1000 }, (res) => {
-        res.resume();
-        done(true); // any HTTP answer (403 without a signature) means it is serving
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: this.port,
+          path: `/${AZURITE_ACCOUNT}?comp=list`,
+          timeout: 1000,
+        },
+        (res) => {
+          res.resume();
+          done(true); // any HTTP answer (403 without a signature) means it is serving
+        },
+      );
       req.once('timeout', () => req.destroy());
       req.once('error', () => done(false));
       req.end();

@@ -3,7 +3,12 @@ import type { StoreItems } from 'botbuilder';
 import type { StateStore } from '../../src/storage/createStorage';
 import { findStateStoreError, StateStoreError } from '../../src/storage/storageErrors';
 import { checkRedisAvailability, waitUntil } from './services';
-import { startRedisStore, storesToTest, type RedisUnderTest, type StoreUnderTest } from './storeFixtures';
+import {
+  startRedisStore,
+  storesToTest,
+  type RedisUnderTest,
+  type StoreUnderTest,
+} from './storeFixtures';
 
 /** The failure kind a promise rejected with, or 'resolved'. */
 async function outcomeOf(promise: Promise<unknown>): Promise<string> {
@@ -68,7 +73,10 @@ describe.each(storesToTest())('The %s state store', (_kind, startStore) => {
     const [a, b] = [await open(), await open()];
     const key = newKey();
     await a.storage.write({ [key]: { turns: ['start'] } });
-    const [readByA, readByB] = [(await a.storage.read([key]))[key], (await b.storage.read([key]))[key]];
+    const [readByA, readByB] = [
+      (await a.storage.read([key]))[key],
+      (await b.storage.read([key]))[key],
+    ];
     expect(readByA.eTag).toBe(readByB.eTag);
 
     const outcomes = await Promise.all([
@@ -120,7 +128,10 @@ describe.each(storesToTest())('The %s state store', (_kind, startStore) => {
     }
 
     // Reconnection happens in the background: the first calls may still fail.
-    await waitUntil('the store to answer again', async () => (await outcomeOf(storage.write({ [key]: { turn: 3 } }))) === 'resolved');
+    await waitUntil(
+      'the store to answer again',
+      async () => (await outcomeOf(storage.write({ [key]: { turn: 3 } }))) === 'resolved',
+    );
     expect((await storage.read([key]))[key]).toMatchObject({ turn: 3 });
   });
 
@@ -134,7 +145,11 @@ describe.each(storesToTest())('The %s state store', (_kind, startStore) => {
       await store.bringBack();
     }
     const key = newKey();
-    await waitUntil('the store to answer', async () => (await outcomeOf(stateStore.storage.write({ [key]: { turn: 1 } }))) === 'resolved');
+    await waitUntil(
+      'the store to answer',
+      async () =>
+        (await outcomeOf(stateStore.storage.write({ [key]: { turn: 1 } }))) === 'resolved',
+    );
     expect((await stateStore.storage.read([key]))[key]).toMatchObject({ turn: 1 });
   });
 });
@@ -179,7 +194,9 @@ describeRedis('The redis state store, specifically', () => {
     const item = (await storage.read([key]))[key];
     await storage.delete([key]);
 
-    await expect(storage.write({ [key]: { turn: 2, eTag: item.eTag } })).rejects.toThrow(StateStoreError);
+    await expect(storage.write({ [key]: { turn: 2, eTag: item.eTag } })).rejects.toThrow(
+      StateStoreError,
+    );
 
     expect(await storage.read([key])).toEqual({});
   });
@@ -192,7 +209,11 @@ describeRedis('The redis state store, specifically', () => {
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(2000);
 
-    await waitUntil('the key to expire', async () => (await redis.server.ttlOf(redis.keyPrefix + key)) === -2, 8000);
+    await waitUntil(
+      'the key to expire',
+      async () => (await redis.server.ttlOf(redis.keyPrefix + key)) === -2,
+      8000,
+    );
 
     expect(await storage.read([key])).toEqual({});
   });
@@ -226,7 +247,10 @@ describeRedis('The redis state store, specifically', () => {
       redis.server.resume();
     }
 
-    await waitUntil('Redis to answer again', async () => (await outcomeOf(storage.read([key]))) === 'resolved');
+    await waitUntil(
+      'Redis to answer again',
+      async () => (await outcomeOf(storage.read([key]))) === 'resolved',
+    );
     expect((await storage.read([key]))[key]).toMatchObject({ turn: 1 });
   });
 });

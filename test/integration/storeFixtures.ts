@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createStorage, type StateStore } from '../../src/storage/createStorage';
-import { storageSettingsSchema, type StorageSettings, type StorageTuning } from '../../src/storage/storageSettings';
+import {
+  storageSettingsSchema,
+  type StorageSettings,
+  type StorageTuning,
+} from '../../src/storage/storageSettings';
 import { AzuriteServer, checkRedisAvailability, RedisServer } from './services';
 
 /** Short limits, so a store outage fails a call in well under a second. */
@@ -37,7 +41,12 @@ export async function startRedisStore(): Promise<RedisUnderTest> {
   const server = await RedisServer.start();
   const keyPrefix = `test-${randomUUID().slice(0, 8)}:`;
   const settings = (overrides: Record<string, string> = {}): StorageSettings =>
-    storageSettingsSchema.parse({ STATE_STORE: 'redis', REDIS_URL: server.url, REDIS_KEY_PREFIX: keyPrefix, ...overrides });
+    storageSettingsSchema.parse({
+      STATE_STORE: 'redis',
+      REDIS_URL: server.url,
+      REDIS_KEY_PREFIX: keyPrefix,
+      ...overrides,
+    });
   return {
     kind: 'redis',
     server,
@@ -70,7 +79,10 @@ export async function startBlobStore(): Promise<StoreUnderTest> {
   };
 }
 
-export type StoreStarter = readonly [kind: 'redis' | 'azure-blobs', start: () => Promise<StoreUnderTest>];
+export type StoreStarter = readonly [
+  kind: 'redis' | 'azure-blobs',
+  start: () => Promise<StoreUnderTest>,
+];
 
 /** The stores to run shared scenarios on: Azurite always; Redis when redis-server is installed (required in CI). */
 export function storesToTest(): StoreStarter[] {

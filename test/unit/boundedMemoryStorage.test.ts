@@ -8,12 +8,18 @@ function fakeClock(start = 1_000_000): { now: () => number; advance: (ms: number
 
 const TTL = 60_000;
 
-function createStore(maxItems = 3): { store: BoundedMemoryStorage; clock: ReturnType<typeof fakeClock> } {
+function createStore(maxItems = 3): {
+  store: BoundedMemoryStorage;
+  clock: ReturnType<typeof fakeClock>;
+} {
   const clock = fakeClock();
   return { store: new BoundedMemoryStorage({ maxItems, ttlMs: TTL, now: clock.now }), clock };
 }
 
-async function readOne(store: BoundedMemoryStorage, key: string): Promise<Record<string, unknown> | undefined> {
+async function readOne(
+  store: BoundedMemoryStorage,
+  key: string,
+): Promise<Record<string, unknown> | undefined> {
   const items = await store.read([key]);
   const item: unknown = items[key];
   return typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : undefined;
@@ -61,17 +67,22 @@ describe('BoundedMemoryStorage', () => {
     await store.write({ a: { n: 1 } });
     const read = await readOne(store, 'a');
     await store.write({ a: { ...read, n: 2 } });
-    await expect(store.write({ b: { n: 1 }, a: { ...read, n: 3 } })).rejects.toThrow(/eTag conflict/);
+    await expect(store.write({ b: { n: 1 }, a: { ...read, n: 3 } })).rejects.toThrow(
+      /eTag conflict/,
+    );
     expect(await store.read(['b'])).toEqual({});
   });
 
-  test.each([['*'], [undefined]])('writing with eTag %p overwrites whatever is stored', async (eTag) => {
-    const { store } = createStore();
-    await store.write({ a: { n: 1 } });
-    await store.write({ a: { n: 1 } });
-    await store.write({ a: { n: 5, eTag } });
-    expect((await readOne(store, 'a'))?.n).toBe(5);
-  });
+  test.each([['*'], [undefined]])(
+    'writing with eTag %p overwrites whatever is stored',
+    async (eTag) => {
+      const { store } = createStore();
+      await store.write({ a: { n: 1 } });
+      await store.write({ a: { n: 1 } });
+      await store.write({ a: { n: 5, eTag } });
+      expect((await readOne(store, 'a'))?.n).toBe(5);
+    },
+  );
 
   test('an item idle for the whole TTL is gone; one used just before is kept', async () => {
     const { store, clock } = createStore();

@@ -9,7 +9,12 @@ import { TEXTS } from '../../src/core/texts';
 import { composeBilingualWelcome } from '../../src/channels/composeBilingualWelcome';
 import { renderAnswerActivity } from '../../src/channels/renderAnswerActivity';
 import { renderAnswerCard } from '../../src/channels/renderAnswerCard';
-import { allNodes, loadEngine, textBlocks, type CardJson } from '../conversation/conversationHarness';
+import {
+  allNodes,
+  loadEngine,
+  textBlocks,
+  type CardJson,
+} from '../conversation/conversationHarness';
 
 const engine = loadEngine();
 const closeEngine = loadEngine({ closeMargin: 0.5 });
@@ -69,13 +74,33 @@ function everyAnswer(): Array<readonly [string, Answer]> {
     for (const topic of engine.kb.topics.filter((t) => t.kind === 'profile')) {
       out.push([`${topic.id} (${language})`, engine.ask(topic.examples[language][0] ?? '')]);
     }
-    for (const [name, messages] of Object.entries(PER_LANGUAGE[language])) out.push([`${name} (${language})`, lastAnswer(engine, messages)]);
-    out.push([`did you mean (${language})`, closeEngine.ask(language === 'en' ? 'funding' : 'financiamiento')]);
+    for (const [name, messages] of Object.entries(PER_LANGUAGE[language]))
+      out.push([`${name} (${language})`, lastAnswer(engine, messages)]);
+    out.push([
+      `did you mean (${language})`,
+      closeEngine.ask(language === 'en' ? 'funding' : 'financiamiento'),
+    ]);
     out.push([`welcome (${language})`, engine.welcome(language)]);
-    out.push([`unsupported message (${language})`, composeMessage(engine.kb, 'problem', language, TEXTS.unsupportedTitle, TEXTS.unsupported, engine.settings.maxSuggestions)]);
+    out.push([
+      `unsupported message (${language})`,
+      composeMessage(
+        engine.kb,
+        'problem',
+        language,
+        TEXTS.unsupportedTitle,
+        TEXTS.unsupported,
+        engine.settings.maxSuggestions,
+      ),
+    ]);
   }
-  out.push(['bilingual welcome (en first)', composeBilingualWelcome(engine.welcome('en'), engine.welcome('es'))]);
-  out.push(['bilingual welcome (es first)', composeBilingualWelcome(engine.welcome('es'), engine.welcome('en'))]);
+  out.push([
+    'bilingual welcome (en first)',
+    composeBilingualWelcome(engine.welcome('en'), engine.welcome('es')),
+  ]);
+  out.push([
+    'bilingual welcome (es first)',
+    composeBilingualWelcome(engine.welcome('es'), engine.welcome('en')),
+  ]);
   return out;
 }
 
@@ -123,8 +148,17 @@ function messagesOf(events: ReadonlyArray<{ message: string }>): string[] {
 
 test('the cases cover every profile topic in both languages, plus every other kind of answer', () => {
   const kinds = new Set(answers.map(([, a]) => a.kind));
-  expect([...kinds].sort()).toEqual(['chat', 'command', 'fallback', 'problem', 'profile', 'unknown-city']);
-  expect(answers.filter(([, a]) => a.kind === 'profile' && a.blocks.length > 0).length).toBeGreaterThanOrEqual(2 * 22);
+  expect([...kinds].sort()).toEqual([
+    'chat',
+    'command',
+    'fallback',
+    'problem',
+    'profile',
+    'unknown-city',
+  ]);
+  expect(
+    answers.filter(([, a]) => a.kind === 'profile' && a.blocks.length > 0).length,
+  ).toBeGreaterThanOrEqual(2 * 22);
   expect(answers.some(([, a]) => a.alternatives.length > 0)).toBe(true);
 });
 
@@ -164,7 +198,8 @@ describe.each(answers)('the card for %s', (_name, answer) => {
       expect(block.wrap).toBe(true);
       expect(block.text?.trim()).toBeTruthy();
     }
-    for (const set of allNodes(json).filter((n) => n.type === 'ColumnSet')) expect((set.columns ?? []).length).toBeLessThanOrEqual(3);
+    for (const set of allNodes(json).filter((n) => n.type === 'ColumnSet'))
+      expect((set.columns ?? []).length).toBeLessThanOrEqual(3);
   });
 
   test('starts with the title as a heading and carries fallbackText, speak and its language', () => {
@@ -185,6 +220,7 @@ describe.each(answers)('the card for %s', (_name, answer) => {
     expect(activity.attachments).toBeUndefined();
     expect(activity.text).toBe(answer.text);
     const values = (activity.suggestedActions?.actions ?? []).map((a) => a.value);
-    for (const s of [...answer.alternatives, ...answer.suggestions]) expect(values).toContain(s.value);
+    for (const s of [...answer.alternatives, ...answer.suggestions])
+      expect(values).toContain(s.value);
   });
 });

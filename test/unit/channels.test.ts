@@ -14,7 +14,10 @@ describe('reading what the person sent', () => {
   test.each([
     [{ text: '  who is the mayor?  ' }, 'who is the mayor?'],
     [{ text: '', value: { question: 'What is ADIP?' } }, 'What is ADIP?'],
-    [{ value: submitAction('Who leads innovation?', 'Who leads innovation?').data }, 'Who leads innovation?'],
+    [
+      { value: submitAction('Who leads innovation?', 'Who leads innovation?').data },
+      'Who leads innovation?',
+    ],
     [{ text: 'typed wins', value: { question: 'submitted' } }, 'typed wins'],
     [{ text: '' }, ''],
     [{}, ''],
@@ -25,9 +28,12 @@ describe('reading what the person sent', () => {
     expect(readIncomingMessage(activity)).toBe(expected);
   });
 
-  test.each([[null], ['text'], [42], [{ question: 7 }], [[]]])('a submitted value %p holds no question', (value) => {
-    expect(readSubmittedQuestion(value)).toBeNull();
-  });
+  test.each([[null], ['text'], [42], [{ question: 7 }], [[]]])(
+    'a submitted value %p holds no question',
+    (value) => {
+      expect(readSubmittedQuestion(value)).toBeNull();
+    },
+  );
 });
 
 test.each([
@@ -82,7 +88,11 @@ describe('rendering an answer', () => {
 
   test('a card never repeats a "did you mean" choice among its follow-up buttons', () => {
     const suggestion = { label: 'Who is the mayor?', value: 'Who is the mayor?' };
-    const answer: Answer = { ...funding, alternatives: [suggestion], suggestions: [suggestion, suggestion] };
+    const answer: Answer = {
+      ...funding,
+      alternatives: [suggestion],
+      suggestions: [suggestion, suggestion],
+    };
     const card = buildAnswerCard(answer);
     expect(card.actions).toHaveLength(0);
   });
@@ -94,7 +104,11 @@ describe('rendering an answer', () => {
   });
 
   test('a plain reply with nothing to suggest carries no empty suggestedActions', () => {
-    const activity = renderAnswerActivity({ ...funding, suggestions: [], alternatives: [] }, 'text', 'msteams');
+    const activity = renderAnswerActivity(
+      { ...funding, suggestions: [], alternatives: [] },
+      'text',
+      'msteams',
+    );
     expect(activity.suggestedActions).toBeUndefined();
   });
 });
@@ -107,7 +121,9 @@ describe('the bilingual welcome', () => {
     const welcome = composeBilingualWelcome(es, en);
     expect(welcome.language).toBe('es');
     expect(welcome.title.indexOf(es.title)).toBe(0);
-    expect(welcome.text.indexOf(es.blocks[0]?.text ?? '')).toBeLessThan(welcome.text.indexOf(en.blocks[0]?.text ?? ''));
+    expect(welcome.text.indexOf(es.blocks[0]?.text ?? '')).toBeLessThan(
+      welcome.text.indexOf(en.blocks[0]?.text ?? ''),
+    );
     expect(welcome.suggestions.slice(0, 2)).toEqual(es.suggestions.slice(0, 2));
   });
 

@@ -1,7 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONFIG_VARIABLES, formatConfigIssues, loadConfig, parseConfig, type ConfigIssue, type ConfigResult } from '../../src/config';
+import {
+  CONFIG_VARIABLES,
+  formatConfigIssues,
+  loadConfig,
+  parseConfig,
+  type ConfigIssue,
+  type ConfigResult,
+} from '../../src/config';
 import { findProjectRoot } from '../../src/knowledge/readKnowledgeDir';
 
 const APP_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
@@ -40,7 +47,9 @@ describe('parseConfig', () => {
   });
 
   test('blank and whitespace values count as unset, as in a copied .env.example', () => {
-    const config = configOf(parseConfig({ PORT: '', HOST: '   ', MicrosoftAppId: '', LOG_LEVEL: ' ' }, ROOT));
+    const config = configOf(
+      parseConfig({ PORT: '', HOST: '   ', MicrosoftAppId: '', LOG_LEVEL: ' ' }, ROOT),
+    );
 
     expect(config.PORT).toBe(3978);
     expect(config.HOST).toBe('0.0.0.0');
@@ -66,12 +75,23 @@ describe('parseConfig', () => {
       ),
     );
 
-    expect(config).toMatchObject({ PORT: 8080, HOST: '127.0.0.1', LOG_LEVEL: 'warn', MicrosoftAppType: 'SingleTenant', MAX_BODY_BYTES: 4096, STATE_STORE: 'redis' });
+    expect(config).toMatchObject({
+      PORT: 8080,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      MicrosoftAppType: 'SingleTenant',
+      MAX_BODY_BYTES: 4096,
+      STATE_STORE: 'redis',
+    });
   });
 
   test('a relative KNOWLEDGE_DIR is taken from the project root, an absolute one as it is', () => {
-    expect(configOf(parseConfig({ KNOWLEDGE_DIR: 'test/fixtures/knowledge' }, ROOT)).KNOWLEDGE_DIR).toBe(join(ROOT, 'test/fixtures/knowledge'));
-    expect(configOf(parseConfig({ KNOWLEDGE_DIR: '/srv/knowledge' }, ROOT)).KNOWLEDGE_DIR).toBe('/srv/knowledge');
+    expect(
+      configOf(parseConfig({ KNOWLEDGE_DIR: 'test/fixtures/knowledge' }, ROOT)).KNOWLEDGE_DIR,
+    ).toBe(join(ROOT, 'test/fixtures/knowledge'));
+    expect(configOf(parseConfig({ KNOWLEDGE_DIR: '/srv/knowledge' }, ROOT)).KNOWLEDGE_DIR).toBe(
+      '/srv/knowledge',
+    );
   });
 
   test.each([
@@ -79,14 +99,46 @@ describe('parseConfig', () => {
     ['PORT', '70000', /^PORT: expected a port number from 0 to 65535, found "70000"$/],
     ['PORT', '-1', /^PORT: expected a port number/],
     ['PORT', '80.5', /^PORT: expected a port number/],
-    ['LOG_LEVEL', 'loud', /^LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, found "loud"$/],
-    ['MicrosoftAppId', 'my-bot', /^MicrosoftAppId: expected the Azure Bot's Microsoft App ID, a GUID/],
-    ['MicrosoftAppType', 'Personal', /^MicrosoftAppType: expected one of MultiTenant, SingleTenant, UserAssignedMSI/],
-    ['MAX_BODY_BYTES', '10', /^MAX_BODY_BYTES: expected a number of bytes from 1024 to 16777216, found "10"$/],
-    ['WEBCHAT_RATE_LIMIT_PER_MINUTE', '0', /^WEBCHAT_RATE_LIMIT_PER_MINUTE: expected a number of messages from 1 to 100000/],
-    ['STATE_STORE', 'mongo', /^STATE_STORE: expected one of memory, azure-blobs, redis, found "mongo"$/],
-    ['STATE_TTL_SECONDS', 'an hour', /^STATE_TTL_SECONDS: expected a whole number, found "an hour"$/],
-    ['AZURE_STORAGE_CONTAINER', 'Bot_State', /^AZURE_STORAGE_CONTAINER: expected an Azure container name/],
+    [
+      'LOG_LEVEL',
+      'loud',
+      /^LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, found "loud"$/,
+    ],
+    [
+      'MicrosoftAppId',
+      'my-bot',
+      /^MicrosoftAppId: expected the Azure Bot's Microsoft App ID, a GUID/,
+    ],
+    [
+      'MicrosoftAppType',
+      'Personal',
+      /^MicrosoftAppType: expected one of MultiTenant, SingleTenant, UserAssignedMSI/,
+    ],
+    [
+      'MAX_BODY_BYTES',
+      '10',
+      /^MAX_BODY_BYTES: expected a number of bytes from 1024 to 16777216, found "10"$/,
+    ],
+    [
+      'WEBCHAT_RATE_LIMIT_PER_MINUTE',
+      '0',
+      /^WEBCHAT_RATE_LIMIT_PER_MINUTE: expected a number of messages from 1 to 100000/,
+    ],
+    [
+      'STATE_STORE',
+      'mongo',
+      /^STATE_STORE: expected one of memory, azure-blobs, redis, found "mongo"$/,
+    ],
+    [
+      'STATE_TTL_SECONDS',
+      'an hour',
+      /^STATE_TTL_SECONDS: expected a whole number, found "an hour"$/,
+    ],
+    [
+      'AZURE_STORAGE_CONTAINER',
+      'Bot_State',
+      /^AZURE_STORAGE_CONTAINER: expected an Azure container name/,
+    ],
   ])('%s=%s is reported, not thrown', (variable, value, message) => {
     const [first, ...others] = issuesOf(parseConfig({ [variable]: value }, ROOT));
 
@@ -96,32 +148,87 @@ describe('parseConfig', () => {
   });
 
   test('every problem is reported at once, in the order of .env.example', () => {
-    const issues = issuesOf(parseConfig({ MAX_BODY_BYTES: 'big', PORT: 'abc', LOG_LEVEL: 'loud' }, ROOT));
+    const issues = issuesOf(
+      parseConfig({ MAX_BODY_BYTES: 'big', PORT: 'abc', LOG_LEVEL: 'loud' }, ROOT),
+    );
 
     expect(issues.map((i) => i.variable)).toEqual(['PORT', 'LOG_LEVEL', 'MAX_BODY_BYTES']);
   });
 
   test.each([
-    ['an app id without a password', { MicrosoftAppId: APP_ID }, 'MicrosoftAppPassword: required when MicrosoftAppId is set and MicrosoftAppType is MultiTenant'],
-    ['a password without an app id (the bot would silently run unauthenticated)', { MicrosoftAppPassword: 'x' }, 'MicrosoftAppId: required when MicrosoftAppPassword or MicrosoftAppTenantId is set'],
-    ['SingleTenant without a tenant', { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant'],
-    ['UserAssignedMSI with a password', { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT_ID }, 'MicrosoftAppPassword: must not be set when MicrosoftAppType is UserAssignedMSI'],
-    ['the redis store without REDIS_URL', { STATE_STORE: 'redis' }, 'REDIS_URL: STATE_STORE=redis needs REDIS_URL'],
-    ['the blob store without a connection string', { STATE_STORE: 'azure-blobs' }, 'AZURE_STORAGE_CONNECTION_STRING: STATE_STORE=azure-blobs needs'],
+    [
+      'an app id without a password',
+      { MicrosoftAppId: APP_ID },
+      'MicrosoftAppPassword: required when MicrosoftAppId is set and MicrosoftAppType is MultiTenant',
+    ],
+    [
+      'a password without an app id (the bot would silently run unauthenticated)',
+      { MicrosoftAppPassword: 'x' },
+      'MicrosoftAppId: required when MicrosoftAppPassword or MicrosoftAppTenantId is set',
+    ],
+    [
+      'SingleTenant without a tenant',
+      { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' },
+      'MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant',
+    ],
+    [
+      'UserAssignedMSI with a password',
+      {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'x',
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppTenantId: TENANT_ID,
+      },
+      'MicrosoftAppPassword: must not be set when MicrosoftAppType is UserAssignedMSI',
+    ],
+    [
+      'the redis store without REDIS_URL',
+      { STATE_STORE: 'redis' },
+      'REDIS_URL: STATE_STORE=redis needs REDIS_URL',
+    ],
+    [
+      'the blob store without a connection string',
+      { STATE_STORE: 'azure-blobs' },
+      'AZURE_STORAGE_CONNECTION_STRING: STATE_STORE=azure-blobs needs',
+    ],
   ])('%s is reported', (_name, env, expected) => {
     expect(formatConfigIssues(issuesOf(parseConfig(env, ROOT)))).toContain(expected);
   });
 
   test.each([
     ['MultiTenant with a password', { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' }],
-    ['SingleTenant with a tenant domain', { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 'contoso.onmicrosoft.com' }],
-    ['UserAssignedMSI with a tenant and no password', { MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT_ID }],
+    [
+      'SingleTenant with a tenant domain',
+      {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'x',
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: 'contoso.onmicrosoft.com',
+      },
+    ],
+    [
+      'UserAssignedMSI with a tenant and no password',
+      {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppTenantId: TENANT_ID,
+      },
+    ],
   ])('%s is a valid set of credentials', (_name, env) => {
     expect(parseConfig(env, ROOT).ok).toBe(true);
   });
 
   test('secret values never appear in an issue', () => {
-    const issues = issuesOf(parseConfig({ MicrosoftAppPassword: 'hunter2-secret', STATE_STORE: 'redis', REDIS_URL: 'http://user:hunter3-secret@cache:6379' }, ROOT));
+    const issues = issuesOf(
+      parseConfig(
+        {
+          MicrosoftAppPassword: 'hunter2-secret',
+          STATE_STORE: 'redis',
+          REDIS_URL: 'http://user:hunter3-secret@cache:6379',
+        },
+        ROOT,
+      ),
+    );
 
     const text = formatConfigIssues(issues);
     expect(text).toContain('REDIS_URL');
@@ -149,12 +256,19 @@ describe('loadConfig', () => {
   });
 
   test('a .env file in the project root is read, and the environment wins over it', () => {
-    writeFileSync(join(dir, '.env'), '# comment\nPORT=5000\nLOG_LEVEL=debug\nHOST=\nMicrosoftAppId=\n');
+    writeFileSync(
+      join(dir, '.env'),
+      '# comment\nPORT=5000\nLOG_LEVEL=debug\nHOST=\nMicrosoftAppId=\n',
+    );
 
     const loaded = loadConfig({ LOG_LEVEL: 'error', HOST: '' }, dir);
 
     expect(loaded.envFile).toBe(join(dir, '.env'));
-    expect(configOf(loaded.result)).toMatchObject({ PORT: 5000, LOG_LEVEL: 'error', HOST: '0.0.0.0' });
+    expect(configOf(loaded.result)).toMatchObject({
+      PORT: 5000,
+      LOG_LEVEL: 'error',
+      HOST: '0.0.0.0',
+    });
   });
 
   test('loading never writes to the environment it is given', () => {
@@ -169,7 +283,9 @@ describe('loadConfig', () => {
   test('a bad value in .env is reported like one in the environment', () => {
     writeFileSync(join(dir, '.env'), 'PORT=eighty\n');
 
-    expect(formatConfigIssues(issuesOf(loadConfig({}, dir).result))).toBe('PORT: expected a port number from 0 to 65535, found "eighty"');
+    expect(formatConfigIssues(issuesOf(loadConfig({}, dir).result))).toBe(
+      'PORT: expected a port number from 0 to 65535, found "eighty"',
+    );
   });
 });
 
@@ -177,7 +293,9 @@ describe('the documented variables', () => {
   test('are exactly the ones docs/CONTRACTS.md lists', () => {
     const contracts = readFileSync(join(ROOT, 'docs/CONTRACTS.md'), 'utf8');
     const section = contracts.split('## Environment')[1]?.split('\n## ')[0] ?? '';
-    const listed = [...section.matchAll(/\b(Microsoft[A-Za-z]+|[A-Z][A-Z_]{2,})\b(?= \(|,|\.|$)/gm)].map((m) => m[1]);
+    const listed = [
+      ...section.matchAll(/\b(Microsoft[A-Za-z]+|[A-Z][A-Z_]{2,})\b(?= \(|,|\.|$)/gm),
+    ].map((m) => m[1]);
 
     expect(new Set(CONFIG_VARIABLES)).toEqual(new Set(listed));
   });

@@ -36,21 +36,30 @@ describe('the project question set', () => {
   test('is answered above the accuracy floor overall, per language and for declines', () => {
     const report = run(join(root, 'test', 'eval', 'questions.txt'));
     const misses = report.misses.map((m) => `${m.item.question}: ${m.why}`).join('\n');
-    expect({ overall: ratio(report.overall) >= FLOORS.overall, misses }).toEqual({ overall: true, misses });
+    expect({ overall: ratio(report.overall) >= FLOORS.overall, misses }).toEqual({
+      overall: true,
+      misses,
+    });
     expect(ratio(report.declined)).toBeGreaterThanOrEqual(FLOORS.declined);
-    for (const [, tally] of report.byLanguage) expect(ratio(tally)).toBeGreaterThanOrEqual(FLOORS.perLanguage);
+    for (const [, tally] of report.byLanguage)
+      expect(ratio(tally)).toBeGreaterThanOrEqual(FLOORS.perLanguage);
   });
 });
 
 describe('the harder hold-out set (long, chatty and slangy questions)', () => {
   test('is answered above its floor', () => {
-    expect(ratio(run(join(root, 'test', 'eval', 'holdout.txt')).overall)).toBeGreaterThanOrEqual(FLOORS.holdout);
+    expect(ratio(run(join(root, 'test', 'eval', 'holdout.txt')).overall)).toBeGreaterThanOrEqual(
+      FLOORS.holdout,
+    );
   });
 });
 
 const devSet = join(root, '..', 'shared', 'eval', 'dev.txt');
-(existsSync(devSet) ? describe : describe.skip)('the public development set beside the checkout', () => {
-  test('is answered above its floor', () => {
-    expect(ratio(run(devSet).overall)).toBeGreaterThanOrEqual(FLOORS.dev);
-  });
-});
+(existsSync(devSet) ? describe : describe.skip)(
+  'the public development set beside the checkout',
+  () => {
+    test('is answered above its floor', () => {
+      expect(ratio(run(devSet).overall)).toBeGreaterThanOrEqual(FLOORS.dev);
+    });
+  },
+);

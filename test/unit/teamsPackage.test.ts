@@ -5,14 +5,23 @@ import { PNG } from 'pngjs';
 import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
 import { findProjectRoot } from '../../src/knowledge/readKnowledgeDir';
 import { readVersion } from '../../src/readVersion';
-import { BOT_SCOPES, MANIFEST_SCHEMA_URL, TeamsManifestSchema, type TeamsManifest } from '../../scripts/teamsManifest';
+import {
+  BOT_SCOPES,
+  MANIFEST_SCHEMA_URL,
+  TeamsManifestSchema,
+  type TeamsManifest,
+} from '../../scripts/teamsManifest';
 import { buildTeamsPackage, DEFAULT_TEMPLATE, type TeamsPackage } from '../../scripts/teamsPackage';
 
 const BOT_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const ROOT = findProjectRoot(__dirname);
 
 async function build(options: { domain?: string; botId?: string } = {}): Promise<TeamsPackage> {
-  const result = await buildTeamsPackage({ botId: options.botId ?? BOT_ID, version: readVersion(ROOT), ...(options.domain ? { domain: options.domain } : {}) });
+  const result = await buildTeamsPackage({
+    botId: options.botId ?? BOT_ID,
+    version: readVersion(ROOT),
+    ...(options.domain ? { domain: options.domain } : {}),
+  });
   if (!result.ok) throw new Error(result.problems);
   return result.teamsPackage;
 }
@@ -24,7 +33,13 @@ function readPng(bytes: Buffer): PNG {
 /** Every pixel as [r, g, b, a]. */
 function pixels(png: PNG): Array<[number, number, number, number]> {
   const out: Array<[number, number, number, number]> = [];
-  for (let at = 0; at < png.data.length; at += 4) out.push([png.data[at] ?? -1, png.data[at + 1] ?? -1, png.data[at + 2] ?? -1, png.data[at + 3] ?? -1]);
+  for (let at = 0; at < png.data.length; at += 4)
+    out.push([
+      png.data[at] ?? -1,
+      png.data[at + 1] ?? -1,
+      png.data[at + 2] ?? -1,
+      png.data[at + 3] ?? -1,
+    ]);
   return out;
 }
 
@@ -71,11 +86,22 @@ describe('the Teams app package', () => {
   test('every sample command is a question the bot understands, in its own language', () => {
     const built = createEngineFromDir();
     if (!built.ok) throw new Error(built.message);
-    const titles = [...new Set(manifest.bots.flatMap((bot) => bot.commandLists.flatMap((list) => list.commands.map((c) => c.title))))];
+    const titles = [
+      ...new Set(
+        manifest.bots.flatMap((bot) =>
+          bot.commandLists.flatMap((list) => list.commands.map((c) => c.title)),
+        ),
+      ),
+    ];
 
     const misunderstood = titles
       .map((title) => ({ title, answer: built.engine.ask(title) }))
-      .filter(({ answer }) => answer.topic === null || answer.topic === 'none' || answer.confidence < built.engine.settings.minConfidence)
+      .filter(
+        ({ answer }) =>
+          answer.topic === null ||
+          answer.topic === 'none' ||
+          answer.confidence < built.engine.settings.minConfidence,
+      )
       .map(({ title }) => title);
 
     expect(titles.length).toBeGreaterThanOrEqual(5);
@@ -90,7 +116,8 @@ describe('the Teams app package', () => {
     expect([color.width, color.height]).toEqual([192, 192]);
     expect([outline.width, outline.height]).toEqual([32, 32]);
     const outlinePixels = pixels(outline);
-    const isWhite = ([r, g, b, a]: number[]): boolean => r === 255 && g === 255 && b === 255 && a === 255;
+    const isWhite = ([r, g, b, a]: number[]): boolean =>
+      r === 255 && g === 255 && b === 255 && a === 255;
     const isClear = ([, , , a]: number[]): boolean => a === 0;
     expect(outlinePixels.filter((p) => !isWhite(p) && !isClear(p))).toEqual([]);
     expect(outlinePixels.some(isWhite)).toBe(true);
@@ -138,28 +165,105 @@ describe('the manifest rules', () => {
   });
 
   const command = (title: string, description = 'A description') => ({ title, description });
-  const withBot = (change: Partial<TeamsManifest['bots'][number]>): unknown => ({ ...valid, bots: [{ ...valid.bots[0], ...change }] });
+  const withBot = (change: Partial<TeamsManifest['bots'][number]>): unknown => ({
+    ...valid,
+    bots: [{ ...valid.bots[0], ...change }],
+  });
 
   test.each([
-    ['a short name over 30 characters', () => ({ ...valid, name: { ...valid.name, short: 'x'.repeat(31) } }), 'name.short'],
-    ['a full name over 100 characters', () => ({ ...valid, name: { ...valid.name, full: 'x'.repeat(101) } }), 'name.full'],
-    ['a short description over 80 characters', () => ({ ...valid, description: { ...valid.description, short: 'x'.repeat(81) } }), 'description.short'],
-    ['a full description over 4000 characters', () => ({ ...valid, description: { ...valid.description, full: 'x'.repeat(4001) } }), 'description.full'],
+    [
+      'a short name over 30 characters',
+      () => ({ ...valid, name: { ...valid.name, short: 'x'.repeat(31) } }),
+      'name.short',
+    ],
+    [
+      'a full name over 100 characters',
+      () => ({ ...valid, name: { ...valid.name, full: 'x'.repeat(101) } }),
+      'name.full',
+    ],
+    [
+      'a short description over 80 characters',
+      () => ({ ...valid, description: { ...valid.description, short: 'x'.repeat(81) } }),
+      'description.short',
+    ],
+    [
+      'a full description over 4000 characters',
+      () => ({ ...valid, description: { ...valid.description, full: 'x'.repeat(4001) } }),
+      'description.full',
+    ],
     ['a version that is not major.minor.patch', () => ({ ...valid, version: '1.0' }), 'version'],
     ['an app id that is not a GUID', () => ({ ...valid, id: 'city-profile-bot' }), 'id'],
-    ['a website over http', () => ({ ...valid, developer: { ...valid.developer, websiteUrl: 'http://example.org' } }), 'developer.websiteUrl'],
-    ['a missing privacy URL', () => ({ ...valid, developer: { name: 'x', websiteUrl: 'https://example.org', termsOfUseUrl: 'https://example.org' } }), 'developer.privacyUrl'],
-    ['a command title over 32 characters', () => withBot({ commandLists: [{ scopes: ['personal', 'team', 'groupChat'], commands: [command('x'.repeat(33))] }] }), 'bots.0.commandLists.0.commands.0.title'],
-    ['a command description over 128 characters', () => withBot({ commandLists: [{ scopes: ['personal', 'team', 'groupChat'], commands: [command('help', 'x'.repeat(129))] }] }), 'bots.0.commandLists.0.commands.0.description'],
-    ['eleven commands in one list', () => withBot({ commandLists: [{ scopes: ['personal', 'team', 'groupChat'], commands: Array.from({ length: 11 }, (_, i) => command(`q${i}`)) }] }), 'bots.0.commandLists.0.commands'],
-    ['a scope without a command list', () => withBot({ commandLists: [{ scopes: ['personal'], commands: [command('help')] }] }), 'bots.0.commandLists'],
+    [
+      'a website over http',
+      () => ({ ...valid, developer: { ...valid.developer, websiteUrl: 'http://example.org' } }),
+      'developer.websiteUrl',
+    ],
+    [
+      'a missing privacy URL',
+      () => ({
+        ...valid,
+        developer: {
+          name: 'x',
+          websiteUrl: 'https://example.org',
+          termsOfUseUrl: 'https://example.org',
+        },
+      }),
+      'developer.privacyUrl',
+    ],
+    [
+      'a command title over 32 characters',
+      () =>
+        withBot({
+          commandLists: [
+            { scopes: ['personal', 'team', 'groupChat'], commands: [command('x'.repeat(33))] },
+          ],
+        }),
+      'bots.0.commandLists.0.commands.0.title',
+    ],
+    [
+      'a command description over 128 characters',
+      () =>
+        withBot({
+          commandLists: [
+            {
+              scopes: ['personal', 'team', 'groupChat'],
+              commands: [command('help', 'x'.repeat(129))],
+            },
+          ],
+        }),
+      'bots.0.commandLists.0.commands.0.description',
+    ],
+    [
+      'eleven commands in one list',
+      () =>
+        withBot({
+          commandLists: [
+            {
+              scopes: ['personal', 'team', 'groupChat'],
+              commands: Array.from({ length: 11 }, (_, i) => command(`q${i}`)),
+            },
+          ],
+        }),
+      'bots.0.commandLists.0.commands',
+    ],
+    [
+      'a scope without a command list',
+      () => withBot({ commandLists: [{ scopes: ['personal'], commands: [command('help')] }] }),
+      'bots.0.commandLists',
+    ],
     ['an unknown field (a typo)', () => ({ ...valid, acentColor: '#000000' }), '(manifest)'],
-    ['a validDomains entry with a scheme', () => ({ ...valid, validDomains: ['https://bot.example.org'] }), 'validDomains.0'],
+    [
+      'a validDomains entry with a scheme',
+      () => ({ ...valid, validDomains: ['https://bot.example.org'] }),
+      'validDomains.0',
+    ],
   ])('%s is refused', (_name, manifest, path) => {
     const result = TeamsManifestSchema.safeParse(manifest());
 
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((issue) => issue.path.map(String).join('.') || '(manifest)')).toContain(path);
+    expect(
+      result.error?.issues.map((issue) => issue.path.map(String).join('.') || '(manifest)'),
+    ).toContain(path);
   });
 
   test('the built manifest itself passes', () => {

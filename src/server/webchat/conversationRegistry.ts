@@ -37,12 +37,18 @@ export interface ConversationRegistry {
  * Conversations in bounded memory. Invariant: the Map's insertion order is least
  * recently used first, so both expiry and eviction only look at the front.
  */
-export function createConversationRegistry(settings: ConversationRegistrySettings): ConversationRegistry {
+export function createConversationRegistry(
+  settings: ConversationRegistrySettings,
+): ConversationRegistry {
   const conversations = new Map<string, WebConversation>();
 
   const sweep = (now: number): void => {
     for (const [id, conversation] of conversations) {
-      if (now - conversation.lastSeenMs <= settings.ttlMs && conversations.size <= settings.maxConversations) break;
+      if (
+        now - conversation.lastSeenMs <= settings.ttlMs &&
+        conversations.size <= settings.maxConversations
+      )
+        break;
       conversations.delete(id);
     }
   };
@@ -93,7 +99,10 @@ export function stampActivity(conversation: WebConversation, now: number): Activ
 }
 
 /** Runs `work` after the conversation's earlier turns, so two requests of one tab never race on its state. */
-export async function runInTurnOrder<T>(conversation: WebConversation, work: () => Promise<T>): Promise<T> {
+export async function runInTurnOrder<T>(
+  conversation: WebConversation,
+  work: () => Promise<T>,
+): Promise<T> {
   const previous = conversation.tail;
   let release = (): void => undefined;
   conversation.tail = new Promise<void>((resolve) => {

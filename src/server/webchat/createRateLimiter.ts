@@ -1,5 +1,6 @@
 /** The answer of the limiter for one request. */
-export type RateDecision = { readonly isAllowed: true } | { readonly isAllowed: false; readonly retryAfterSeconds: number };
+export type RateDecision =
+  { readonly isAllowed: true } | { readonly isAllowed: false; readonly retryAfterSeconds: number };
 
 export interface RateLimiterSettings {
   /** Tokens a full bucket holds (the burst). */

@@ -7,7 +7,9 @@ const LOCALE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/;
  * id, timestamp, entities...) is the server's to set, so unknown keys are dropped.
  */
 const clientActivitySchema = z.object({
-  type: z.literal('message', { error: (issue) => (issue.input === undefined ? 'is required' : 'must be "message"') }),
+  type: z.literal('message', {
+    error: (issue) => (issue.input === undefined ? 'is required' : 'must be "message"'),
+  }),
   text: z.string().optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
   locale: z.string().regex(LOCALE, 'must be a language tag such as "en-US"').optional(),
@@ -39,25 +41,31 @@ const createConversationSchema = z.object({
 
 export type CreateConversationRequest = z.infer<typeof createConversationSchema>;
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly string[] };
+export type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problems: readonly string[] };
 
 function parseWith<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
-  const problems = result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'the body'} ${issue.message}`);
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'the body'} ${issue.message}`,
+  );
   return { ok: false, problems };
 }
 
 /** Validates the user's activity as posted by the page. */
 export function parseClientActivity(input: unknown): Parsed<ClientActivity> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, problems: ['the body must be a JSON object'] };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, problems: ['the body must be a JSON object'] };
   return parseWith(clientActivitySchema, input);
 }
 
 /** Validates the (optional) body of a new conversation request. */
 export function parseCreateConversation(input: unknown): Parsed<CreateConversationRequest> {
   if (input === undefined) return { ok: true, value: {} };
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, problems: ['the body must be a JSON object'] };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, problems: ['the body must be a JSON object'] };
   return parseWith(createConversationSchema, input);
 }
 

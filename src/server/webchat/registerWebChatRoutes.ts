@@ -4,9 +4,20 @@ import type { Request, Response, Server } from 'restify';
 import { hashConversationId, summarizeError } from '../../bot/createBot';
 import { readJsonBody } from '../readJsonBody';
 import { isRandomId } from './conversationId';
-import { createConversationRegistry, runInTurnOrder, stampActivity, type ConversationRegistry, type WebConversation } from './conversationRegistry';
+import {
+  createConversationRegistry,
+  runInTurnOrder,
+  stampActivity,
+  type ConversationRegistry,
+  type WebConversation,
+} from './conversationRegistry';
 import { createRateLimiter, type RateLimiter } from './createRateLimiter';
-import { imBackText, parseClientActivity, parseCreateConversation, type ClientActivity } from './parseClientActivity';
+import {
+  imBackText,
+  parseClientActivity,
+  parseCreateConversation,
+  type ClientActivity,
+} from './parseClientActivity';
 import { apiHeaders, assetHeaders, pageHeaders } from './securityHeaders';
 import { loadWebChatAssets, type Encoding, type WebChatAssets } from './webChatAssets';
 import { ReplyCollector, WebChatAdapter } from './webChatAdapter';
@@ -72,13 +83,26 @@ function writeHead(res: Response, status: number, headers: Record<string, string
   res.writeHead(status, headers);
 }
 
-function sendJson(res: Response, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
+function sendJson(
+  res: Response,
+  status: number,
+  body: unknown,
+  extraHeaders: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  writeHead(res, status, { ...apiHeaders(), ...extraHeaders, 'Content-Length': String(Buffer.byteLength(text)) });
+  writeHead(res, status, {
+    ...apiHeaders(),
+    ...extraHeaders,
+    'Content-Length': String(Buffer.byteLength(text)),
+  });
   res.end(text);
 }
 
-function sendError(res: Response, error: WebChatError, extraHeaders: Record<string, string> = {}): void {
+function sendError(
+  res: Response,
+  error: WebChatError,
+  extraHeaders: Record<string, string> = {},
+): void {
   sendJson(res, error.status, error.body, extraHeaders);
 }
 
@@ -90,7 +114,10 @@ function firstHeader(value: string | string[] | undefined): string {
 export function defaultClientKey(trustForwardedFor: boolean): (req: Request) => string {
   return (req: Request): string => {
     if (trustForwardedFor) {
-      const forwarded = firstHeader(req.headers['x-forwarded-for']).split(',').map((part) => part.trim()).filter((part) => part !== '');
+      const forwarded = firstHeader(req.headers['x-forwarded-for'])
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== '');
       const last = forwarded[forwarded.length - 1];
       if (last !== undefined) return last.slice(0, 100);
     }
@@ -122,8 +149,17 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
   const now = deps.now ?? Date.now;
   const assets = deps.assets ?? loadWebChatAssets();
   const clientKey = deps.clientKey ?? defaultClientKey(options.trustForwardedFor);
-  const limiter = createRateLimiter({ capacity: options.burst, perMinute: options.ratePerMinute, maxKeys: options.maxClients, now });
-  const conversations = createConversationRegistry({ ttlMs: options.conversationTtlMs, maxConversations: options.maxConversations, now });
+  const limiter = createRateLimiter({
+    capacity: options.burst,
+    perMinute: options.ratePerMinute,
+    maxKeys: options.maxClients,
+    now,
+  });
+  const conversations = createConversationRegistry({
+    ttlMs: options.conversationTtlMs,
+    maxConversations: options.maxConversations,
+    now,
+  });
   const adapter = new WebChatAdapter();
   if (deps.onTurnError) adapter.onTurnError = deps.onTurnError;
   const bot: ChannelAccount = { id: options.botId, name: options.botName, role: 'bot' };
@@ -132,7 +168,9 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
   const isWithinRate = (req: Request, res: Response): boolean => {
     const decision = limiter.take(clientKey(req));
     if (decision.isAllowed) return true;
-    sendError(res, WEBCHAT_ERRORS.rateLimited(decision.retryAfterSeconds), { 'Retry-After': String(decision.retryAfterSeconds) });
+    sendError(res, WEBCHAT_ERRORS.rateLimited(decision.retryAfterSeconds), {
+      'Retry-After': String(decision.retryAfterSeconds),
+    });
     return false;
   };
 
@@ -141,17 +179,31 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
    * /api/messages), answering the problem itself; `undefined` means it has answered.
    * Starting a conversation may send no body at all.
    */
-  const readBody = async (req: Request, res: Response, isRequired: boolean): Promise<{ value: unknown } | undefined> => {
-    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const readBody = async (
+    req: Request,
+    res: Response,
+    isRequired: boolean,
+  ): Promise<{ value: unknown } | undefined> => {
+    const hasBody =
+      Number(req.headers['content-length'] ?? 0) > 0 ||
+      req.headers['transfer-encoding'] !== undefined;
     if (!isRequired && !hasBody) return { value: undefined };
     const body = await readJsonBody(req, options.maxBodyBytes);
     if (body.ok) return { value: body.value };
-    sendError(res, WEBCHAT_ERRORS.fromServer(body.problem), body.problem.isConnectionClosed ? { Connection: 'close' } : {});
+    sendError(
+      res,
+      WEBCHAT_ERRORS.fromServer(body.problem),
+      body.problem.isConnectionClosed ? { Connection: 'close' } : {},
+    );
     return undefined;
   };
 
   /** Runs one turn of the bot and returns the replies, stamped for the page. */
-  const runTurn = async (conversation: WebConversation, activity: Partial<Activity>, visibleIds: ReadonlySet<string>): Promise<PageActivity[]> => {
+  const runTurn = async (
+    conversation: WebConversation,
+    activity: Partial<Activity>,
+    visibleIds: ReadonlySet<string>,
+  ): Promise<PageActivity[]> => {
     const user: ChannelAccount = { id: conversation.userId, name: '', role: 'user' };
     const collector = new ReplyCollector((reply) => {
       const stamp = stampActivity(conversation, now());
@@ -161,12 +213,18 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
         id: stamp.id,
         timestamp: stamp.timestamp,
         channelId: WEBCHAT_CHANNEL_ID,
-        conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
+        conversation: {
+          id: conversation.id,
+          isGroup: false,
+          conversationType: 'personal',
+          name: '',
+        },
         from: { ...bot, ...reply.from, role: 'bot' },
         recipient: user,
       };
       // Web Chat holds back a reply to an activity it has not seen (e.g. the conversationUpdate).
-      if (stamped.replyToId !== undefined && !visibleIds.has(stamped.replyToId)) delete stamped.replyToId;
+      if (stamped.replyToId !== undefined && !visibleIds.has(stamped.replyToId))
+        delete stamped.replyToId;
       delete stamped.serviceUrl;
       return stamped;
     });
@@ -174,11 +232,20 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
   };
 
   const failTurn = (res: Response, conversation: WebConversation, error: unknown): void => {
-    deps.logger?.error({ err: summarizeError(error), channel: WEBCHAT_CHANNEL_ID, conversation: hashConversationId(conversation.id) }, 'web chat turn failed');
+    deps.logger?.error(
+      {
+        err: summarizeError(error),
+        channel: WEBCHAT_CHANNEL_ID,
+        conversation: hashConversationId(conversation.id),
+      },
+      'web chat turn failed',
+    );
     if (!res.headersSent) sendError(res, WEBCHAT_ERRORS.turnFailed());
   };
 
-  const envelope = (conversation: WebConversation): Pick<Activity, 'channelId' | 'serviceUrl' | 'conversation' | 'recipient' | 'from'> => ({
+  const envelope = (
+    conversation: WebConversation,
+  ): Pick<Activity, 'channelId' | 'serviceUrl' | 'conversation' | 'recipient' | 'from'> => ({
     channelId: WEBCHAT_CHANNEL_ID,
     serviceUrl: SERVICE_URL,
     conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
@@ -199,7 +266,10 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
           }
           await handler(req, res);
         } catch (error) {
-          deps.logger?.error({ err: summarizeError(error), channel: WEBCHAT_CHANNEL_ID }, 'unexpected error in the web chat endpoint');
+          deps.logger?.error(
+            { err: summarizeError(error), channel: WEBCHAT_CHANNEL_ID },
+            'unexpected error in the web chat endpoint',
+          );
           if (!res.headersSent) sendError(res, WEBCHAT_ERRORS.internal());
         }
       };
@@ -209,7 +279,10 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
   server.get('/', async (_req: Request, res: Response) => {
     const nonce = randomBytes(16).toString('base64');
     const body = assets.renderPage(nonce);
-    writeHead(res, 200, { ...pageHeaders(nonce, options.frameAncestors), 'Content-Length': String(Buffer.byteLength(body)) });
+    writeHead(res, 200, {
+      ...pageHeaders(nonce, options.frameAncestors),
+      'Content-Length': String(Buffer.byteLength(body)),
+    });
     res.end(body);
   });
 
@@ -220,7 +293,11 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
       return;
     }
     const headers = assetHeaders(asset.contentType, asset.etag);
-    if (firstHeader(req.headers['if-none-match']).split(',').some((tag) => tag.trim() === asset.etag)) {
+    if (
+      firstHeader(req.headers['if-none-match'])
+        .split(',')
+        .some((tag) => tag.trim() === asset.etag)
+    ) {
       writeHead(res, 304, headers);
       res.end();
       return;
@@ -255,8 +332,14 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
       membersAdded: [bot, { id: conversation.userId, name: '', role: 'user' }],
     };
     try {
-      const replies = await runInTurnOrder(conversation, () => runTurn(conversation, joined, new Set()));
-      sendJson(res, 201, { conversationId: conversation.id, userId: conversation.userId, activities: replies });
+      const replies = await runInTurnOrder(conversation, () =>
+        runTurn(conversation, joined, new Set()),
+      );
+      sendJson(res, 201, {
+        conversationId: conversation.id,
+        userId: conversation.userId,
+        activities: replies,
+      });
     } catch (error) {
       failTurn(res, conversation, error);
     }
@@ -286,7 +369,11 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
     try {
       const activities = await runInTurnOrder(conversation, async () => {
         const echo = toEcho(conversation, parsed.value, stampActivity(conversation, now()));
-        const inbound: Partial<Activity> = { ...echo, ...envelope(conversation), textFormat: parsed.value.textFormat ?? 'plain' };
+        const inbound: Partial<Activity> = {
+          ...echo,
+          ...envelope(conversation),
+          textFormat: parsed.value.textFormat ?? 'plain',
+        };
         const replies = await runTurn(conversation, inbound, new Set([String(echo.id)]));
         return [echo, ...replies];
       });
@@ -302,8 +389,13 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
   return { adapter, options, conversations, limiter };
 
   /** The user's activity as stored and shown back: only known fields, the server's ids, plain text. */
-  function toEcho(conversation: WebConversation, activity: ClientActivity, stamp: { id: string; timestamp: Date }): Partial<Activity> {
-    const imBack = activity.text === undefined || activity.text === '' ? imBackText(activity.value) : undefined;
+  function toEcho(
+    conversation: WebConversation,
+    activity: ClientActivity,
+    stamp: { id: string; timestamp: Date },
+  ): Partial<Activity> {
+    const imBack =
+      activity.text === undefined || activity.text === '' ? imBackText(activity.value) : undefined;
     const text = imBack ?? activity.text;
     const clientActivityID = activity.channelData?.clientActivityID;
     // A card's imBack choice is shown as the user's message, like Teams; other postBacks stay hidden.

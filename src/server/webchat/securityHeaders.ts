@@ -14,7 +14,10 @@ const COMMON: Readonly<Record<string, string>> = Object.freeze({
 // empty string lets it through without allowing any inline CSS text.
 export const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
 
-export function pageHeaders(nonce: string, frameAncestors: readonly string[]): Record<string, string> {
+export function pageHeaders(
+  nonce: string,
+  frameAncestors: readonly string[],
+): Record<string, string> {
   const csp = [
     "default-src 'none'",
     "script-src 'self'",

@@ -1,4 +1,11 @@
-import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
 
 /**
  * Receives what the bot sends during one turn. `accept` returns the id given to the
@@ -32,16 +39,24 @@ const COLLECTOR_KEY = Symbol('webChatReplyCollector');
  */
 export class WebChatAdapter extends BotAdapter {
   /** Runs one turn and returns what the bot sent, in order, as stamped by `collector`. */
-  async processActivity(activity: Partial<Activity>, collector: ReplyCollector, logic: (context: TurnContext) => Promise<void>): Promise<Partial<Activity>[]> {
+  async processActivity(
+    activity: Partial<Activity>,
+    collector: ReplyCollector,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<Partial<Activity>[]> {
     const context = new TurnContext(this, activity);
     context.turnState.set(COLLECTOR_KEY, collector);
     await this.runMiddleware(context, logic);
     return collector.replies;
   }
 
-  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+  override async sendActivities(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
     const collector: unknown = context.turnState.get(COLLECTOR_KEY);
-    if (!(collector instanceof ReplyCollector)) throw new Error('WebChatAdapter: this turn was not started by processActivity');
+    if (!(collector instanceof ReplyCollector))
+      throw new Error('WebChatAdapter: this turn was not started by processActivity');
     return activities.map((activity) => ({ id: collector.accept(activity) ?? '' }));
   }
 
@@ -54,6 +69,8 @@ export class WebChatAdapter extends BotAdapter {
   }
 
   override async continueConversation(_reference: Partial<ConversationReference>): Promise<void> {
-    throw new Error('The web chat channel has no proactive messages: replies travel in the HTTP response');
+    throw new Error(
+      'The web chat channel has no proactive messages: replies travel in the HTTP response',
+    );
   }
 }

@@ -51,7 +51,12 @@ function createAsset(path: string, contentType: string, body: Buffer): StaticAss
     if (!found) {
       found =
         encoding === 'br'
-          ? brotli(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+          ? brotli(body, {
+              params: {
+                [zlibConstants.BROTLI_PARAM_QUALITY]: 9,
+                [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+              },
+            })
           : gzipAsync(body, { level: 9 });
       cache.set(encoding, found);
     }
@@ -65,20 +70,32 @@ function versioned(name: string, body: Buffer): string {
 }
 
 /** Reads the page, its script and style and Web Chat's full bundle once, at start-up. */
-export function loadWebChatAssets(locations: WebChatAssetLocations = defaultAssetLocations()): WebChatAssets {
+export function loadWebChatAssets(
+  locations: WebChatAssetLocations = defaultAssetLocations(),
+): WebChatAssets {
   const template = readFileSync(join(locations.webDir, 'index.html'), 'utf8');
   const script = readFileSync(join(locations.webDir, 'chat.js'));
   const style = readFileSync(join(locations.webDir, 'chat.css'));
-  const packageJson: unknown = JSON.parse(readFileSync(join(locations.webChatPackageDir, 'package.json'), 'utf8'));
-  const version: unknown = typeof packageJson === 'object' && packageJson !== null ? Reflect.get(packageJson, 'version') : undefined;
-  if (typeof version !== 'string' || !/^[0-9A-Za-z.+-]+$/.test(version)) throw new Error('botframework-webchat has no readable version in its package.json');
+  const packageJson: unknown = JSON.parse(
+    readFileSync(join(locations.webChatPackageDir, 'package.json'), 'utf8'),
+  );
+  const version: unknown =
+    typeof packageJson === 'object' && packageJson !== null
+      ? Reflect.get(packageJson, 'version')
+      : undefined;
+  if (typeof version !== 'string' || !/^[0-9A-Za-z.+-]+$/.test(version))
+    throw new Error('botframework-webchat has no readable version in its package.json');
   // The full bundle: webchat-minimal.js has no Adaptive Cards and no markdown.
   const bundle = readFileSync(join(locations.webChatPackageDir, 'dist', 'webchat.js'));
 
   const assets = [
     createAsset(versioned('chat.js', script), 'text/javascript; charset=utf-8', script),
     createAsset(versioned('chat.css', style), 'text/css; charset=utf-8', style),
-    createAsset(`/webchat/botframework-webchat-${version}/webchat.js`, 'text/javascript; charset=utf-8', bundle),
+    createAsset(
+      `/webchat/botframework-webchat-${version}/webchat.js`,
+      'text/javascript; charset=utf-8',
+      bundle,
+    ),
   ] as const;
   const byPath = new Map(assets.map((asset) => [asset.path, asset] as const));
   const [chatJs, chatCss, webChatJs] = assets;
@@ -87,7 +104,8 @@ export function loadWebChatAssets(locations: WebChatAssetLocations = defaultAsse
     .replaceAll('{{CHAT_JS}}', chatJs.path)
     .replaceAll('{{CHAT_CSS}}', chatCss.path)
     .replaceAll('{{WEBCHAT_JS}}', webChatJs.path);
-  if (!page.includes('{{NONCE}}')) throw new Error(`${join(locations.webDir, 'index.html')} has no {{NONCE}} placeholder`);
+  if (!page.includes('{{NONCE}}'))
+    throw new Error(`${join(locations.webDir, 'index.html')} has no {{NONCE}} placeholder`);
 
   return {
     renderPage: (nonce: string) => page.replaceAll('{{NONCE}}', nonce),

@@ -8,12 +8,19 @@ import type { HttpProblem } from '../httpResponses';
  */
 export interface WebChatError {
   readonly status: number;
-  readonly body: { readonly code: string; readonly message: string; readonly [extra: string]: unknown };
+  readonly body: {
+    readonly code: string;
+    readonly message: string;
+    readonly [extra: string]: unknown;
+  };
 }
 
 export const WEBCHAT_ERRORS = {
   /** A problem found by the server's body reader (415, 413, 400), in the same words as /api/messages. */
-  fromServer: (problem: HttpProblem): WebChatError => ({ status: problem.status, body: { code: problem.code, message: problem.message } }),
+  fromServer: (problem: HttpProblem): WebChatError => ({
+    status: problem.status,
+    body: { code: problem.code, message: problem.message },
+  }),
   rateLimited: (retryAfterSeconds: number): WebChatError => ({
     status: 429,
     body: {
@@ -24,27 +31,48 @@ export const WEBCHAT_ERRORS = {
   }),
   invalidConversationId: (): WebChatError => ({
     status: 400,
-    body: { code: 'InvalidConversationId', message: 'The conversation id is not valid: it must be the id returned when the conversation was created.' },
+    body: {
+      code: 'InvalidConversationId',
+      message:
+        'The conversation id is not valid: it must be the id returned when the conversation was created.',
+    },
   }),
   conversationNotFound: (): WebChatError => ({
     status: 404,
-    body: { code: 'ConversationNotFound', message: 'This conversation does not exist or has expired. Reload the page to start a new one.' },
+    body: {
+      code: 'ConversationNotFound',
+      message:
+        'This conversation does not exist or has expired. Reload the page to start a new one.',
+    },
   }),
   invalidActivity: (problems: readonly string[]): WebChatError => ({
     status: 400,
-    body: { code: 'InvalidActivity', message: `The activity is not valid: ${problems.join('; ')}.`, problems },
+    body: {
+      code: 'InvalidActivity',
+      message: `The activity is not valid: ${problems.join('; ')}.`,
+      problems,
+    },
   }),
   turnFailed: (): WebChatError => ({
     status: 500,
-    body: { code: 'TurnFailed', message: 'The bot could not answer this message. Please try again.' },
+    body: {
+      code: 'TurnFailed',
+      message: 'The bot could not answer this message. Please try again.',
+    },
   }),
   stopping: (): WebChatError => ({
     status: 503,
-    body: { code: 'ServiceUnavailable', message: 'The server is restarting. Please try again in a moment.' },
+    body: {
+      code: 'ServiceUnavailable',
+      message: 'The server is restarting. Please try again in a moment.',
+    },
   }),
   internal: (): WebChatError => ({
     status: 500,
-    body: { code: 'InternalError', message: 'Something went wrong on the server. Please try again.' },
+    body: {
+      code: 'InternalError',
+      message: 'Something went wrong on the server. Please try again.',
+    },
   }),
   notFound: (): WebChatError => ({
     status: 404,

@@ -45,12 +45,20 @@ export interface WebChatOptions {
 }
 
 /** A frame-ancestors source we accept: 'self', 'none', or an http(s) origin (optionally *. wildcard host). */
-const FRAME_ANCESTOR = /^(?:'self'|'none'|https?:\/\/(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?)$/i;
+const FRAME_ANCESTOR =
+  /^(?:'self'|'none'|https?:\/\/(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?)$/i;
 
 /** Merges overrides into the defaults and rejects values that would weaken or break the endpoint. */
 export function resolveWebChatOptions(overrides: Partial<WebChatOptions> = {}): WebChatOptions {
   const options: WebChatOptions = { ...WEBCHAT_DEFAULTS, ...overrides };
-  const positive =  ['maxBodyBytes', 'ratePerMinute', 'burst', 'maxClients', 'conversationTtlMs', 'maxConversations'] as const;
+  const positive = [
+    'maxBodyBytes',
+    'ratePerMinute',
+    'burst',
+    'maxClients',
+    'conversationTtlMs',
+    'maxConversations',
+  ] as const;
   for (const key of positive) {
     const value = options[key];
     if (!Number.isFinite(value) || value <= 0) {
@@ -59,8 +67,11 @@ export function resolveWebChatOptions(overrides: Partial<WebChatOptions> = {}): 
   }
   const bad = options.frameAncestors.filter((source) => !FRAME_ANCESTOR.test(source));
   if (bad.length > 0) {
-    throw new Error(`Web chat frameAncestors must be 'self', 'none' or http(s) origins, found ${bad.join(' ')}`);
+    throw new Error(
+      `Web chat frameAncestors must be 'self', 'none' or http(s) origins, found ${bad.join(' ')}`,
+    );
   }
-  if (options.frameAncestors.length === 0) throw new Error("Web chat frameAncestors must not be empty (use \"'none'\")");
+  if (options.frameAncestors.length === 0)
+    throw new Error('Web chat frameAncestors must not be empty (use "\'none\'")');
   return Object.freeze({ ...options, frameAncestors: Object.freeze([...options.frameAncestors]) });
 }

@@ -3,12 +3,29 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULTS } from '../../../src/core/defaults';
 import type { KnowledgeBase, Profile } from '../../../src/core/schema';
-import { defaultProfile, expectedFigureText, factById, figureById, loadRealKnowledge } from './support';
+import {
+  defaultProfile,
+  expectedFigureText,
+  factById,
+  figureById,
+  loadRealKnowledge,
+} from './support';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const ASK = join(ROOT, 'dist', 'src', 'cli', 'ask.js');
 /** The keys of the `ask --json` object, as ../shared/spec/topics.md lists them. */
-const CONTRACT_KEYS = ['question', 'language', 'topic', 'confidence', 'city', 'unknownCity', 'policyArea', 'text', 'citations', 'suggestions'];
+const CONTRACT_KEYS = [
+  'question',
+  'language',
+  'topic',
+  'confidence',
+  'city',
+  'unknownCity',
+  'policyArea',
+  'text',
+  'citations',
+  'suggestions',
+];
 
 let kb: KnowledgeBase;
 let profile: Profile;
@@ -17,18 +34,31 @@ beforeAll(() => {
   // Build the CLI once for this file. Type errors elsewhere in the project (work in
   // progress in other modules) must not stop these tests; errors in what `ask` is
   // built from must.
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
   if (build.error) throw build.error;
   const output = `${build.stdout}${build.stderr}`;
-  const ownErrors = output.split('\n').filter((line) => /^src\/(core\/|knowledge\/|cli\/ask\.ts)/.test(line));
-  if (ownErrors.length > 0) throw new Error(`the ask command does not build:\n${ownErrors.join('\n')}`);
+  const ownErrors = output
+    .split('\n')
+    .filter((line) => /^src\/(core\/|knowledge\/|cli\/ask\.ts)/.test(line));
+  if (ownErrors.length > 0)
+    throw new Error(`the ask command does not build:\n${ownErrors.join('\n')}`);
   if (!existsSync(ASK)) throw new Error(`the build did not produce ${ASK}:\n${output}`);
   kb = loadRealKnowledge();
   profile = defaultProfile(kb);
 }, 300_000);
 
 function ask(args: readonly string[], input?: string): SpawnSyncReturns<string> {
-  const run = spawnSync(process.execPath, [ASK, ...args], { cwd: ROOT, encoding: 'utf8', input: input ?? '', timeout: 60_000, maxBuffer: 32 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [ASK, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    input: input ?? '',
+    timeout: 60_000,
+    maxBuffer: 32 * 1024 * 1024,
+  });
   if (run.error) throw run.error;
   return run;
 }
@@ -46,12 +76,18 @@ describe('ask "question" (plain text)', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const dedicated = factById(profile, 'dedicated-funding');
-    expect(run.stdout).toContain(expectedFigureText(figureById(dedicated, 'dedicated-funding'), 'en'));
+    expect(run.stdout).toContain(
+      expectedFigureText(figureById(dedicated, 'dedicated-funding'), 'en'),
+    );
     expect(run.stdout).toContain('81%');
-    const sources = factById(profile, 'funding-sources').items.map((i) => i.text?.en ?? '(no text)');
+    const sources = factById(profile, 'funding-sources').items.map(
+      (i) => i.text?.en ?? '(no text)',
+    );
     expect(sources.some((s) => run.stdout.includes(s))).toBe(true);
     const c = dedicated.citation;
-    expect(run.stdout).toContain(`Source: ${c?.source ?? profile.survey.source}, ${c?.year ?? '(no year)'}, sections “${c?.section ?? '(no section)'}”`);
+    expect(run.stdout).toContain(
+      `Source: ${c?.source ?? profile.survey.source}, ${c?.year ?? '(no year)'}, sections “${c?.section ?? '(no section)'}”`,
+    );
     expect(run.stdout).toContain(profile.profileUrl);
   });
 
@@ -104,16 +140,32 @@ describe('ask --json "question"', () => {
       expect([2020, 2018]).toContain(c.year);
       expect(String(c.section).length).toBeGreaterThan(0);
     }
-    expect(citations).toContainEqual({ source: profile.survey.source, year: 2020, section: factById(profile, 'dedicated-funding').citation?.section });
+    expect(citations).toContainEqual({
+      source: profile.survey.source,
+      year: 2020,
+      section: factById(profile, 'dedicated-funding').citation?.section,
+    });
     const suggestions = out?.suggestions;
     expect(Array.isArray(suggestions)).toBe(true);
     for (const s of suggestions as unknown[]) expect(typeof s).toBe('string');
   });
 
   test.each([
-    ['an area question', 'is there data on housing?', { topic: 'data.availability', policyArea: 'housing' }],
-    ['a city without a profile', 'Who is the mayor of Lisbon?', { topic: null, unknownCity: 'Lisbon', citations: [] }],
-    ['an out-of-scope question', 'tell me a joke', { topic: null, unknownCity: null, citations: [] }],
+    [
+      'an area question',
+      'is there data on housing?',
+      { topic: 'data.availability', policyArea: 'housing' },
+    ],
+    [
+      'a city without a profile',
+      'Who is the mayor of Lisbon?',
+      { topic: null, unknownCity: 'Lisbon', citations: [] },
+    ],
+    [
+      'an out-of-scope question',
+      'tell me a joke',
+      { topic: null, unknownCity: null, citations: [] },
+    ],
     ['a Spanish question', '¿cuál es la población?', { topic: 'city.population', language: 'es' }],
   ])('%s has the contract keys and the right values', (_name, question, values) => {
     const [out] = parseLines(ask(['--json', question]).stdout);
@@ -124,7 +176,16 @@ describe('ask --json "question"', () => {
 
 describe('ask --json with questions on standard input (batch)', () => {
   const long = `who is the mayor? ${'x'.repeat(10_000 - 18)}`;
-  const questions = ['who is the mayor?', '', long, '¿cuál es la población?', '   ', 'tell me a joke', 'hola', 'is there data on housing?'];
+  const questions = [
+    'who is the mayor?',
+    '',
+    long,
+    '¿cuál es la población?',
+    '   ',
+    'tell me a joke',
+    'hola',
+    'is there data on housing?',
+  ];
 
   test('writes one JSON line per input line, in the same order, including empty and very long lines', () => {
     const run = ask(['--json'], `${questions.join('\n')}\n`);
@@ -134,7 +195,16 @@ describe('ask --json with questions on standard input (batch)', () => {
     expect(out).toHaveLength(questions.length);
     expect(out.map((o) => o.question)).toEqual(questions);
     for (const o of out) expect(Object.keys(o).sort()).toEqual([...CONTRACT_KEYS].sort());
-    expect(out.map((o) => o.topic)).toEqual(['city.mayor', null, null, 'city.population', null, null, 'chat.greeting', 'data.availability']);
+    expect(out.map((o) => o.topic)).toEqual([
+      'city.mayor',
+      null,
+      null,
+      'city.population',
+      null,
+      null,
+      'chat.greeting',
+      'data.availability',
+    ]);
   });
 
   test('empty and over-long lines get a message and no facts', () => {

@@ -10,7 +10,10 @@ beforeAll(() => {
   engine = buildEngine();
 });
 
-const withLanguage = (language: Language | null): ConversationState => ({ ...NEW_CONVERSATION, language });
+const withLanguage = (language: Language | null): ConversationState => ({
+  ...NEW_CONVERSATION,
+  language,
+});
 
 describe('language of a question, through the engine', () => {
   test.each([
@@ -25,8 +28,16 @@ describe('language of a question, through the engine', () => {
     ['a one-word English topic word', 'population', 'en'],
     ['an English question without a question mark', 'who is the mayor', 'en'],
     ['a one-word English thanks', 'thanks', 'en'],
-    ['an English question naming the city in Spanish', 'what is the population of Ciudad de México?', 'en'],
-    ['a Spanish question naming the city in English', '¿cuál es la población de Mexico City?', 'es'],
+    [
+      'an English question naming the city in Spanish',
+      'what is the population of Ciudad de México?',
+      'en',
+    ],
+    [
+      'a Spanish question naming the city in English',
+      '¿cuál es la población de Mexico City?',
+      'es',
+    ],
   ])('%s (%j) is %s, confidently', (_name, question, language) => {
     const { understanding, answer } = engine.respond(question);
     expect(understanding.language).toBe(language);
@@ -37,11 +48,14 @@ describe('language of a question, through the engine', () => {
   test.each([
     ['en', 'es'],
     ['es', 'en'],
-  ] as const)('a confident %s question wins over a conversation in %s', (language, conversation) => {
-    const question = language === 'es' ? '¿cuál es la población?' : 'what is the population?';
-    const { understanding } = engine.respond(question, withLanguage(conversation));
-    expect(understanding.language).toBe(language);
-  });
+  ] as const)(
+    'a confident %s question wins over a conversation in %s',
+    (language, conversation) => {
+      const question = language === 'es' ? '¿cuál es la población?' : 'what is the population?';
+      const { understanding } = engine.respond(question, withLanguage(conversation));
+      expect(understanding.language).toBe(language);
+    },
+  );
 
   test.each([
     ['a bare CDMX', 'CDMX'],
@@ -73,7 +87,11 @@ describe('language of a question, through the engine', () => {
 
 describe('detectLanguage on its own', () => {
   // A vocabulary that knows no words: only function words and spelling can decide.
-  const emptyVocabulary: Vocabulary = { words: new Set(), languages: new Map(), correct: () => null };
+  const emptyVocabulary: Vocabulary = {
+    words: new Set(),
+    languages: new Map(),
+    correct: () => null,
+  };
   const guess = (question: string, fallback: Language = 'en') =>
     detectLanguage(question, tokenize(normalizeText(question)), emptyVocabulary, fallback);
 
@@ -87,17 +105,34 @@ describe('detectLanguage on its own', () => {
     expect(guess(question)).toEqual({ language, isConfident: true });
   });
 
-  test.each(['en', 'es'] as const)('a text with no language marks keeps the fallback %s', (fallback) => {
-    expect(guess('CDMX ADIP', fallback)).toEqual({ language: fallback, isConfident: false });
-  });
+  test.each(['en', 'es'] as const)(
+    'a text with no language marks keeps the fallback %s',
+    (fallback) => {
+      expect(guess('CDMX ADIP', fallback)).toEqual({ language: fallback, isConfident: false });
+    },
+  );
 
   test('a word the vocabulary knows in one language only counts for that language', () => {
-    const vocabulary: Vocabulary = { words: new Set(['vivienda']), languages: new Map([['vivienda', new Set<Language>(['es'])]]), correct: () => null };
-    expect(detectLanguage('vivienda', ['vivienda'], vocabulary, 'en')).toEqual({ language: 'es', isConfident: true });
+    const vocabulary: Vocabulary = {
+      words: new Set(['vivienda']),
+      languages: new Map([['vivienda', new Set<Language>(['es'])]]),
+      correct: () => null,
+    };
+    expect(detectLanguage('vivienda', ['vivienda'], vocabulary, 'en')).toEqual({
+      language: 'es',
+      isConfident: true,
+    });
   });
 
   test('a word the vocabulary knows in both languages decides nothing', () => {
-    const vocabulary: Vocabulary = { words: new Set(['cdmx']), languages: new Map([['cdmx', new Set<Language>(['en', 'es'])]]), correct: () => null };
-    expect(detectLanguage('cdmx', ['cdmx'], vocabulary, 'es')).toEqual({ language: 'es', isConfident: false });
+    const vocabulary: Vocabulary = {
+      words: new Set(['cdmx']),
+      languages: new Map([['cdmx', new Set<Language>(['en', 'es'])]]),
+      correct: () => null,
+    };
+    expect(detectLanguage('cdmx', ['cdmx'], vocabulary, 'es')).toEqual({
+      language: 'es',
+      isConfident: false,
+    });
   });
 });

@@ -1,7 +1,14 @@
 import type { Engine } from '../../../src/core/engine';
 import { normalizeText } from '../../../src/core/normalize';
 import type { Profile } from '../../../src/core/schema';
-import { allFactFragments, allFigures, buildEngine, defaultProfile, expectedFigureText, namedPeople } from './support';
+import {
+  allFactFragments,
+  allFigures,
+  buildEngine,
+  defaultProfile,
+  expectedFigureText,
+  namedPeople,
+} from './support';
 
 let engine: Engine;
 let profile: Profile;
@@ -58,13 +65,29 @@ describe('cities without a profile', () => {
     ['lowercase, after "in", at the end', 'who leads innovation in hanoi', 'Hanoi'],
     ['capitalised, after "in", at the end', 'What is the population in Lagos?', 'Lagos'],
     ['lowercase, after "of", short question', 'mayor of accra', 'Accra'],
-    ['capitalised, after "in", a Dutch city', 'How many staff work on innovation in Rotterdam?', 'Rotterdam'],
+    [
+      'capitalised, after "in", a Dutch city',
+      'How many staff work on innovation in Rotterdam?',
+      'Rotterdam',
+    ],
     ['Spanish name, capitalised, after "de"', '¿Quién es el alcalde de Lisboa?', 'Lisboa'],
     ['Spanish question, capitalised, after "de"', 'población de Zaragoza', 'Zaragoza'],
-    ['Spanish question, lowercase, after "en"', 'financiamiento de la innovación en zaragoza', 'Zaragoza'],
-    ['Spanish question, lowercase, after "en", with an area', 'datos de salud en guayaquil', 'Guayaquil'],
+    [
+      'Spanish question, lowercase, after "en"',
+      'financiamiento de la innovación en zaragoza',
+      'Zaragoza',
+    ],
+    [
+      'Spanish question, lowercase, after "en", with an area',
+      'datos de salud en guayaquil',
+      'Guayaquil',
+    ],
     ['Spanish, "la ciudad de" a city', 'la ciudad de Arequipa', 'Arequipa'],
-    ['Spanish, capitalised, after "en"', '¿Cómo se financia la innovación en Casablanca?', 'Casablanca'],
+    [
+      'Spanish, capitalised, after "en"',
+      '¿Cómo se financia la innovación en Casablanca?',
+      'Casablanca',
+    ],
   ])('%s: %j is about %s', (_name, question, city) => {
     const { understanding, answer } = engine.respond(question);
     expect(normalizeText(understanding.unknownCity ?? '')).toBe(normalizeText(city));
@@ -89,7 +112,8 @@ describe('cities without a profile', () => {
     expect(answer.profileUrl).toBeNull();
     expect(answer.topic).toBeNull();
     for (const fragment of allFactFragments(profile)) expect(answer.text).not.toContain(fragment);
-    for (const name of namedPeople(profile)) expect(answer.text).not.toContain(name.split(' ')[1] ?? name);
+    for (const name of namedPeople(profile))
+      expect(answer.text).not.toContain(name.split(' ')[1] ?? name);
     for (const { figure } of allFigures(profile)) {
       if (figure.value < 100) continue; // small counts (5, 8, 11) could be any number in a sentence
       expect(answer.text).not.toContain(expectedFigureText(figure, answer.language));
@@ -100,12 +124,15 @@ describe('cities without a profile', () => {
   test.each([
     ['en', 'Who is the mayor of Lisbon?'],
     ['es', 'población de Zaragoza'],
-  ] as const)('the %s answer names the place and the cities the bot does know', (language, question) => {
-    const { understanding, answer } = engine.respond(question);
-    expect(answer.language).toBe(language);
-    expect(answer.text).toContain(understanding.unknownCity ?? '(missing)');
-    for (const p of engine.kb.profiles) expect(answer.text).toContain(p.name[language]);
-  });
+  ] as const)(
+    'the %s answer names the place and the cities the bot does know',
+    (language, question) => {
+      const { understanding, answer } = engine.respond(question);
+      expect(answer.language).toBe(language);
+      expect(answer.text).toContain(understanding.unknownCity ?? '(missing)');
+      for (const p of engine.kb.profiles) expect(answer.text).toContain(p.name[language]);
+    },
+  );
 });
 
 describe('a city without a profile next to a city with one', () => {
@@ -177,7 +204,8 @@ describe('policy areas', () => {
       const questions = [`Is there data on ${area.name.en}?`, `¿Hay datos sobre ${area.name.es}?`];
       for (const question of questions) {
         const u = engine.respond(question).understanding;
-        if (u.policyArea !== area.id || u.topic?.id !== 'data.availability') misses.push(`${question} -> ${u.policyArea} / ${u.topic?.id}`);
+        if (u.policyArea !== area.id || u.topic?.id !== 'data.availability')
+          misses.push(`${question} -> ${u.policyArea} / ${u.topic?.id}`);
       }
     }
     expect(engine.kb.policyAreas).toHaveLength(19);
@@ -218,9 +246,12 @@ describe('policy areas', () => {
     expect(answer.policyArea).toBe(areaId);
   });
 
-  test.each([['who is the mayor?'], ['how is innovation funded?'], ['¿cuál es la población?']])('%j names no policy area', (question) => {
-    expect(engine.respond(question).understanding.policyArea).toBeNull();
-  });
+  test.each([['who is the mayor?'], ['how is innovation funded?'], ['¿cuál es la población?']])(
+    '%j names no policy area',
+    (question) => {
+      expect(engine.respond(question).understanding.policyArea).toBeNull();
+    },
+  );
 });
 
 describe('survey year', () => {

@@ -1,7 +1,20 @@
 import { DEFAULTS } from '../../../src/core/defaults';
-import { NEW_CONVERSATION, type ConversationState, type Engine, type Turn } from '../../../src/core/engine';
+import {
+  NEW_CONVERSATION,
+  type ConversationState,
+  type Engine,
+  type Turn,
+} from '../../../src/core/engine';
 import type { Profile } from '../../../src/core/schema';
-import { allFactFragments, buildEngine, defaultProfile, expectedFigureText, factById, figureById, topicById } from './support';
+import {
+  allFactFragments,
+  buildEngine,
+  defaultProfile,
+  expectedFigureText,
+  factById,
+  figureById,
+  topicById,
+} from './support';
 
 let engine: Engine;
 let profile: Profile;
@@ -11,7 +24,10 @@ beforeAll(() => {
 });
 
 /** Plays messages in one conversation and returns every turn. */
-function converse(messages: readonly string[], start: ConversationState = NEW_CONVERSATION): Turn[] {
+function converse(
+  messages: readonly string[],
+  start: ConversationState = NEW_CONVERSATION,
+): Turn[] {
   const turns: Turn[] = [];
   let state = start;
   for (const message of messages) {
@@ -30,10 +46,30 @@ function last(turns: readonly Turn[]): Turn {
 
 describe('follow-up questions use the conversation', () => {
   test.each([
-    ['funding, then its sources', ['how is innovation funded?', 'what about the sources?'], 'funding.sources', 'en'],
-    ['funding, then "and where does it come from?"', ['how is innovation funded?', 'and where does it come from?'], 'funding.sources', 'en'],
-    ['the mayor in Spanish, then "¿y la población?"', ['¿Quién es la jefa de gobierno?', '¿y la población?'], 'city.population', 'es'],
-    ['the agency, then how many work there', ['what is ADIP?', 'how many people work there?'], 'team.structure', 'en'],
+    [
+      'funding, then its sources',
+      ['how is innovation funded?', 'what about the sources?'],
+      'funding.sources',
+      'en',
+    ],
+    [
+      'funding, then "and where does it come from?"',
+      ['how is innovation funded?', 'and where does it come from?'],
+      'funding.sources',
+      'en',
+    ],
+    [
+      'the mayor in Spanish, then "¿y la población?"',
+      ['¿Quién es la jefa de gobierno?', '¿y la población?'],
+      'city.population',
+      'es',
+    ],
+    [
+      'the agency, then how many work there',
+      ['what is ADIP?', 'how many people work there?'],
+      'team.structure',
+      'en',
+    ],
   ])('%s', (_name, messages, topic, language) => {
     const turn = last(converse(messages));
     expect(turn.answer.topic).toBe(topic);
@@ -49,7 +85,9 @@ describe('follow-up questions use the conversation', () => {
     expect(second.answer.topic).toBe('data.availability');
     expect(second.answer.policyArea).toBe('health');
     expect(second.state.policyArea).toBe('health');
-    const holder = profile.facts.find((f) => f.dataStatus && f.items.some((i) => i.policyArea === 'health'));
+    const holder = profile.facts.find(
+      (f) => f.dataStatus && f.items.some((i) => i.policyArea === 'health'),
+    );
     expect(second.answer.text).toContain(`had ${holder?.dataStatus ?? '(no status)'} data on`);
   });
 
@@ -93,15 +131,20 @@ describe('a city without a profile, then a follow-up', () => {
 });
 
 describe('"tell me more"', () => {
-  test.each([['tell me more'], ['more'], ['dime más'], ['go on']])('%j after the mayor adds the blocks of the next follow-up topics', (more) => {
-    const mayor = topicById(engine.kb, 'city.mayor');
-    const [first, second] = converse(['who is the mayor?', more]);
-    const extraTitles = mayor.followUps.slice(0, 2).map((id) => topicById(engine.kb, id).title[second?.answer.language ?? 'en']);
-    expect(second?.answer.topic).toBe('city.mayor');
-    expect(second?.answer.blocks.length).toBeGreaterThan(first?.answer.blocks.length ?? 0);
-    const headings = second?.answer.blocks.map((b) => b.heading) ?? [];
-    for (const title of extraTitles) expect(headings).toContain(title);
-  });
+  test.each([['tell me more'], ['more'], ['dime más'], ['go on']])(
+    '%j after the mayor adds the blocks of the next follow-up topics',
+    (more) => {
+      const mayor = topicById(engine.kb, 'city.mayor');
+      const [first, second] = converse(['who is the mayor?', more]);
+      const extraTitles = mayor.followUps
+        .slice(0, 2)
+        .map((id) => topicById(engine.kb, id).title[second?.answer.language ?? 'en']);
+      expect(second?.answer.topic).toBe('city.mayor');
+      expect(second?.answer.blocks.length).toBeGreaterThan(first?.answer.blocks.length ?? 0);
+      const headings = second?.answer.blocks.map((b) => b.heading) ?? [];
+      for (const title of extraTitles) expect(headings).toContain(title);
+    },
+  );
 
   test('"tell me more" after the mayor shows the follow-up topics\' facts and citations', () => {
     const population = figureById(factById(profile, 'population'), 'population');
@@ -125,14 +168,17 @@ describe('"tell me more"', () => {
 });
 
 describe('commands', () => {
-  test.each([['in Spanish please'], ['en español'], ['responde en español']])('%j re-answers the last topic in Spanish', (command) => {
-    const turn = last(converse(['who is the mayor?', command]));
-    expect(turn.answer.topic).toBe('city.mayor');
-    expect(turn.answer.language).toBe('es');
-    expect(turn.state.language).toBe('es');
-    expect(turn.answer.text).toContain('En el momento de la encuesta de 2020');
-    expect(turn.answer.text).not.toContain('At the time of the');
-  });
+  test.each([['in Spanish please'], ['en español'], ['responde en español']])(
+    '%j re-answers the last topic in Spanish',
+    (command) => {
+      const turn = last(converse(['who is the mayor?', command]));
+      expect(turn.answer.topic).toBe('city.mayor');
+      expect(turn.answer.language).toBe('es');
+      expect(turn.state.language).toBe('es');
+      expect(turn.answer.text).toContain('En el momento de la encuesta de 2020');
+      expect(turn.answer.text).not.toContain('At the time of the');
+    },
+  );
 
   test('"in English" re-answers the last topic in English', () => {
     const turn = last(converse(['¿cuál es la población?', 'in English']));
@@ -153,7 +199,10 @@ describe('commands', () => {
     ['cards', 'cards'],
     ['tarjetas', 'cards'],
   ] as const)('%j sets the answer style to %s', (command, style) => {
-    const from: ConversationState = { ...NEW_CONVERSATION, style: style === 'text' ? 'cards' : 'text' };
+    const from: ConversationState = {
+      ...NEW_CONVERSATION,
+      style: style === 'text' ? 'cards' : 'text',
+    };
     const turn = engine.respond(command, from);
     expect(turn.state.style).toBe(style);
     expect(turn.answer.kind).toBe('command');
@@ -166,7 +215,9 @@ describe('commands', () => {
   });
 
   test('a question that contains "more" or "spanish" is not taken for a command', () => {
-    expect(engine.respond('tell me more about the spanish funding sources').understanding.command).toBeNull();
+    expect(
+      engine.respond('tell me more about the spanish funding sources').understanding.command,
+    ).toBeNull();
   });
 });
 

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { DEFAULTS, type CoreSettings } from '../../../src/core/defaults';
 import type { Engine } from '../../../src/core/engine';
-import { allFactFragments, buildEngine, defaultProfile, loadRealKnowledge, topicById } from './support';
+import {
+  allFactFragments,
+  buildEngine,
+  defaultProfile,
+  loadRealKnowledge,
+  topicById,
+} from './support';
 
 // A wide margin makes every runner-up "close", so "did you mean" must appear.
 const WIDE_MARGIN: Partial<CoreSettings> = { closeMargin: 0.5 };
@@ -41,16 +47,40 @@ describe('typos', () => {
 
 describe('word order and paraphrase', () => {
   test.each([
-    ['who leads innovation in Mexico City?', 'in Mexico City, who leads innovation?', 'innovation.lead'],
+    [
+      'who leads innovation in Mexico City?',
+      'in Mexico City, who leads innovation?',
+      'innovation.lead',
+    ],
     ['sources of funding', 'funding sources', 'funding.sources'],
     ['what does ADIP do?', 'ADIP does what?', 'innovation.agency'],
     ['how many staff does ADIP have', 'ADIP has how many staff', 'team.structure'],
     ['how many people live in the city', 'the city has how many inhabitants', 'city.population'],
-    ['which policy areas lack data?', 'data is lacking in which policy areas?', 'data.availability'],
-    ['¿cuál es la población de la ciudad?', 'la población de la ciudad, ¿cuál es?', 'city.population'],
-    ['¿de dónde viene el dinero para la innovación?', 'el dinero para la innovación, ¿de dónde viene?', 'funding.sources'],
-    ['is there an innovation strategy?', 'does the city have a strategy for innovation?', 'innovation.strategy'],
-    ['what does the funding pay for', 'what is the funding for innovation spent on', 'funding.activities'],
+    [
+      'which policy areas lack data?',
+      'data is lacking in which policy areas?',
+      'data.availability',
+    ],
+    [
+      '¿cuál es la población de la ciudad?',
+      'la población de la ciudad, ¿cuál es?',
+      'city.population',
+    ],
+    [
+      '¿de dónde viene el dinero para la innovación?',
+      'el dinero para la innovación, ¿de dónde viene?',
+      'funding.sources',
+    ],
+    [
+      'is there an innovation strategy?',
+      'does the city have a strategy for innovation?',
+      'innovation.strategy',
+    ],
+    [
+      'what does the funding pay for',
+      'what is the funding for innovation spent on',
+      'funding.activities',
+    ],
     ['how is innovation measured', 'measuring innovation: how?', 'measurement.partnerships'],
     ['does the city have free wifi', 'what is the connectivity model', 'policy.connectivity'],
   ])('%j and %j are both %s', (a, b, topic) => {
@@ -59,16 +89,23 @@ describe('word order and paraphrase', () => {
   });
 
   // Went to innovation.lead once (its example "who is in charge of innovation" shares more words).
-  test.each([['who is in charge of the city?'], ['who runs the city']])('%j asks for the mayor, not the innovation lead', (question) => {
-    expect(engine.respond(question).understanding.topic?.id).toBe('city.mayor');
-  });
+  test.each([['who is in charge of the city?'], ['who runs the city']])(
+    '%j asks for the mayor, not the innovation lead',
+    (question) => {
+      expect(engine.respond(question).understanding.topic?.id).toBe('city.mayor');
+    },
+  );
 });
 
 describe('suggestion buttons', () => {
   // A suggestion is "the follow-up button text that leads to this topic" (topics.yaml):
   // sent back as a message, it must be understood as that topic, in its language.
   const kb = loadRealKnowledge();
-  const rows = kb.topics.flatMap((t) => (t.suggestion ? (['en', 'es'] as const).map((l) => [t.id, l, t.suggestion?.[l] ?? ''] as const) : []));
+  const rows = kb.topics.flatMap((t) =>
+    t.suggestion
+      ? (['en', 'es'] as const).map((l) => [t.id, l, t.suggestion?.[l] ?? ''] as const)
+      : [],
+  );
   // BUG: the Spanish button of funding.activities, "¿Qué se financia?", is understood as
   // funding.overview (confidence ~0.95): pressing it shows the funding overview.
 
@@ -81,7 +118,6 @@ describe('suggestion buttons', () => {
     expect(understanding.topic?.id).toBe(id);
     expect(understanding.language).toBe(language);
   });
-
 });
 
 describe('out of scope', () => {
@@ -107,17 +143,19 @@ describe('out of scope', () => {
     expect(answer.topic).toBeNull();
     expect(answer.citations).toEqual([]);
     expect(answer.profileUrl).toBeNull();
-    for (const fragment of allFactFragments(defaultProfile(engine.kb))) expect(answer.text).not.toContain(fragment);
+    for (const fragment of allFactFragments(defaultProfile(engine.kb)))
+      expect(answer.text).not.toContain(fragment);
   });
 
-  test.each([["what's the weather like tomorrow?"], ['tell me a joke'], ['how do I apply for a job at ADIP?']])(
-    'declining %j offers suggestions of what the bot can answer',
-    (question) => {
-      const { answer } = engine.respond(question);
-      expect(answer.kind).toBe('fallback');
-      expect(answer.suggestions.length).toBeGreaterThan(0);
-    },
-  );
+  test.each([
+    ["what's the weather like tomorrow?"],
+    ['tell me a joke'],
+    ['how do I apply for a job at ADIP?'],
+  ])('declining %j offers suggestions of what the bot can answer', (question) => {
+    const { answer } = engine.respond(question);
+    expect(answer.kind).toBe('fallback');
+    expect(answer.suggestions.length).toBeGreaterThan(0);
+  });
 });
 
 describe('confidence', () => {
@@ -141,7 +179,23 @@ describe('confidence', () => {
   });
 
   test('the confidence is in [0, 1] and understanding never throws, for any text', () => {
-    const words = ['mayor', 'funding', 'sources', 'data', 'health', 'CDMX', 'de', 'la', '¿quién', 'población', 'who', 'the', 'Lisbon', '2020', '😀'];
+    const words = [
+      'mayor',
+      'funding',
+      'sources',
+      'data',
+      'health',
+      'CDMX',
+      'de',
+      'la',
+      '¿quién',
+      'población',
+      'who',
+      'the',
+      'Lisbon',
+      '2020',
+      '😀',
+    ];
     const question = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 80 }),
       fc.array(fc.constantFrom(...words), { maxLength: 12 }).map((w) => w.join(' ')),
@@ -159,11 +213,20 @@ describe('confidence', () => {
     const clear = engine.respond('who is the mayor of Mexico City?').understanding.confidence;
     expect(clear).toBeGreaterThanOrEqual(engine.settings.minConfidence);
     expect(engine.respond('asdkjh qwe').understanding.confidence).toBeLessThan(clear);
-    expect(engine.respond('how do I pay my electricity bill?').understanding.confidence).toBeLessThan(clear);
+    expect(
+      engine.respond('how do I pay my electricity bill?').understanding.confidence,
+    ).toBeLessThan(clear);
   });
 
   test('no topic is chosen under the minimum confidence', () => {
-    const questions = ['who is the mayor?', 'innovation', 'data', 'the city is run by whom?', 'split the funding', 'tema de financiamiento'];
+    const questions = [
+      'who is the mayor?',
+      'innovation',
+      'data',
+      'the city is run by whom?',
+      'split the funding',
+      'tema de financiamiento',
+    ];
     for (const q of questions) {
       const u = engine.respond(q).understanding;
       if (u.topic) expect(u.confidence).toBeGreaterThanOrEqual(engine.settings.minConfidence);
@@ -196,19 +259,23 @@ describe('did you mean', () => {
     },
   );
 
-  test.each([['who is the mayor?'], ['what is the population?'], ['how is innovation funded?'], ['¿quién es la jefa de gobierno?'], ['fundng sources']])(
-    'with default settings, clear question %j offers no alternative',
-    (question) => {
-      const { understanding, answer } = engine.respond(question);
-      expect(understanding.alternatives).toEqual([]);
-      expect(answer.alternatives).toEqual([]);
-      expect(answer.text).not.toMatch(/Did you mean|Quisiste decir/);
-    },
-  );
+  test.each([
+    ['who is the mayor?'],
+    ['what is the population?'],
+    ['how is innovation funded?'],
+    ['¿quién es la jefa de gobierno?'],
+    ['fundng sources'],
+  ])('with default settings, clear question %j offers no alternative', (question) => {
+    const { understanding, answer } = engine.respond(question);
+    expect(understanding.alternatives).toEqual([]);
+    expect(answer.alternatives).toEqual([]);
+    expect(answer.text).not.toMatch(/Did you mean|Quisiste decir/);
+  });
 
   test('an alternative is a topic of the same kind as the chosen one', () => {
     const { understanding } = closeEngine.respond('innovation team');
     const kind = understanding.topic?.kind;
-    for (const alt of understanding.alternatives) expect(topicById(engine.kb, alt.topic.id).kind).toBe(kind);
+    for (const alt of understanding.alternatives)
+      expect(topicById(engine.kb, alt.topic.id).kind).toBe(kind);
   });
 });

@@ -10,7 +10,11 @@ describe('normalizeText', () => {
     ['drops Spanish accents', 'Población', 'poblacion'],
     ['drops accents inside a city name', 'Ciudad de México', 'ciudad de mexico'],
     ['drops the tilde of ñ', 'Año señal', 'ano senal'],
-    ['drops inverted question and exclamation marks', '¿Quién es la jefa de gobierno?', 'quien es la jefa de gobierno'],
+    [
+      'drops inverted question and exclamation marks',
+      '¿Quién es la jefa de gobierno?',
+      'quien es la jefa de gobierno',
+    ],
     ['drops opening and closing exclamation marks', '¡Hola!', 'hola'],
     ['turns runs of punctuation into one space', 'mayor???...!!! population', 'mayor population'],
     ['cuts three repeated letters to two', 'hiii', 'hii'],
@@ -19,8 +23,16 @@ describe('normalizeText', () => {
     ['splits hyphenated words', 'data-driven decision-making', 'data driven decision making'],
     ['splits a hyphenated city name', 'Mexico-City', 'mexico city'],
     ['splits abbreviations with dots', 'Mexico D.F.', 'mexico d f'],
-    ['splits an apostrophe contraction', "what's the city's population", 'what s the city s population'],
-    ['keeps digits and splits thousands separators', '9,209,944 people in 2020', '9 209 944 people in 2020'],
+    [
+      'splits an apostrophe contraction',
+      "what's the city's population",
+      'what s the city s population',
+    ],
+    [
+      'keeps digits and splits thousands separators',
+      '9,209,944 people in 2020',
+      '9 209 944 people in 2020',
+    ],
     ['does not squeeze repeated digits', '1000', '1000'],
     ['trims and collapses white space', '   who \t is \n the   mayor  ', 'who is the mayor'],
     ['unfolds typographic ligatures', 'ﬁnancing', 'financing'],
@@ -55,14 +67,22 @@ describe('normalizeText', () => {
 
   test('gives only lowercase letters, digits and single spaces for any text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => /^(?:[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*)?$/u.test(normalizeText(s)) && normalizeText(s) === normalizeText(s).toLowerCase()),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        (s) =>
+          /^(?:[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*)?$/u.test(normalizeText(s)) &&
+          normalizeText(s) === normalizeText(s).toLowerCase(),
+      ),
       PROPERTY_RUNS,
     );
   });
 
   test('is idempotent: normalising twice changes nothing', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => normalizeText(normalizeText(s)) === normalizeText(s)),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        (s) => normalizeText(normalizeText(s)) === normalizeText(s),
+      ),
       PROPERTY_RUNS,
     );
   });
@@ -79,7 +99,9 @@ describe('tokenize', () => {
 
   test('never gives an empty word for a normalised text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => tokenize(normalizeText(s)).every((w) => w.length > 0 && !w.includes(' '))),
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) =>
+        tokenize(normalizeText(s)).every((w) => w.length > 0 && !w.includes(' ')),
+      ),
       PROPERTY_RUNS,
     );
   });

@@ -1,6 +1,13 @@
 import type { CoreSettings } from '../../../src/core/defaults';
 import type { Engine } from '../../../src/core/engine';
-import type { Fact, Figure, KnowledgeBase, Language, Profile, Topic } from '../../../src/core/schema';
+import type {
+  Fact,
+  Figure,
+  KnowledgeBase,
+  Language,
+  Profile,
+  Topic,
+} from '../../../src/core/schema';
 import { createEngineFromDir } from '../../../src/knowledge/createDefaultEngine';
 import { loadKnowledgeDir } from '../../../src/knowledge/readKnowledgeDir';
 
@@ -42,7 +49,9 @@ export function topicById(kb: KnowledgeBase, id: string): Topic {
 
 /** A figure of a fact (or of one of its items) by id. */
 export function figureById(fact: Fact, id: string): Figure {
-  const figure = [...fact.figures, ...fact.items.flatMap((i) => i.figures)].find((f) => f.id === id);
+  const figure = [...fact.figures, ...fact.items.flatMap((i) => i.figures)].find(
+    (f) => f.id === id,
+  );
   if (!figure) throw new Error(`fact "${fact.id}" has no figure "${id}"`);
   return figure;
 }
@@ -59,7 +68,9 @@ export function expectedFigureText(figure: Figure, language: Language): string {
 
 /** Every figure of the profile, with the fact it belongs to. */
 export function allFigures(profile: Profile): Array<{ fact: Fact; figure: Figure }> {
-  return profile.facts.flatMap((fact) => [...fact.figures, ...fact.items.flatMap((i) => i.figures)].map((figure) => ({ fact, figure })));
+  return profile.facts.flatMap((fact) =>
+    [...fact.figures, ...fact.items.flatMap((i) => i.figures)].map((figure) => ({ fact, figure })),
+  );
 }
 
 /** The literal pieces of a fact text between its placeholders ("{when}", "{population}"). */
@@ -80,7 +91,8 @@ export function englishFactFragments(profile: Profile): string[] {
     literalFragments(fact.text.en).forEach((s) => out.add(s));
     if (fact.note) literalFragments(fact.note.en).forEach((s) => out.add(s));
     for (const item of fact.items) {
-      if (item.text && item.text.en !== item.text.es) literalFragments(item.text.en).forEach((s) => out.add(s));
+      if (item.text && item.text.en !== item.text.es)
+        literalFragments(item.text.en).forEach((s) => out.add(s));
       if (item.detail) literalFragments(item.detail.en).forEach((s) => out.add(s));
     }
   }
@@ -97,7 +109,8 @@ export function allFactFragments(profile: Profile): string[] {
   for (const fact of profile.facts) {
     for (const lang of ['en', 'es'] as const) {
       literalFragments(fact.text[lang], 20).forEach((s) => out.add(s));
-      for (const item of fact.items) if (item.text) literalFragments(item.text[lang], 20).forEach((s) => out.add(s));
+      for (const item of fact.items)
+        if (item.text) literalFragments(item.text[lang], 20).forEach((s) => out.add(s));
     }
   }
   return [...out];

@@ -1,4 +1,10 @@
-import { formatKnowledgeIssues, validateKnowledge, type KnowledgeDocument, type KnowledgeIssue, type KnowledgeResult } from '../../../src/core/validateKnowledge';
+import {
+  formatKnowledgeIssues,
+  validateKnowledge,
+  type KnowledgeDocument,
+  type KnowledgeIssue,
+  type KnowledgeResult,
+} from '../../../src/core/validateKnowledge';
 import { loadKnowledgeDir, readKnowledgeDocuments } from '../../../src/knowledge/readKnowledgeDir';
 import {
   ALIAS_WITHOUT_PROFILE,
@@ -46,11 +52,20 @@ function matches(actual: string, expected: string | RegExp): boolean {
 }
 
 function isMatch(issue: KnowledgeIssue, expected: ExpectedIssue): boolean {
-  return issue.file === expected.file && matches(issue.path, expected.path) && matches(issue.expected, expected.expected) && matches(issue.found, expected.found);
+  return (
+    issue.file === expected.file &&
+    matches(issue.path, expected.path) &&
+    matches(issue.expected, expected.expected) &&
+    matches(issue.found, expected.found)
+  );
 }
 
 /** Applies mistakes to one fresh copy of the real knowledge and loads it. */
-function loadWith(...mistakes: Mistake[]): { result: KnowledgeResult; expected: ExpectedIssue[]; dir: string } {
+function loadWith(...mistakes: Mistake[]): {
+  result: KnowledgeResult;
+  expected: ExpectedIssue[];
+  dir: string;
+} {
   const copy = new KnowledgeCopy(workspace);
   const expected = mistakes.map((m) => m.apply(copy));
   return { result: loadKnowledgeDir(copy.dir), expected, dir: copy.dir };
@@ -92,7 +107,8 @@ describe('the real knowledge', () => {
 
   test('a copy round-tripped through the YAML writer validates (edits break only what they mean to)', () => {
     const copy = new KnowledgeCopy(workspace);
-    for (const file of [PROFILE_FILE, TOPICS_FILE, AREAS_FILE, 'cityAliases.yaml']) copy.editYaml(file, () => undefined);
+    for (const file of [PROFILE_FILE, TOPICS_FILE, AREAS_FILE, 'cityAliases.yaml'])
+      copy.editYaml(file, () => undefined);
     expect(loadKnowledgeDir(copy.dir).ok).toBe(true);
   });
 
@@ -103,16 +119,22 @@ describe('the real knowledge', () => {
 });
 
 describe('one mistake', () => {
-  test.each(MISTAKES.map((m) => [m.name, m] as const))('%s is reported with its file, path, what was expected and what was found', (_name, mistake) => {
-    const { result, expected } = loadWith(mistake);
-    expect(result.ok).toBe(false);
-    const issues = issuesOf(result);
-    const [want] = expected;
-    if (!want) throw new Error('the mistake said nothing about its issue');
-    expect(issues).toContainEqual(expect.objectContaining({ file: want.file }));
-    const found = issues.filter((i) => isMatch(i, want));
-    if (found.length !== 1) throw new Error(`expected one issue like ${String(want.path)}, got:\n${formatKnowledgeIssues(issues)}`);
-  });
+  test.each(MISTAKES.map((m) => [m.name, m] as const))(
+    '%s is reported with its file, path, what was expected and what was found',
+    (_name, mistake) => {
+      const { result, expected } = loadWith(mistake);
+      expect(result.ok).toBe(false);
+      const issues = issuesOf(result);
+      const [want] = expected;
+      if (!want) throw new Error('the mistake said nothing about its issue');
+      expect(issues).toContainEqual(expect.objectContaining({ file: want.file }));
+      const found = issues.filter((i) => isMatch(i, want));
+      if (found.length !== 1)
+        throw new Error(
+          `expected one issue like ${String(want.path)}, got:\n${formatKnowledgeIssues(issues)}`,
+        );
+    },
+  );
 
   // Mistakes whose file no other file depends on: the one issue must be the only one.
   test.each(
@@ -143,11 +165,18 @@ describe('one mistake', () => {
 
   test('an empty knowledge folder names every file it lacks', () => {
     const issues = issuesOf(validateKnowledge([]));
-    expect(issues.map((i) => i.file)).toEqual(['cities/', 'cityAliases.yaml', 'policyAreas.yaml', 'topics.yaml']);
+    expect(issues.map((i) => i.file)).toEqual([
+      'cities/',
+      'cityAliases.yaml',
+      'policyAreas.yaml',
+      'topics.yaml',
+    ]);
   });
 
   test('a file that did not parse is reported with its parser message', () => {
-    const documents: KnowledgeDocument[] = [{ file: 'topics.yaml', parseError: 'bad indentation of a mapping entry (3:5)' }];
+    const documents: KnowledgeDocument[] = [
+      { file: 'topics.yaml', parseError: 'bad indentation of a mapping entry (3:5)' },
+    ];
     expect(issuesOf(validateKnowledge(documents))).toContainEqual({
       file: 'topics.yaml',
       path: '(file)',
@@ -163,7 +192,9 @@ describe('one mistake', () => {
       entry.anwser = 'x';
       entry.colour = 'red';
     });
-    expect(issuesOf(loadKnowledgeDir(copy.dir))).toContainEqual(expect.objectContaining({ found: 'unknown keys "anwser", "colour"' }));
+    expect(issuesOf(loadKnowledgeDir(copy.dir))).toContainEqual(
+      expect.objectContaining({ found: 'unknown keys "anwser", "colour"' }),
+    );
   });
 });
 
@@ -190,7 +221,8 @@ describe('several mistakes at once', () => {
     const issues = issuesOf(loadWith(...together).result);
     for (let i = 1; i < issues.length; i += 1) {
       const [a, b] = [issues[i - 1], issues[i]];
-      if (a && b && !isSortedIssue(a, b)) throw new Error(`out of order:\n${formatKnowledgeIssues([a, b])}`);
+      if (a && b && !isSortedIssue(a, b))
+        throw new Error(`out of order:\n${formatKnowledgeIssues([a, b])}`);
     }
     // facts[7] must come before facts[17]: a plain string sort would put it after.
     const profilePaths = issues.filter((i) => i.file === PROFILE_FILE).map((i) => i.path);
@@ -235,8 +267,16 @@ describe('a broken file does not make the files that refer to it look broken', (
           entryWithId(recordsAt(doc, 'topics'), 'chat.thanks').entry.anwser = 'x';
         }),
     ],
-    ['a YAML syntax error in topics.yaml', TOPICS_FILE, (copy: KnowledgeCopy) => copy.editText(TOPICS_FILE, 'topics:', 'topics: [')],
-    ['a missing topics.yaml', TOPICS_FILE, (copy: KnowledgeCopy) => MISSING_TOPICS_FILE.apply(copy)],
+    [
+      'a YAML syntax error in topics.yaml',
+      TOPICS_FILE,
+      (copy: KnowledgeCopy) => copy.editText(TOPICS_FILE, 'topics:', 'topics: ['),
+    ],
+    [
+      'a missing topics.yaml',
+      TOPICS_FILE,
+      (copy: KnowledgeCopy) => MISSING_TOPICS_FILE.apply(copy),
+    ],
     [
       'an unknown key in policyAreas.yaml',
       AREAS_FILE,
@@ -245,7 +285,11 @@ describe('a broken file does not make the files that refer to it look broken', (
           entryWithId(recordsAt(doc, 'policyAreas'), 'housing').entry.colour = 'red';
         }),
     ],
-    ['a YAML syntax error in the profile', PROFILE_FILE, (copy: KnowledgeCopy) => copy.editText(PROFILE_FILE, 'facts:', 'facts: [')],
+    [
+      'a YAML syntax error in the profile',
+      PROFILE_FILE,
+      (copy: KnowledgeCopy) => copy.editText(PROFILE_FILE, 'facts:', 'facts: ['),
+    ],
   ])('%s is reported in %s only', (_name, file, breakIt) => {
     const copy = new KnowledgeCopy(workspace);
     breakIt(copy);
@@ -258,8 +302,18 @@ describe('a broken file does not make the files that refer to it look broken', (
 describe('how issues read', () => {
   test('formatKnowledgeIssues gives two lines per issue: "file > path", then what was expected and found', () => {
     const issues: KnowledgeIssue[] = [
-      { file: 'cities/mexico-city.yaml', path: 'facts[1] (id "population") > figures[0].year', expected: 'a year between 1900 and 2100', found: '"twenty-twenty"' },
-      { file: 'topics.yaml', path: '(file)', expected: 'valid YAML', found: 'bad indentation (3:5)' },
+      {
+        file: 'cities/mexico-city.yaml',
+        path: 'facts[1] (id "population") > figures[0].year',
+        expected: 'a year between 1900 and 2100',
+        found: '"twenty-twenty"',
+      },
+      {
+        file: 'topics.yaml',
+        path: '(file)',
+        expected: 'valid YAML',
+        found: 'bad indentation (3:5)',
+      },
     ];
     expect(formatKnowledgeIssues(issues).split('\n')).toEqual([
       'cities/mexico-city.yaml > facts[1] (id "population") > figures[0].year',
@@ -277,7 +331,9 @@ describe('how issues read', () => {
     const issues = issuesOf(loadWith(FIGURE_WITHOUT_CITATION, ALIAS_WITHOUT_PROFILE).result);
     const lines = formatKnowledgeIssues(issues).split('\n');
     expect(lines).toHaveLength(issues.length * 2);
-    lines.forEach((line, i) => expect(line).toMatch(i % 2 === 0 ? /^\S.* > .+$/ : /^ {2}expected .+, found .+$/));
+    lines.forEach((line, i) =>
+      expect(line).toMatch(i % 2 === 0 ? /^\S.* > .+$/ : /^ {2}expected .+, found .+$/),
+    );
   });
 
   test('an issue names the found value, not just its type', () => {
