@@ -148,7 +148,9 @@ export function buildEntityIndex(
     .forEach((p) => addPlace(p.name, false, p.population ?? CAPITAL_REQUIRED_BELOW));
 
   const areas = new PhraseIndex<string>();
+  // Focus-only areas are not in the data-availability chart: no `policyArea` entity.
   for (const area of kb.policyAreas) {
+    if (area.focusOnly) continue;
     for (const lang of ['en', 'es'] as const) {
       for (const text of [area.name[lang], ...area.synonyms[lang]]) {
         const stems = contentStems(text);

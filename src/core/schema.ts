@@ -84,6 +84,14 @@ export const FactSchema = z.strictObject({
   items: z.array(ItemSchema).default([]),
   itemsOrdered: z.boolean().optional(),
   dataStatus: z.enum(['sufficient', 'insufficient']).optional(),
+  /**
+   * For a fact that says whether the city has something (an explicit strategy,
+   * dedicated funding, a dedicated team): true when it has, false when the page says
+   * it does not. Absent on facts that are no such statement.
+   */
+  holds: z.boolean().optional(),
+  /** The survey option the fact states (a team structure), in the topic's vocabulary. */
+  option: id.optional(),
   note: LocalizedSchema.optional(),
   citation: CitationSchema.optional(),
 });
@@ -225,9 +233,14 @@ export const VOCABULARY_OF_TOPIC: Readonly<Record<string, VocabularyKind>> = {
   'funding.sources': 'funding-source',
   'funding.activities': 'funded-activity',
   'measurement.partnerships': 'partner',
+  'team.structure': 'team-structure',
 };
 
-const PlaceNameSchema = z.strictObject({ id, name: LocalizedSchema, labels: z.array(text).default([]) });
+const PlaceNameSchema = z.strictObject({
+  id,
+  name: LocalizedSchema,
+  labels: z.array(text).default([]),
+});
 export const PlacesFileSchema = z.strictObject({
   regions: z.array(PlaceNameSchema).min(1),
   countries: z.array(PlaceNameSchema.extend({ regions: z.array(id).min(1) })).min(1),
@@ -254,7 +267,11 @@ export const SummaryFileSchema = z.strictObject({
       truncated: z.boolean().optional(),
     })
     .optional(),
-  policyAreas: z.array(z.strictObject({ name: text, summary: LocalizedSchema })).optional(),
+  policyAreas: z
+    .array(
+      z.strictObject({ name: text, summary: LocalizedSchema, truncated: z.boolean().optional() }),
+    )
+    .optional(),
 });
 export type SummaryFile = z.infer<typeof SummaryFileSchema>;
 

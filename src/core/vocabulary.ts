@@ -84,6 +84,7 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
     }
   }
   for (const area of kb.policyAreas) {
+    if (area.focusOnly) continue;
     for (const lang of ['en', 'es'] as const) {
       for (const text of [area.name[lang], ...area.synonyms[lang]]) addText(languages, text, lang);
     }

@@ -86,12 +86,16 @@ export interface ParsedPage {
     fundedActivities: readonly PageLine[] | null;
     noFundedActivities: boolean;
     training: { share: string; line: number } | null;
+    /** "X also invests in digital systems and physical infrastructure." */
+    invests?: { text: string; line: number };
   } | null;
   readonly measurement: { sentences: readonly PageLine[] } | null;
   /** Sections the page holds, in page order. */
   readonly sections: readonly PageSection[];
   /** The section the stored copy was cut in (its last part may be missing). */
   readonly truncatedSection: PageSection | null;
+  /** The line the stored copy was cut in, if it was cut. */
+  readonly cutLine: number | null;
   /** Every free-text paragraph of the page (third-party prose, never copied). */
   readonly prose: readonly string[];
   readonly problems: readonly PageProblem[];
@@ -106,7 +110,8 @@ const H = {
   vision: /^Vision and approach to innovation capacity\s*$/,
   policy: /^Policy areas that (.+) (?:is|are) focused on\s*$/,
   policyEnd: /^Policy areas by number of cities\s*$/,
-  roles: /^(?:(.+?) utilizes (\d+) (?:different )?innovation skills? or roles?|Innovation skills or roles)\s*$/,
+  roles:
+    /^(?:(.+?) utilizes (\d+) (?:different )?innovation skills? or roles?|Innovation skills or roles)\s*$/,
   rolesEnd: /^Innovation roles by number of cities\s*$/,
   terms: /^Terms (.+) most associates? with innovation\s*$/,
   activities: new RegExp(`^(.+?)${APOSTROPHE}s? most common innovation activities\\s*$`),
@@ -129,7 +134,6 @@ const NO_FUNDED = /does not fund any specific activities/;
 const NO_PRIORITY = /does not prioriti[sz]e policy (?:sectors|areas)/;
 const POPULATION = /^(\d[\d,.]*)\s*(?:\((\d{4})\))?\s*$/;
 const FUNDING_FOOTNOTE = /^\*"Training staff and building capacity" is not an option/;
-const COUNT_LINE = /^\d+ cities$/;
 
 /** The round a survey-wide share belongs to (the 2018 and 2020 rounds printed different shares). */
 export function roundOfShare(share: string): 2018 | 2020 | null {
@@ -167,8 +171,11 @@ interface Region {
 
 const FLAT_START = /^(?:Improve|Simplify|Save|Generate|Increase|Reduce|Enhance)/;
 
-/** Parses a page; the layout is found from its headings. */
-export function parsePage(text: string): ParsedPage {
+/**
+ * Parses a page; the layout is found from its headings. `isGoal` tells goal labels
+ * from success-factor labels in a copy without headings.
+ */
+export function parsePage(text: string, isGoal?: (label: string) => boolean): ParsedPage {
   const lines = linesOf(text);
   const url = lines.find((l) => l.text.startsWith('URL:'))?.text.replace(/^URL:\s*/, '') ?? null;
   const slug = url ? (/\/cities\/([^/]+)\/?$/.exec(url)?.[1] ?? null) : null;
@@ -177,7 +184,7 @@ export function parsePage(text: string): ParsedPage {
   const last = [...body].reverse().find((l) => l.text.trim() !== '');
   return hasHeadings
     ? parseWithHeadings(body, url, slug, last ?? null)
-    : parseFlatPage(body, url, slug, last ?? null);
+    : parseFlatPage(body, url, slug, last ?? null, isGoal);
 }
 
 function emptyPage(url: string | null, slug: string | null, hasHeadings: boolean): Mutable {
@@ -206,6 +213,7 @@ function emptyPage(url: string | null, slug: string | null, hasHeadings: boolean
     measurement: null,
     sections: [],
     truncatedSection: null,
+    cutLine: null,
     prose: [],
     problems: [],
   };
@@ -242,7 +250,10 @@ function readStrategy(page: Mutable, line: PageLine): boolean {
     approachShare: a?.[1] ?? page.strategy?.approachShare ?? null,
   };
   if (!s && !page.strategy.explicitShare) {
-    page.problems.push({ line: line.n, why: 'the strategy sentence has no explicit-strategy part' });
+    page.problems.push({
+      line: line.n,
+      why: 'the strategy sentence has no explicit-strategy part',
+    });
   }
   return true;
 }
@@ -267,6 +278,11 @@ function readFunding(page: Mutable, line: PageLine): boolean {
     page.funding = { ...funding, training: { share: t[1] ?? '', line: line.n } };
     return true;
   }
+  const invests = /^.+? also invests in (.+?)\.?$/.exec(line.text.trim());
+  if (invests) {
+    page.funding = { ...funding, invests: { text: invests[1] ?? '', line: line.n } };
+    return true;
+  }
   if (NO_SOURCES.test(line.text)) {
     page.funding = { ...funding, noSources: true, sources: [] };
     return true;
@@ -288,15 +304,16 @@ function decideRound(page: Mutable): void {
   const rounds = new Set(shares.map(roundOfShare).filter((r): r is 2018 | 2020 => r !== null));
   if (rounds.size === 1) page.round = [...rounds][0] ?? null;
   else if (rounds.size > 1)
-    page.problems.push({ line: 0, why: `survey-wide shares of both rounds (${shares.join(', ')})` });
+    page.problems.push({
+      line: 0,
+      why: `survey-wide shares of both rounds (${shares.join(', ')})`,
+    });
   else page.problems.push({ line: 0, why: 'no survey-wide share tells the survey round' });
 }
 
 function headerOf(page: Mutable, header: PageLine[]): void {
   const labels = /^(?:Mayor|Population|Lead Innovation Officers?|Innovation Website)$/;
-  const rows = header
-    .map((l) => ({ n: l.n, text: l.text.trim() }))
-    .filter((r) => r.text !== '');
+  const rows = header.map((l) => ({ n: l.n, text: l.text.trim() })).filter((r) => r.text !== '');
   const values = rows.filter((r) => !labels.test(r.text));
   const labelAt = (label: RegExp): number => rows.findIndex((r) => label.test(r.text));
   const valueAfter = (label: RegExp): PageLine | undefined => {
@@ -461,8 +478,9 @@ function parseWithHeadings(
           sections.add('team');
         }
         const labels = listBody(body.filter((l) => !isSentence(l.text.trim())));
-        if (m || labels.length > 0)
-          page.roles = { count: m ? Number(m[2]) : null, labels, line: region.heading.n };
+        const count = m?.[2] ? Number(m[2]) : null;
+        if (count !== null || labels.length > 0)
+          page.roles = { count, labels, line: region.heading.n };
         break;
       }
       case 'team': {
@@ -473,7 +491,10 @@ function parseWithHeadings(
         }
         if (body.length === 0) break;
         if (page.team) {
-          page.team = { ...page.team, text: `${page.team.text} ${body.map((l) => l.text.trim()).join(' ')}` };
+          page.team = {
+            ...page.team,
+            text: `${page.team.text} ${body.map((l) => l.text.trim()).join(' ')}`,
+          };
           break;
         }
         page.team = { text: body.map((l) => l.text.trim()).join(' '), line: body[0]?.n ?? 0 };
@@ -514,11 +535,16 @@ function parseWithHeadings(
   }
   if (!page.team) sections.delete('team');
   if (!page.roles) sections.delete('roles');
-  if (funding.length > 0 || regions.some((r) => r.section === 'funding')) readFundingRegion(page, regions);
+  if (funding.length > 0 || regions.some((r) => r.section === 'funding'))
+    readFundingRegion(page, regions);
   if (!page.funding) sections.delete('funding');
-  if (page.roles && page.roles.labels.length === 0 && page.roles.count === null) sections.delete('roles');
+  if (page.roles && page.roles.labels.length === 0 && page.roles.count === null)
+    sections.delete('roles');
   page.sections = PAGE_SECTIONS.filter((s) => sections.has(s));
-  if (cutLine) page.truncatedSection = sectionOfLine(page.sections, regions, cutLine.n);
+  if (cutLine) {
+    page.truncatedSection = sectionOfLine(page.sections, regions, cutLine.n);
+    page.cutLine = cutLine.n;
+  }
   decideRound(page);
   return page;
 }
@@ -562,7 +588,8 @@ function readFundingRegion(page: Mutable, regions: readonly Region[]): void {
     if (readFunding(page, line)) continue;
     if (part === 'sources') {
       // The chart repeats a label with its explanation ("This could include...").
-      if (!isSentence(t) && !sources.some((s) => s.text === t)) sources.push({ n: line.n, text: t });
+      if (!isSentence(t) && !sources.some((s) => s.text === t))
+        sources.push({ n: line.n, text: t });
     } else if (part === 'funded') funded.push({ n: line.n, text: t });
   }
   if (page.funding) {
@@ -572,7 +599,10 @@ function readFundingRegion(page: Mutable, regions: readonly Region[]): void {
       fundedActivities: hasFunded ? funded : page.funding.fundedActivities,
     };
   } else if (hasSources || hasFunded) {
-    page.problems.push({ line: region.heading.n, why: 'funding lists without the dedicated-funding sentence' });
+    page.problems.push({
+      line: region.heading.n,
+      why: 'funding lists without the dedicated-funding sentence',
+    });
   }
 }
 
@@ -590,7 +620,9 @@ export function parseFlatPage(
   isGoal: (label: string) => boolean = (l) => FLAT_START.test(l),
 ): ParsedPage {
   const page = emptyPage(url, slug, false);
-  const rows = all.filter((l) => l.text.trim() !== '').map((l) => ({ n: l.n, text: l.text.trim() }));
+  const rows = all
+    .filter((l) => l.text.trim() !== '')
+    .map((l) => ({ n: l.n, text: l.text.trim() }));
   // The two copies of the goal + factor lists enclose the header values.
   const firstProse = rows.findIndex((r) => isSentence(r.text));
   const head = rows.slice(0, firstProse < 0 ? rows.length : firstProse);
@@ -598,14 +630,19 @@ export function parseFlatPage(
   let listLen = 0;
   for (let len = 1; len * 2 <= head.length; len += 1) {
     const a = head.slice(0, len).map(key).join('\n');
-    const idx = head.map(key).join('\n').indexOf(a, a.length + 1);
+    const idx = head
+      .map(key)
+      .join('\n')
+      .indexOf(a, a.length + 1);
     if (idx > 0 && head.slice(0, len).every((r) => !/^\d[\d,.]*/.test(r.text))) listLen = len;
   }
   const list = head.slice(0, listLen);
   const second = head.findIndex((r, i) => i >= listLen && r.text === list[0]?.text);
   const values = head.slice(listLen, second > 0 ? second : head.length);
-  page.goals = list.filter((r) => isGoal(r.text));
-  page.successFactors = list.filter((r) => !isGoal(r.text));
+  // The goals come first: the success factors start at the first label that is no goal.
+  const split = list.findIndex((r) => !isGoal(r.text));
+  page.goals = split < 0 ? list : list.slice(0, split);
+  page.successFactors = split < 0 ? [] : list.slice(split);
   // Values: [country,] mayor, population, lead officer(s).
   const popAt = values.findIndex((v) => POPULATION.test(v.text));
   if (popAt >= 0) {
@@ -616,15 +653,23 @@ export function parseFlatPage(
     const lead = values[popAt + 1]?.text;
     if (lead) page.leads = splitNames(lead);
   } else {
-    page.problems.push({ line: values[0]?.n ?? 1, why: 'no population value among the header values' });
+    page.problems.push({
+      line: values[0]?.n ?? 1,
+      why: 'no population value among the header values',
+    });
   }
-  page.problems.push({ line: rows[0]?.n ?? 1, why: 'no headings: no city name; policy-area, role and term lists not readable' });
+  page.problems.push({
+    line: rows[0]?.n ?? 1,
+    why: 'no headings: no city name; policy-area, role and term lists not readable',
+  });
   const sections = new Set<PageSection>(['header', 'goals', 'success-factors']);
   const tail = rows.slice(firstProse < 0 ? rows.length : firstProse);
-  let ranked: PageLine[] = [];
+  const ranked: PageLine[] = [];
   for (const [i, row] of tail.entries()) {
     const t = row.text;
     if (H.snapshotNote.test(t) || FUNDING_FOOTNOTE.test(t)) continue;
+    if (H.policyEnd.test(t) || H.rolesEnd.test(t)) continue;
+    if (isCut(last) && row.n === last?.n && !isSentence(t)) continue;
     if (readStrategy(page, row)) {
       sections.add('strategy');
       continue;
@@ -644,7 +689,11 @@ export function parseFlatPage(
       sections.add('policy-areas');
       continue;
     }
-    if (/innovation work|dedicated team|team for innovation|staff/.test(t) && page.strategy && isSentence(t)) {
+    if (
+      /innovation work|dedicated team|team for innovation|staff/.test(t) &&
+      page.strategy &&
+      isSentence(t)
+    ) {
       page.team = { text: t, line: row.n };
       sections.add('team');
       continue;
@@ -669,9 +718,12 @@ export function parseFlatPage(
   if (ranked.length >= 5) {
     page.activities = { common: [], ranked };
     sections.add('activities');
-  } else ranked = [];
+  }
   page.sections = PAGE_SECTIONS.filter((s) => sections.has(s));
-  if (isCut(last)) page.truncatedSection = page.sections[page.sections.length - 1] ?? null;
+  if (isCut(last)) {
+    page.truncatedSection = page.sections[page.sections.length - 1] ?? null;
+    page.cutLine = last?.n ?? null;
+  }
   decideRound(page);
   return page;
 }
