@@ -70,7 +70,7 @@ describe('questions the bot cannot answer', () => {
   );
 
   test.each([
-    ['Who is the mayor of London?', 'en', 'London'],
+    ['Who is the mayor of Berlin?', 'en', 'Berlin'],
     ['¿Quién es el alcalde de Bogotá?', 'es', 'Bogotá'],
   ] as const)(
     '"%s" names the cities that do have a profile, in %s, and no facts',

@@ -201,8 +201,9 @@ export function suggestedValues(reply: Partial<Activity>): string[] {
 
 // ---- What the knowledge says an answer must show --------------------------------
 
+/** The default city's profile: the one questions that name no city are about. */
 export function profileOf(kb: KnowledgeBase): Profile {
-  const profile = kb.profiles[0];
+  const profile = kb.profiles.find((p) => p.id === kb.defaultCity);
   if (!profile) throw new Error('the knowledge has no profile');
   return profile;
 }

@@ -40,7 +40,7 @@ const PER_LANGUAGE: Record<Language, Record<string, readonly string[]>> = {
     thanks: ['thanks'],
     goodbye: ['bye'],
     fallback: ["What's the weather like tomorrow?"],
-    'unknown city': ['Who is the mayor of London?'],
+    'unknown city': ['Who is the mayor of Berlin?'],
     'one policy area': ['is there enough data on health?'],
     'tell me more': ['who is the mayor?', 'tell me more'],
     'tell me more, first': ['tell me more'],

@@ -167,7 +167,7 @@ describe('confidence', () => {
     ['hola'],
     ['CDMX'],
     ['funding funding funding funding sources sources'],
-    ['who is the mayor of Lisbon?'],
+    ['who is the mayor of Porto?'],
     [''],
     ['x'.repeat(DEFAULTS.maxQuestionLength + 1)],
   ])('the confidence for %j is in [0, 1]', (question) => {
@@ -192,7 +192,7 @@ describe('confidence', () => {
       'población',
       'who',
       'the',
-      'Lisbon',
+      'Porto',
       '2020',
       '😀',
     ];
