@@ -394,6 +394,9 @@ export function buildProfile(page: ParsedPage, context: ImportContext): BuiltPro
   // ---- measurement ----
   if (page.measurement) measurementFacts(b, page, context, name, cite);
 
+  // ---- data availability ----
+  if (page.dataAvailability) dataFacts(b, page, context, name, year, cite);
+
   if (b.facts.length === 0) {
     problems.push({ line: 0, why: 'nothing on the page could be read into a fact' });
     return { profile: null, problems };
@@ -982,4 +985,63 @@ function measurementFacts(
       citation,
     });
   }
+}
+
+function dataFacts(
+  b: Builder,
+  page: ParsedPage,
+  context: ImportContext,
+  name: Bi,
+  year: number,
+  cite: (sectionId: string, section: string) => Fact['citation'],
+): void {
+  const data = page.dataAvailability;
+  if (!data) return;
+  const index = new LabelIndex(
+    context.policyAreas.filter((a) => !a.focusOnly),
+    (a) => [a.name.en, ...a.labels],
+  );
+  const citation = cite('data-availability', 'Data availability by policy area');
+  const read = (lines: readonly PageLine[]): Item[] | null => {
+    const items: Item[] = [];
+    for (const line of lines) {
+      const area = index.find(line.text);
+      if (area) items.push({ policyArea: area.id, figures: [] });
+      else if (line.n !== page.cutLine) {
+        b.problems.push({ line: line.n, why: `data area "${line.text}" is not in policyAreas.yaml` });
+        return null;
+      }
+    }
+    return items;
+  };
+  const sufficient = read(data.sufficient);
+  const insufficient = read(data.insufficient);
+  if (!sufficient || !insufficient || sufficient.length + insufficient.length === 0) {
+    b.sections.delete('data-availability');
+    return;
+  }
+  b.facts.push({
+    id: 'data-sufficient',
+    topic: 'data.availability',
+    dataStatus: 'sufficient',
+    text: bi(
+      `{when}, ${name.en} had sufficient data in {sufficient-areas} policy areas:`,
+      `{when}, ${name.es} tenía datos suficientes en {sufficient-areas} áreas de política:`,
+    ),
+    figures: [{ id: 'sufficient-areas', value: sufficient.length, unit: 'areas', year }],
+    items: sufficient,
+    citation,
+  });
+  b.facts.push({
+    id: 'data-insufficient',
+    topic: 'data.availability',
+    dataStatus: 'insufficient',
+    text: bi(
+      'It had insufficient data in {insufficient-areas} policy areas:',
+      'Tenía datos insuficientes en {insufficient-areas} áreas de política:',
+    ),
+    figures: [{ id: 'insufficient-areas', value: insufficient.length, unit: 'areas', year }],
+    items: insufficient,
+    citation,
+  });
 }

@@ -1,7 +1,7 @@
 import type { KnowledgeBase, Profile, SummaryFile } from '../core/schema';
 import { buildProfile, type ImportContext } from './buildProfile';
 import { chooseCopy, type PageCopy } from './chooseCopy';
-import { optionIndex } from './matchLabel';
+import { foldLabel, optionIndex } from './matchLabel';
 import type { PageProblem } from './parsePage';
 
 export interface PageImport {
@@ -39,13 +39,18 @@ export function importPage(
   const chosen = chooseCopy(copies, (label) => goals.find(label) !== undefined);
   if (!chosen)
     return { file: null, filledFrom: [], profile: null, problems: [{ line: 0, why: 'no copy' }] };
+  // A copy without its URL line (the seed) is known by its city name.
+  const byName = chosen.page.name
+    ? places.cities.find((c) => foldLabel(c.name.en) === foldLabel(chosen.page.name ?? ''))
+    : undefined;
+  const slug = chosen.page.slug ?? byName?.page ?? slugOfFile(chosen.file);
+  const page = { ...chosen.page, slug };
   const context: ImportContext = {
     vocabularies: kb.vocabularies ?? {},
     policyAreas: kb.policyAreas,
     places,
-    summary: summaries.get(chosen.page.slug ?? slugOfFile(chosen.file)) ?? null,
+    summary: summaries.get(slug) ?? null,
   };
-  const page = { ...chosen.page, slug: chosen.page.slug ?? slugOfFile(chosen.file) };
   const built = buildProfile(page, context);
   return {
     file: chosen.file,

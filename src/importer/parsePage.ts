@@ -90,6 +90,10 @@ export interface ParsedPage {
     invests?: { text: string; line: number };
   } | null;
   readonly measurement: { sentences: readonly PageLine[] } | null;
+  readonly dataAvailability: {
+    sufficient: readonly PageLine[];
+    insufficient: readonly PageLine[];
+  } | null;
   /** Sections the page holds, in page order. */
   readonly sections: readonly PageSection[];
   /** The section the stored copy was cut in (its last part may be missing). */
@@ -181,7 +185,9 @@ export function parsePage(text: string, isGoal?: (label: string) => boolean): Pa
   const slug = url ? (/\/cities\/([^/]+)\/?$/.exec(url)?.[1] ?? null) : null;
   const hasHeadings = lines.some((l) => H.goals.test(l.text.trim()));
   const body = lines.filter((l) => !/^(URL:|RETRIEVED-EXCERPT:)/.test(l.text));
-  const last = [...body].reverse().find((l) => l.text.trim() !== '');
+  // Only a stored excerpt ("RETRIEVED-EXCERPT: yes") can be cut; a whole page (the seed) is not.
+  const isExcerpt = lines.some((l) => /^RETRIEVED-EXCERPT:\s*yes/i.test(l.text));
+  const last = isExcerpt ? [...body].reverse().find((l) => l.text.trim() !== '') : undefined;
   return hasHeadings
     ? parseWithHeadings(body, url, slug, last ?? null)
     : parseFlatPage(body, url, slug, last ?? null, isGoal);
@@ -211,6 +217,7 @@ function emptyPage(url: string | null, slug: string | null, hasHeadings: boolean
     activities: null,
     funding: null,
     measurement: null,
+    dataAvailability: null,
     sections: [],
     truncatedSection: null,
     cutLine: null,
@@ -346,8 +353,6 @@ function headerOf(page: Mutable, header: PageLine[]): void {
   if (!page.name) page.problems.push({ line: first, why: 'no city name line' });
   if (!page.country) page.problems.push({ line: first, why: 'no country line' });
   if (popAt < 0) page.problems.push({ line: first, why: 'no population line' });
-  else if (page.population && page.population.year === null)
-    page.problems.push({ line: page.population.line, why: 'population without a year' });
 }
 
 /** Reads "9,209,944 (2020)"; a malformed grouping ("39,6990") is reported, not guessed. */
@@ -358,6 +363,7 @@ function readPopulation(page: Mutable, line: PageLine): void {
   const value = m && isGrouped ? readNumber(digits) : null;
   if (m && value !== null) {
     page.population = { value, year: m[2] ? Number(m[2]) : null, line: line.n };
+    if (!m[2]) page.problems.push({ line: line.n, why: 'population without a year' });
   } else {
     page.malformedPopulation = { text: line.text, line: line.n };
     page.problems.push({
@@ -528,8 +534,20 @@ function parseWithHeadings(
       case 'measurement':
         page.measurement = { sentences: body.map((l) => ({ n: l.n, text: l.text.trim() })) };
         break;
-      case 'data-availability':
+      case 'data-availability': {
+        // Two counts, then "Sufficient data" and its areas, then "Insufficient data" and its areas.
+        const sufficient: PageLine[] = [];
+        const insufficient: PageLine[] = [];
+        let list: PageLine[] | null = null;
+        for (const line of body) {
+          const t = line.text.trim();
+          if (/^Sufficient data$/i.test(t)) list = sufficient;
+          else if (/^Insufficient data$/i.test(t)) list = insufficient;
+          else if (list && !/^\d+$/.test(t)) list.push({ n: line.n, text: t });
+        }
+        page.dataAvailability = { sufficient, insufficient };
         break;
+      }
     }
     sections.add(region.section);
   }
