@@ -96,6 +96,11 @@ const EnvSchema = z
     HOST: z.string().default('0.0.0.0'),
     LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
     KNOWLEDGE_DIR: z.string().optional(),
+    /** The city a question that names none is about (a profile id such as medellin); default: the knowledge's. */
+    DEFAULT_CITY: matching(
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+      'a city id of the knowledge, lowercase and hyphenated, such as mexico-city or medellin',
+    ),
     // The state store's variables and their rules belong to src/storage (one definition).
     ...storageSettingsShape,
     WEBCHAT_RATE_LIMIT_PER_MINUTE: integer(1, 100_000, 60, 'a number of messages'),

@@ -43,7 +43,7 @@ export interface AppOptions {
  */
 export async function createApp(config: Config, options: AppOptions): Promise<AppResult> {
   const { logger } = options;
-  const built = createEngineFromDir(config.KNOWLEDGE_DIR);
+  const built = createEngineFromDir(config.KNOWLEDGE_DIR, {}, { defaultCity: config.DEFAULT_CITY });
   if (!built.ok) return { ok: false, message: built.message };
   const { engine } = built;
 

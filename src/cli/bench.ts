@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseEvalSet } from '../eval/evaluate';
 import { createEngineFromDir } from '../knowledge/createDefaultEngine';
+import { parseConfig } from '../config';
 import { findProjectRoot } from '../knowledge/readKnowledgeDir';
 
 /**
@@ -13,8 +14,15 @@ import { findProjectRoot } from '../knowledge/readKnowledgeDir';
  * - per question: in-process time to answer each question of the project's set, cold
  *   (first sight of each question) and warm (later passes), mean and p99;
  * - batch: `ask --json` answering 1,000 questions from stdin, wall time including start-up.
+ * KNOWLEDGE_DIR (as for the server) measures another knowledge folder; the profile count is printed.
  */
 const ROOT = findProjectRoot();
+
+/** KNOWLEDGE_DIR from the environment, read the way the server reads it (undefined: the project's). */
+function knowledgeDir(): string | undefined {
+  const parsed = parseConfig({ KNOWLEDGE_DIR: process.env.KNOWLEDGE_DIR });
+  return parsed.ok ? parsed.config.KNOWLEDGE_DIR : undefined;
+}
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -27,7 +35,7 @@ function startupProbe(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod =
     require('../knowledge/createDefaultEngine') as typeof import('../knowledge/createDefaultEngine');
-  const built = mod.createEngineFromDir();
+  const built = mod.createEngineFromDir(knowledgeDir());
   const ms = performance.now() - t0;
   process.stdout.write(JSON.stringify({ ok: built.ok, ms, sinceProcessStart: performance.now() }));
 }
@@ -74,12 +82,15 @@ function main(): number {
     `  ...from Node's own start to a ready engine: ${fmt(percentile(wholeProcess, 50))}\n\n`,
   );
 
-  const built = createEngineFromDir();
+  const built = createEngineFromDir(knowledgeDir());
   if (!built.ok) {
     process.stderr.write(`${built.message}\n`);
     return 1;
   }
   const { engine } = built;
+  process.stdout.write(
+    `Knowledge: ${knowledgeDir() ?? join(ROOT, 'knowledge')}: ${engine.kb.profiles.length} profiles, ${engine.kb.profiles.reduce((n, p) => n + p.facts.length, 0)} facts\n\n`,
+  );
   const cold: number[] = [];
   for (const q of questions) {
     const t0 = performance.now();
