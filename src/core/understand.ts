@@ -12,7 +12,6 @@ import {
 } from './entities';
 import {
   buildTopicIndex,
-  QUESTION_WORDS,
   scoreTopics,
   type QueryTerm,
   type TopicIndex,
