@@ -109,8 +109,8 @@ export class CityProfileBot extends ActivityHandler {
    * routing reads the invoke's value without checking it (`value.action.type` for
    * adaptiveCard/action) and would fail the turn on a malformed one.
    */
-  protected override async onInvokeActivity(_context: TurnContext): Promise<InvokeResponse> {
-    return { status: StatusCodes.NOT_IMPLEMENTED };
+  protected override onInvokeActivity(_context: TurnContext): Promise<InvokeResponse> {
+    return Promise.resolve({ status: StatusCodes.NOT_IMPLEMENTED });
   }
 
   private async answerMessage(context: TurnContext): Promise<void> {
