@@ -11,14 +11,20 @@ import { composeBilingualWelcome } from '../channels/composeBilingualWelcome';
 import { languageOfLocale } from '../channels/languageOfLocale';
 import { readIncomingMessage } from '../channels/readIncomingMessage';
 import { renderAnswerActivity } from '../channels/renderAnswerActivity';
-import type { ConversationState as ChatState, Engine } from '../core/engine';
+import { NEW_CONVERSATION, readChatState, type ChatState } from '../core/chatState';
+import type { Engine } from '../core/engine';
 import type { Language } from '../core/schema';
-import { startingChatState, type MainDialog } from '../../dialogs/mainDialog';
-import { readChatState } from '../../dialogs/readChatState';
+import type { Answer } from '../core/answer';
 import { OptimisticConversationState } from '../storage/optimisticConversationState';
 import { ConversationStateError } from './conversationStateError';
 import { isRecipientMentioned, removeRecipientMention } from './mentions';
-import { beginTurnRecord, recordOutcome, turnLogDetails, turnRecordOf } from './turnRecord';
+import {
+  beginTurnRecord,
+  recordAnswer,
+  recordOutcome,
+  turnLogDetails,
+  turnRecordOf,
+} from './turnRecord';
 
 /** Where the bot writes its one line per turn (a pino logger fits). */
 export interface TurnLogger {
@@ -32,12 +38,23 @@ const GROUP_CONVERSATION_TYPES: ReadonlySet<string> = new Set(['channel', 'group
 export interface CityProfileBotDependencies {
   readonly engine: Engine;
   readonly conversationState: ConversationState;
-  readonly dialog: MainDialog;
+  readonly dialog: MessageDialog;
   readonly chatState: StatePropertyAccessor<ChatState | undefined>;
   readonly welcomed: StatePropertyAccessor<boolean>;
   readonly logger?: TurnLogger;
   /** A monotonic clock in milliseconds, for turn latencies. */
   readonly now?: () => number;
+}
+
+/**
+ * The dialog that answers messages (dialogs/mainDialog.ts fits): it answers, sends and
+ * returns the answer; `reapply` redoes a turn's state change after a save conflict.
+ * Declared here so the bot does not import from dialogs/ (the dialogs import the bot's
+ * collaborators, not the other way round).
+ */
+export interface MessageDialog {
+  run(context: TurnContext, options: { readonly message: string | null }): Promise<Answer>;
+  reapply(context: TurnContext, message: string | null): Promise<void>;
 }
 
 function isTeamsGroupConversation(activity: Partial<Activity>): boolean {
@@ -92,8 +109,8 @@ export class CityProfileBot extends ActivityHandler {
    * routing reads the invoke's value without checking it (`value.action.type` for
    * adaptiveCard/action) and would fail the turn on a malformed one.
    */
-  protected override async onInvokeActivity(_context: TurnContext): Promise<InvokeResponse> {
-    return { status: StatusCodes.NOT_IMPLEMENTED };
+  protected override onInvokeActivity(_context: TurnContext): Promise<InvokeResponse> {
+    return Promise.resolve({ status: StatusCodes.NOT_IMPLEMENTED });
   }
 
   private async answerMessage(context: TurnContext): Promise<void> {
@@ -103,7 +120,8 @@ export class CityProfileBot extends ActivityHandler {
     if (isTeamsGroupConversation(activity) && !wasMentioned) return;
     await this.loadState(context);
     const message = readIncomingMessage(activity);
-    await this.deps.dialog.run(context, { message });
+    const answer = await this.deps.dialog.run(context, { message });
+    recordAnswer(context, answer, message);
     await this.saveState(context, async (fresh) => await this.deps.dialog.reapply(fresh, message));
   }
 
@@ -126,8 +144,10 @@ export class CityProfileBot extends ActivityHandler {
     if (newPeople.length === 0) return;
     await this.loadState(context);
     if (await this.deps.welcomed.get(context, false)) return;
-    const state =
-      readChatState(await this.deps.chatState.get(context)) ?? startingChatState(context);
+    const state = readChatState(await this.deps.chatState.get(context)) ?? {
+      ...NEW_CONVERSATION,
+      language: languageOfLocale(activity.locale),
+    };
     const first: Language = languageOfLocale(activity.locale) ?? state.language ?? 'en';
     const second: Language = first === 'en' ? 'es' : 'en';
     const { engine } = this.deps;

@@ -1,10 +1,10 @@
 import { MessageFactory, type ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { languageOfLocale } from '../channels/languageOfLocale';
-import type { ConversationState as ChatState, Engine } from '../core/engine';
+import { readChatState, type ChatState } from '../core/chatState';
+import type { Engine } from '../core/engine';
 import type { Language } from '../core/schema';
 import { pick, TEXTS } from '../core/texts';
 import { MainDialog } from '../../dialogs/mainDialog';
-import { readChatState } from '../../dialogs/readChatState';
 import { isStateStoreConflict, isStateStoreUnavailable } from '../storage/storageErrors';
 import { isChannelDeliveryError } from './channelDeliveryError';
 import { CityProfileBot, type TurnLogger } from './cityProfileBot';

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
   CityAliasesFileSchema,
+  LexiconFileSchema,
+  type Lexicon,
   PlacesFileSchema,
   PolicyAreasFileSchema,
   ProfileSchema,
@@ -48,6 +50,7 @@ function roleOf(
   | 'policyAreas'
   | 'cityAliases'
   | 'synonyms'
+  | 'lexicon'
   | 'profile'
   | 'vocabulary'
   | 'places'
@@ -56,6 +59,7 @@ function roleOf(
   const name = file.replace(/\\/g, '/');
   if (/(^|\/)vocabulary\/places\.ya?ml$/.test(name)) return 'places';
   if (/(^|\/)vocabulary\/[^/]+\.ya?ml$/.test(name)) return 'vocabulary';
+  if (/(^|\/)lexicon\.ya?ml$/.test(name)) return 'lexicon';
   if (/(^|\/)summaries\/[^/]+\.ya?ml$/.test(name)) return 'summary';
   if (/(^|\/)synonyms\.ya?ml$/.test(name)) return 'synonyms';
   if (/(^|\/)topics\.ya?ml$/.test(name)) return 'topics';
@@ -153,6 +157,7 @@ interface Parsed {
   vocabularies: Array<{ file: string; kind: VocabularyKind; options: VocabularyOption[] }>;
   isVocabularyBroken: boolean;
   places: Array<{ file: string; value: PlacesFile }>;
+  lexicons: Array<{ file: string; lexicon: Lexicon }>;
 }
 
 function findDuplicates<T>(
@@ -544,6 +549,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
     vocabularies: [],
     isVocabularyBroken: false,
     places: [],
+    lexicons: [],
   };
 
   for (const doc of documents) {
@@ -611,6 +617,10 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
           expected: 'the page slug the file is named after',
           found: JSON.stringify(r.data.page),
         });
+    } else if (role === 'lexicon') {
+      const r = LexiconFileSchema.safeParse(doc.data);
+      if (r.success) parsed.lexicons.push({ file: doc.file, lexicon: r.data.lexicon });
+      else issues.push(...zodIssues(doc.file, doc.data, r.error));
     } else if (role === 'profile') {
       const r = ProfileSchema.safeParse(doc.data);
       if (r.success) {
@@ -629,7 +639,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
         file: doc.file,
         path: '(file)',
         expected:
-          'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml, cities/<city>.yaml, vocabulary/<list>.yaml or summaries/<page>.yaml',
+          'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml, lexicon.yaml, cities/<city>.yaml, vocabulary/<list>.yaml or summaries/<page>.yaml',
         found: 'a file the knowledge base does not know',
       });
     }
@@ -639,6 +649,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
     ['topics.yaml', parsed.topics.length],
     ['policyAreas.yaml', parsed.policyAreas.length],
     ['cityAliases.yaml', parsed.aliases.length],
+    ['lexicon.yaml', parsed.lexicons.length],
   ] as const;
   for (const [file, count] of need) {
     if (count !== 1 && !issues.some((i) => i.file.endsWith(file))) {
@@ -658,11 +669,17 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
   if (issues.length > 0) return { ok: false, issues: [...issues].sort(compareIssues) };
 
   const aliases = parsed.aliases[0]?.value;
-  if (!aliases)
+  const lexicon = parsed.lexicons[0]?.lexicon;
+  if (!aliases || !lexicon)
     return {
       ok: false,
       issues: [
-        { file: 'cityAliases.yaml', path: '(file)', expected: 'exactly one such file', found: '0' },
+        {
+          file: aliases ? 'lexicon.yaml' : 'cityAliases.yaml',
+          path: '(file)',
+          expected: 'exactly one such file',
+          found: '0',
+        },
       ],
     };
   return {
@@ -673,6 +690,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
       profiles: parsed.profiles.map((p) => p.profile).sort((a, b) => a.id.localeCompare(b.id)),
       cityAliases: aliases,
       synonyms: parsed.synonyms.flatMap((f) => f.synonyms),
+      lexicon,
       defaultCity: aliases.defaultCity,
       vocabularies: Object.fromEntries(parsed.vocabularies.map((v) => [v.kind, v.options])),
       ...(parsed.places[0] ? { places: parsed.places[0].value } : {}),
