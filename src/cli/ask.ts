@@ -16,6 +16,7 @@ export function toAskJson(question: string, answer: Answer): Record<string, unkn
     confidence: Math.max(0, Math.min(1, answer.confidence)),
     city: answer.city,
     unknownCity: answer.unknownCity,
+    cities: answer.cities ?? (answer.kind === 'profile' && answer.city ? [answer.city] : []),
     policyArea: answer.policyArea,
     text: answer.text,
     citations: answer.citations.map((c) => ({

@@ -1,6 +1,8 @@
 import type { Answer } from './answer';
 import { NEW_CONVERSATION, readChatState, type AnswerStyle, type ChatState } from './chatState';
-import { composeAnswer, composeMessage } from './composeAnswer';
+import { buildCityQuestions } from './cityQuestions';
+import { composeAnswer, composeMessage, starterSuggestions } from './composeAnswer';
+import { composeCityList, composeComparison } from './composeCities';
 import type { CoreSettings } from './defaults';
 import type { KnowledgeBase, Language, Topic } from './schema';
 import { pick, TEXTS } from './texts';
@@ -66,6 +68,25 @@ export function createEngine(
       extraTopics,
       maxSuggestions: max,
     });
+
+  const cityQuestions = buildCityQuestions(kb, understander.lexicon.stopwords);
+  const answerAcrossCities = (u: Understanding, language: Language): Answer | null => {
+    // "Which cities can I ask about?" reads as help too; greetings and thanks stay chat.
+    if (u.topic?.kind === 'chat' && u.topic.id !== HELP_TOPIC) return null;
+    const suggestions = starterSuggestions(kb, language, max);
+    if (u.cities.length >= 2)
+      return composeComparison(kb, u.cities, u.topic, language, suggestions);
+    if (u.unknownCity) return null;
+    const list = cityQuestions.listQuery(u.question);
+    if (!list) return null;
+    // A question naming one city ("how many cities fund training like Mexico City?") is about
+    // that city, unless the name is the country a list asks for ("cities in Mexico").
+    const isPlaceList = list.criteria.some((c) => c.kind === 'country' || c.kind === 'region');
+    if (u.isCityNamed && !isPlaceList) return null;
+    // "compared with other cities", no criterion: the city against the survey-wide figures.
+    if (list.criteria.length === 0 && u.topic?.id === 'comparison') return null;
+    return composeCityList(kb, cityQuestions, list.criteria, language, suggestions);
+  };
 
   const respond = (message: string, given: ConversationState = NEW_CONVERSATION): Turn => {
     // Through the one reader: a state from an older version gets its missing fields.
@@ -149,6 +170,15 @@ export function createEngine(
       const answer = answerTopic(u, last, lang, extra, state.policyArea, state.city ?? u.city);
       return { answer, understanding: u, state: { ...state, language: lang } };
     }
+
+    // Across cities: several named side by side, or a list of cities meeting criteria.
+    const across = answerAcrossCities(u, language);
+    if (across)
+      return keep(across, {
+        lastTopic: across.topic,
+        city: across.city ?? state.city,
+        unknownCity: null,
+      });
 
     const topic = u.topic;
     const answer = topic

@@ -262,6 +262,8 @@ export const PlacesFileSchema = z.strictObject({
       state: LocalizedSchema.optional(),
     }),
   ),
+  /** States and provinces: a name after a city's name that tells namesakes apart. */
+  subdivisions: z.array(z.strictObject({ country: id, names: z.array(text).min(1) })).default([]),
 });
 export type PlacesFile = z.infer<typeof PlacesFileSchema>;
 

@@ -6,8 +6,9 @@ import { buildVocabulary, type Vocabulary } from '../vocabulary';
 import { chooseTopic, hasBoosts } from './chooseTopic';
 import { detectAct, type Act, type Command } from './detectAct';
 import { detectLanguage, type LanguageGuess } from './detectLanguage';
-import { buildEntityIndex, findYear, type EntityIndex, type Place } from './entities';
+import { buildEntityIndex, findYear, type EntityIndex, type Place, type Span } from './entities';
 import { findPlaces, type PlacesFound } from './findPlaces';
+import { buildCityQualifiers, qualifyCities } from './qualifyCities';
 import { questionForm, OPEN_FORM, type QuestionForm } from './questionForm';
 import { contentTerms, resolveWords } from './resolveWords';
 import { buildTopicIndex, scoreTopics, type TopicIndex, type TopicScore } from './scoreTopics';
@@ -43,6 +44,8 @@ export interface Understanding {
   /** The profile's city: named, or taken from context, or the default. */
   readonly city: string;
   readonly isCityNamed: boolean;
+  /** Every city with a profile the question names, in order ("compare Lima and Medellín"). */
+  readonly cities: readonly string[];
   readonly unknownCity: string | null;
   /** A city without a profile named next to one with a profile ("Mexico City and Lisbon"). */
   readonly alsoUnknownCity: string | null;
@@ -178,6 +181,7 @@ export function createUnderstander(
     isDictionaryWord,
   });
   const entities: EntityIndex = buildEntityIndex(kb, vocabulary, gazetteer, settings);
+  const qualifiers = buildCityQualifiers(kb);
   const topics: TopicIndex = buildTopicIndex(kb, settings);
   const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
   const subjects = subjectsOf(kb);
@@ -217,14 +221,24 @@ export function createUnderstander(
       allowRealWords,
     );
     const words = resolved.map((r) => r.word);
+    const isVetoed = (m: Span): boolean =>
+      (places.vetoed ?? []).some((v) => m.start < v.end && m.end > v.start);
     const cityMatches =
-      places.citySpans.length > 0 ? places.citySpans : entities.cities.findAll(words);
+      places.citySpans.length > 0
+        ? places.citySpans
+        : entities.cities.findAll(words).filter((m) => !isVetoed(m));
     // A country name ("Mexico") names its profile city only when no other place is named:
     // "Hermosillo, Mexico" is about Hermosillo.
     const strongMatches = places.unknownCity
       ? cityMatches.filter((m) => !countryNames.has(words.slice(m.start, m.end).join(' ')))
       : cityMatches;
     const namedCity = strongMatches[0]?.value ?? null;
+    // Every profile city named; a country's name ("Mexico") counts only when it is the only one.
+    const isCountryName = (m: Span): boolean =>
+      countryNames.has(words.slice(m.start, m.end).join(' '));
+    const cityList =
+      strongMatches.length > 1 ? strongMatches.filter((m) => !isCountryName(m)) : strongMatches;
+    const namedCities = [...new Set(cityList.map((m) => m.value))];
     const { terms, stems } = contentTerms(
       resolved,
       [...cityMatches, ...places.placeSpans],
@@ -248,7 +262,17 @@ export function createUnderstander(
       dataTopicId: DATA_TOPIC,
       overviewTopic,
     };
-    return { resolved, words, namedCity, terms, stems, policyArea, last, choiceContext };
+    return {
+      resolved,
+      words,
+      namedCity,
+      namedCities,
+      terms,
+      stems,
+      policyArea,
+      last,
+      choiceContext,
+    };
   };
 
   const analyse = (question: string, context: ConversationContext) => {
@@ -262,6 +286,7 @@ export function createUnderstander(
       alternatives: [],
       city: context.city && cityIds.has(context.city) ? context.city : kb.defaultCity,
       isCityNamed: false,
+      cities: [] as readonly string[],
       unknownCity: null,
       alsoUnknownCity: null,
       policyArea: null,
@@ -328,13 +353,18 @@ export function createUnderstander(
     const form = questionForm(unfilled, trimmed, lexicon, settings.esYesNoVerbWindow);
 
     const build = (typedWords: readonly string[], allowRealWords: boolean) => {
-      const places = findPlaces(
+      const places = qualifyCities(
+        findPlaces(
+          typedWords,
+          trimmed,
+          entities,
+          lexicon,
+          settings.minOpeningPlaceLength,
+          isDictionaryWord,
+        ),
         typedWords,
         trimmed,
-        entities,
-        lexicon,
-        settings.minOpeningPlaceLength,
-        isDictionaryWord,
+        qualifiers,
       );
       const pronoun =
         places.citySpans.length > 0 || places.unknownCity
@@ -345,13 +375,18 @@ export function createUnderstander(
       const placesNow =
         raw === typedWords
           ? places
-          : findPlaces(
+          : qualifyCities(
+              findPlaces(
+                raw,
+                trimmed,
+                entities,
+                lexicon,
+                settings.minOpeningPlaceLength,
+                isDictionaryWord,
+              ),
               raw,
               trimmed,
-              entities,
-              lexicon,
-              settings.minOpeningPlaceLength,
-              isDictionaryWord,
+              qualifiers,
             );
       const m = matchTopic(raw, placesNow, context, allowRealWords);
       const pronounTopics = pronoun.entity ? (subjects.get(pronoun.entity)?.topics ?? []) : [];
@@ -383,6 +418,7 @@ export function createUnderstander(
         alternatives: choice.alternatives,
         city: m.namedCity ?? base.city,
         isCityNamed: m.namedCity !== null,
+        cities: m.namedCities,
         unknownCity: m.namedCity ? null : unknownCity,
         alsoUnknownCity: m.namedCity ? unknownCity : null,
         policyArea: m.policyArea,

@@ -458,7 +458,7 @@ describe('copying check', () => {
     const context = {
       vocabularies: kb.vocabularies ?? {},
       policyAreas: kb.policyAreas,
-      places: kb.places ?? { regions: [], countries: [], cities: [] },
+      places: kb.places ?? { regions: [], countries: [], cities: [], subdivisions: [] },
       summary: null,
     };
     expect(buildProfile(page, context)).toEqual(buildProfile(page, context));
