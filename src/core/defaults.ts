@@ -63,6 +63,14 @@ export interface CoreSettings {
   readonly maxSentFacts: number;
   /** The welcome offers this many example questions. */
   readonly welcomeSuggestions: number;
+  /** Stems with an idf under this (used by most topics: "innovation", "city") name no list item. */
+  readonly commonStemIdf: number;
+  /** Share of a list item's words a question must use to name it. */
+  readonly minMentionShare: number;
+  /** Share of a question's content words the chosen topic must leave uncovered for "the profile doesn't say". */
+  readonly gapShare: number;
+  /** "The profile doesn't say" for a question of at most this many content words (longer ones are chatty). */
+  readonly gapMaxContentWords: number;
 }
 
 export const DEFAULTS: CoreSettings = Object.freeze({
@@ -121,4 +129,8 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   maxQuestionsPerMessage: 3,
   maxSentFacts: 60,
   welcomeSuggestions: 4,
+  commonStemIdf: 1.2,
+  minMentionShare: 0.3,
+  gapShare: 0.5,
+  gapMaxContentWords: 4,
 });

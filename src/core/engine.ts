@@ -8,6 +8,13 @@ import type { Place } from './understand/entities';
 import { createUnderstander, type Understanding } from './understand/understand';
 
 const HELP_TOPIC = 'chat.help';
+/** Data words that ask for the areas with enough data (the subset asked). */
+const SUFFICIENT_STEMS: ReadonlySet<string> = new Set([
+  'enough',
+  'sufficient',
+  'suficient',
+  'suficiente',
+]);
 
 export { NEW_CONVERSATION };
 export type { AnswerStyle };
@@ -65,6 +72,15 @@ export function createEngine(
       alternatives: u.alternatives.map((a) => a.topic),
       extraTopics,
       maxSuggestions: max,
+      question: {
+        form: u.form,
+        mentions: u.mentions,
+        policyArea,
+        pronounEntity: u.pronounEntity,
+        asksSufficient: u.stems.some((st) => SUFFICIENT_STEMS.has(st)),
+      },
+      gap: extraTopics.length > 0 ? null : u.gap,
+      isAboutNow: u.isAboutNow,
     });
 
   const respond = (message: string, given: ConversationState = NEW_CONVERSATION): Turn => {

@@ -52,6 +52,7 @@ export interface CompiledLexicon {
   readonly beforeCues: readonly Phrase[];
   readonly afterCues: readonly Phrase[];
   readonly amountCues: readonly Phrase[];
+  readonly currencyCues: readonly Phrase[];
   readonly serviceCues: readonly Phrase[];
 }
 
@@ -135,6 +136,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     beforeCues: phrases(forms.before),
     afterCues: phrases(forms.after),
     amountCues: phrases(lexicon.amountCues),
+    currencyCues: phrases(lexicon.currencyCues),
     serviceCues: phrases(lexicon.serviceCues),
   };
 }

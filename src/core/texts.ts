@@ -84,6 +84,59 @@ export const TEXTS = {
     en: `Hello! I answer questions about city innovation profiles from the OECD / Bloomberg Philanthropies Innovation Capacity Survey (profiles: ${cities}). Ask in English or Spanish; type "help" at any time.`,
     es: `¡Hola! Respondo preguntas sobre perfiles de innovación de ciudades de la Encuesta de Capacidad de Innovación de la OCDE y Bloomberg Philanthropies (perfiles: ${cities}). Pregunta en español o en inglés; escribe "ayuda" cuando quieras.`,
   }),
+  unitWords: {
+    people: { en: 'staff', es: 'personas' },
+    inhabitants: { en: 'inhabitants', es: 'habitantes' },
+    roles: { en: 'roles', es: 'perfiles o funciones' },
+    areas: { en: 'policy areas', es: 'áreas de política' },
+    cities: { en: 'cities', es: 'ciudades' },
+    count: { en: '', es: '' },
+  } as Partial<Record<string, { en: string; es: string }>>,
+  areasWith: (status: 'sufficient' | 'insufficient', n: number, list: string, year: number) => ({
+    en: `${n} policy areas had ${status} data at the time of the ${year} survey: ${list}.`,
+    es: `${n} áreas de política tenían datos ${status === 'sufficient' ? 'suficientes' : 'insuficientes'} en el momento de la encuesta de ${year}: ${list}.`,
+  }),
+  notChosen: (other: string, mine: string, year: number) => ({
+    en: `Not to ${other.charAt(0).toLowerCase()}${other.slice(1)}: at the time of the ${year} survey, the city's innovation funding went to ${mine.charAt(0).toLowerCase()}${mine.slice(1)}.`,
+    es: `No a ${other.charAt(0).toLowerCase()}${other.slice(1)}: en el momento de la encuesta de ${year}, el financiamiento de la innovación de la ciudad se destinaba a ${mine.charAt(0).toLowerCase()}${mine.slice(1)}.`,
+  }),
+  gapTitle: { en: 'Not in the profile', es: 'No está en el perfil' },
+  gap: (city: string, nearest: string) => ({
+    en: `The profile doesn't say: the ${city} profile has no figure or fact for that. The nearest thing it covers is “${nearest}”.`,
+    es: `El perfil no lo dice: el perfil de ${city} no tiene ninguna cifra ni dato sobre eso. Lo más cercano que cubre es “${nearest}”.`,
+  }),
+  gapAmount: (city: string) => ({
+    en: `The profile doesn't say: it gives no amounts of money for ${city} (no budgets, costs or salaries), and I won't estimate one.`,
+    es: `El perfil no lo dice: no da ningún monto de dinero para ${city} (ni presupuestos, ni costos, ni salarios), y no voy a estimar uno.`,
+  }),
+  gapService: (city: string) => ({
+    en: `The profile doesn't say how to use city services: it describes how ${city} organises innovation. For services, please use the city government's official channels.`,
+    es: `El perfil no dice cómo usar los servicios de la ciudad: describe cómo ${city} organiza la innovación. Para trámites y servicios, usa los canales oficiales del gobierno de la ciudad.`,
+  }),
+  nearestFunding: {
+    en: 'What it does say about funding:',
+    es: 'Lo que sí dice sobre el financiamiento:',
+  },
+  laterNote: (date: string) => ({
+    en: `Since then (not from the survey: a later note dated ${date}):`,
+    es: `Desde entonces (no proviene de la encuesta: nota posterior con fecha ${date}):`,
+  }),
+  laterLimit: {
+    en: 'The note says no more than that; I cannot tell who holds the office today.',
+    es: 'La nota no dice más; no puedo saber quién ocupa el cargo hoy.',
+  },
+  noLaterNote: (year: number) => ({
+    en: `That is the ${year} survey's information; the profile doesn't say whether it has changed since then, and I hold no later note on it.`,
+    es: `Es la información de la encuesta de ${year}; el perfil no dice si ha cambiado desde entonces, y no tengo ninguna nota posterior al respecto.`,
+  }),
+  citiesList: (names: string) => ({
+    en: `I have innovation profiles for: ${names}. Ask about any of them by name.`,
+    es: `Tengo perfiles de innovación de: ${names}. Pregunta por cualquiera de ellas por su nombre.`,
+  }),
+  profileDates: (city: string, year: number) => ({
+    en: `The ${city} profile's facts date from the ${year} survey.`,
+    es: `Los datos del perfil de ${city} son de la encuesta de ${year}.`,
+  }),
   error: {
     en: 'Sorry, something went wrong on my side. Please try again.',
     es: 'Lo siento, algo falló de mi lado. Inténtalo de nuevo, por favor.',

@@ -9,7 +9,7 @@ import { buildEntityIndex } from '../../../src/core/understand/entities';
 import { findPlaces } from '../../../src/core/understand/findPlaces';
 import { questionForm } from '../../../src/core/understand/questionForm';
 import { contentTerms, resolveWords } from '../../../src/core/understand/resolveWords';
-import { buildTopicIndex, scoreTopics } from '../../../src/core/understand/scoreTopics';
+import { buildTopicIndex } from '../../../src/core/understand/scoreTopics';
 import { createUnderstander } from '../../../src/core/understand/understand';
 import { buildVocabulary } from '../../../src/core/vocabulary';
 import { SMALL_GAZETTEER, smallKnowledge } from '../../fixtures/knowledge/smallKnowledge';
