@@ -85,9 +85,10 @@ function ownFacts(topic: Topic): Fact[] {
 // Tables read at collection time from the real knowledge: they follow the knowledge base.
 const TABLE_KB = loadRealKnowledge();
 /** Profile topics × languages. */
-const TOPIC_ROWS = profileTopics(TABLE_KB).flatMap((t) =>
-  LANGUAGES.map((l) => [t.id, l] as [string, Language]),
-);
+// survey.about and cities.list answer from the survey file and the list of profiles, not a profile's facts.
+const TOPIC_ROWS = profileTopics(TABLE_KB)
+  .filter((t) => t.id !== 'survey.about' && t.id !== 'cities.list')
+  .flatMap((t) => LANGUAGES.map((l) => [t.id, l] as [string, Language]));
 /** Policy areas × languages. */
 const AREA_ROWS = TABLE_KB.policyAreas.flatMap((a) =>
   LANGUAGES.map((l) => [a.id, l] as [string, Language]),
