@@ -55,6 +55,10 @@ export interface CoreSettings {
   readonly maxTypoWordLength: number;
   /** Once a language is chosen, a message switches it only with this many marker points more. */
   readonly languageSwitchMargin: number;
+  /** ... and only with at least this many words. */
+  readonly languageSwitchMinWords: number;
+  /** An ordinal's item is explained by its own topic when that topic is this clear. */
+  readonly ordinalTopicConfidence: number;
   /** Misses in a row after which the fallback offers the topic menu. */
   readonly missesBeforeMenu: number;
   /** Questions answered from one message, at most. */
@@ -121,10 +125,12 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   pronounBoost: 0.12,
   languageSampleLength: 300,
   maxFillerDrops: 4,
-  esYesNoVerbWindow: 4,
+  esYesNoVerbWindow: 6,
   maxCorrectionsPerQuestion: 6,
   maxTypoWordLength: 24,
   languageSwitchMargin: 2,
+  languageSwitchMinWords: 3,
+  ordinalTopicConfidence: 0.5,
   missesBeforeMenu: 2,
   maxQuestionsPerMessage: 3,
   maxSentFacts: 60,

@@ -87,9 +87,15 @@ function compare(value: number, op: string, target: number): boolean {
   return value === target;
 }
 
+// Built once: a formatter is costly to build.
+const COUNT_FORMATS: Readonly<Record<Language, Intl.NumberFormat>> = {
+  en: new Intl.NumberFormat('en-US'),
+  es: new Intl.NumberFormat('es-MX'),
+};
+
 function countOf(figure: Figure, language: Language): string {
   const unit = TEXTS.unitWords[figure.unit];
-  const n = new Intl.NumberFormat(language === 'en' ? 'en-US' : 'es-MX').format(figure.value);
+  const n = COUNT_FORMATS[language].format(figure.value);
   return unit ? `${n} ${pick(unit, language)}` : n;
 }
 

@@ -137,6 +137,49 @@ export const TEXTS = {
     en: `The ${city} profile's facts date from the ${year} survey.`,
     es: `Los datos del perfil de ${city} son de la encuesta de ${year}.`,
   }),
+  /** Fallback wordings, varied so a second miss does not read word for word as the first. */
+  fallbacks: (city: string) => [
+    {
+      en: `Sorry, I can't answer that. I answer questions about ${city}'s innovation profile from the OECD / Bloomberg Philanthropies Innovation Capacity Survey: its mayor, population, who leads innovation, how it is funded, its staff, and which policy areas have data.`,
+      es: `Lo siento, no puedo responder eso. Respondo preguntas sobre el perfil de innovación de ${city} de la Encuesta de Capacidad de Innovación de la OCDE y Bloomberg Philanthropies: su Jefa de Gobierno, población, quién dirige la innovación, cómo se financia, su personal y qué áreas de política tienen datos.`,
+    },
+    {
+      en: `I didn't catch that one, sorry. Try asking it another way, for example about how ${city} funds innovation or who leads it.`,
+      es: `No entendí esa pregunta, perdón. Prueba a preguntarla de otra forma, por ejemplo sobre cómo financia ${city} la innovación o quién la dirige.`,
+    },
+  ],
+  menuTitle: { en: 'What you can ask me', es: 'Lo que puedes preguntarme' },
+  menu: (topics: string) => ({
+    en: `I still can't answer that. You can ask me about: ${topics}. Pick one below, or type its number.`,
+    es: `Sigo sin poder responder eso. Puedes preguntarme sobre: ${topics}. Elige una opción abajo o escribe su número.`,
+  }),
+  denied: {
+    en: 'OK, not that. What would you like to know? You could try one of these, or rephrase your question.',
+    es: 'De acuerdo, eso no. ¿Qué te gustaría saber? Puedes probar una de estas opciones o reformular tu pregunta.',
+  },
+  acknowledged: {
+    en: 'OK. Ask me anything else about the profile whenever you like.',
+    es: 'Vale. Pregúntame lo que quieras sobre el perfil cuando gustes.',
+  },
+  simpler: { en: 'Put simply:', es: 'Dicho de forma sencilla:' },
+  sourceIntro: { en: 'That comes from:', es: 'Eso proviene de:' },
+  noSource: {
+    en: 'That was my own message, not a fact from a profile, so it has no source.',
+    es: 'Ese fue un mensaje mío, no un dato de un perfil, así que no tiene fuente.',
+  },
+  noReason: (topic: string) => ({
+    en: `The profile doesn't say why, for “${topic}”: it states what the city reported, not its reasons.`,
+    es: `El perfil no dice por qué, sobre “${topic}”: indica lo que la ciudad informó, no sus razones.`,
+  }),
+  ordinalMissing: (n: number, count: number) => ({
+    en: `The last list had ${count} items, so there is no item ${n}.`,
+    es: `La última lista tenía ${count} elementos, así que no hay un elemento ${n}.`,
+  }),
+  ordinalItem: (item: string, n: number, count: number, list: string) => ({
+    en: `${item}: item ${n} of the ${count} in “${list}”.`,
+    es: `${item}: elemento ${n} de los ${count} de “${list}”.`,
+  }),
+  ordinalAbout: { en: 'What the profile says about it:', es: 'Lo que dice el perfil al respecto:' },
   error: {
     en: 'Sorry, something went wrong on my side. Please try again.',
     es: 'Lo siento, algo falló de mi lado. Inténtalo de nuevo, por favor.',

@@ -396,7 +396,8 @@ export function createUnderstander(
         phraseAt(raw, lexicon.followUpCues) > 0
       )
         unknownCity = context.unknownCity;
-      const mentions = findMentions(m.stems, settings.minMentionShare);
+      // Only a yes/no question asks whether something is in a list.
+      const mentions = form.kind === 'yesno' ? findMentions(m.stems, settings.minMentionShare) : [];
       const skip = new Set<string>([
         ...(m.policyArea ? (areaStems.get(m.policyArea) ?? []) : []),
         ...(pronoun.entity
