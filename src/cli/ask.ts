@@ -16,8 +16,9 @@ export function toAskJson(question: string, answer: Answer): Record<string, unkn
     confidence: Math.max(0, Math.min(1, answer.confidence)),
     city: answer.city,
     unknownCity: answer.unknownCity,
-    cities: answer.cities ?? (answer.kind === 'profile' && answer.city ? [answer.city] : []),
     policyArea: answer.policyArea,
+    cities: answer.cities,
+    short: answer.short,
     text: answer.text,
     citations: answer.citations.map((c) => ({
       source: c.source,

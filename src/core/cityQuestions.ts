@@ -189,6 +189,28 @@ export function buildCityQuestions(
     }
   }
 
+  // Profile cities' names: a country inside one ("Mexico City") is no country criterion.
+  const cityNames = new PhraseIndex<string>();
+  for (const p of kb.profiles)
+    for (const name of [p.name.en, p.name.es]) cityNames.add(tokenize(normalizeText(name)), p.id);
+  for (const entry of kb.cityAliases.cities)
+    for (const alias of entry.aliases) cityNames.add(tokenize(normalizeText(alias)), entry.city);
+  const placesIn = (words: readonly string[]): Criterion[] => {
+    const cities = cityNames.findAll(words);
+    return places
+      .findAll(words)
+      .filter(
+        (hit) =>
+          !cities.some(
+            (c) =>
+              hit.start < c.end &&
+              hit.end > c.start &&
+              !(c.start === hit.start && c.end === hit.end),
+          ),
+      )
+      .map((hit) => hit.value);
+  };
+
   const readNumber = (
     words: readonly string[],
     i: number,
@@ -208,16 +230,21 @@ export function buildCityQuestions(
   const listQuery = (question: string): ListQuery | null => {
     const words = tokenize(normalizeText(question));
     const cityAt = words.findIndex((w) => CITY_WORDS.has(w));
-    if (cityAt < 0 || words.some((w) => SURVEY_WORDS.has(w) || SHARE_WORDS.has(w))) return null;
+    if (cityAt < 0 || words.some((w) => SHARE_WORDS.has(w))) return null;
+    // "how many cities took part in the survey?" asks about the survey; "which European
+    // cities are in the survey?" still lists cities of a place.
+    const placeCriteria = placesIn(words);
+    const hasPlace = placeCriteria.length > 0;
+    if (words.some((w) => SURVEY_WORDS.has(w)) && !hasPlace) return null;
     const isList =
       words.slice(0, cityAt).some((w) => LIST_OPENERS.has(w)) ||
       cityAt === 0 ||
       // "Latin American cities with...", "ciudades mexicanas": the cities word with a place.
-      places.findAll(words).length > 0;
+      hasPlace;
     if (!isList) return null;
     const found: Criterion[] = [];
     const isNegated = words.some((w) => NEGATIONS.has(w)) || /n't\b/.test(question.toLowerCase());
-    for (const hit of places.findAll(words)) found.push(hit.value);
+    found.push(...placeCriteria);
     const stems = words.filter((w) => !stopwords.has(w)).map(stemWord);
     const seen = new Set<string>();
     for (const hit of criteria.findAll(stems)) {

@@ -30,6 +30,10 @@ export const CITY_TEXTS = {
       return { en: `${value} to ${upTo ?? ''} staff`, es: `de ${value} a ${upTo ?? ''} personas` };
     return { en: `${value} staff`, es: `${value} personas` };
   },
+  sizeAnswer: (holds: boolean, a: string, pa: string, b: string, pb: string): Localized => ({
+    en: `${holds ? 'Yes' : 'No'}: ${a} had ${pa} inhabitants and ${b} ${pb}, by their profiles.`,
+    es: `${holds ? 'Sí' : 'No'}: ${a} tenía ${pa} habitantes y ${b} ${pb}, según sus perfiles.`,
+  }),
   comparisonTitle: { en: 'Side by side', es: 'Comparación' },
   comparisonIntro: (names: readonly string[], years: readonly number[]): Localized => ({
     en: `${listOf(names, 'and')} side by side, from their profiles in the ${listOf(years.map(String), 'and')} survey${years.length > 1 ? 's' : ''}:`,

@@ -214,8 +214,72 @@ function citationsFor(profiles: readonly Profile[], rows: readonly Row[]): Answe
   return out;
 }
 
-function finish(base: Omit<Answer, 'text'>, language: Language): Answer {
-  return { ...base, text: renderPlainText(base.title, base.blocks, base.citations, language) };
+function finish(
+  base: Omit<Answer, 'text' | 'factIds' | 'listFact' | 'entity'>,
+  language: Language,
+  factIds: readonly string[],
+): Answer {
+  return {
+    ...base,
+    factIds,
+    listFact: null,
+    entity: null,
+    text: renderPlainText(base.title, base.blocks, base.citations, language, [], base.short),
+  };
+}
+
+/** Sizes a yes/no comparison asks about ("is Akron bigger than Anchorage?"). */
+const BIGGER = /\b(bigger|larger|more populous|mas grande|mas poblada|mas poblado|mayor)\b/;
+const SMALLER = /\b(smaller|less populous|mas pequena|mas pequeno|menos poblada|menor|mas chica)\b/;
+
+interface TableRow {
+  readonly id: string;
+  readonly label: string;
+  readonly cells: readonly string[];
+}
+
+/**
+ * The direct answer of a comparison: for "is A bigger than B?" yes or no with both
+ * populations; otherwise the first compared point for every city.
+ */
+function comparisonShort(
+  question: string,
+  isYesNo: boolean,
+  profiles: readonly Profile[],
+  tableRows: readonly TableRow[],
+  names: readonly string[],
+  language: Language,
+): string {
+  const folded = question
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+  const op = BIGGER.test(folded) ? 'gt' : SMALLER.test(folded) ? 'lt' : null;
+  const [a, b] = profiles;
+  const population = (p: Profile | undefined): number | null =>
+    p?.facts.flatMap((f) => f.figures).find((f) => f.unit === 'inhabitants')?.value ?? null;
+  if (isYesNo && op && a && b && profiles.length === 2) {
+    const pa = population(a);
+    const pb = population(b);
+    if (pa !== null && pb !== null) {
+      const holds = op === 'gt' ? pa > pb : pa < pb;
+      const fmt = NUMBER_FORMATS[language];
+      return pick(
+        CITY_TEXTS.sizeAnswer(
+          holds,
+          names[0] ?? '',
+          fmt.format(pa),
+          names[1] ?? '',
+          fmt.format(pb),
+        ),
+        language,
+      );
+    }
+  }
+  const row = tableRows.find((r) => r.id !== 'round') ?? tableRows[0];
+  return row
+    ? `${row.label}: ${row.cells.map((c, i) => `${names[i] ?? ''} ${c}`).join('; ')}.`
+    : '';
 }
 
 /**
@@ -228,6 +292,8 @@ export function composeComparison(
   topic: Topic | null,
   language: Language,
   suggestions: readonly Suggestion[],
+  question = '',
+  isYesNo = false,
 ): Answer | null {
   const profiles = cityIds
     .map((id) => kb.profiles.find((p) => p.id === id))
@@ -237,10 +303,15 @@ export function composeComparison(
   const rows = rowIds.map((id) => ROWS[id]).filter((r): r is Row => r !== undefined);
   const names = profiles.map((p) => pick(p.name, language));
   const unknown = pick(CITY_TEXTS.notInProfile, language);
-  const tableRows = rows.map((row) => ({
+  const tableRows: TableRow[] = rows.map((row) => ({
+    id: row.id,
     label: pick(row.label, language),
     cells: profiles.map((p) => row.cell(p, kb, language) ?? unknown),
   }));
+  const table = {
+    columns: names,
+    rows: tableRows.map((r) => ({ label: r.label, cells: r.cells })),
+  };
   const blocks: AnswerBlock[] = [
     {
       heading: null,
@@ -259,14 +330,18 @@ export function composeComparison(
       items: row.cells.map((cell, j) => `${names[j] ?? ''}: ${cell}`),
       isOrdered: false,
       note: null,
-      ...(i === 0 ? { table: { columns: names, rows: tableRows } } : {}),
+      ...(i === 0 ? { table } : {}),
     })),
   ];
   const citations = citationsFor(profiles, rows);
+  const factIds = profiles.flatMap((p) =>
+    p.facts.filter((f) => rows.some((r) => r.topics.includes(f.topic))).map((f) => f.id),
+  );
   return finish(
     {
       kind: 'profile',
       language,
+      short: comparisonShort(question, isYesNo, profiles, tableRows, names, language),
       topic: 'comparison',
       confidence: 1,
       city: profiles[0]?.id ?? null,
@@ -281,6 +356,7 @@ export function composeComparison(
       alternatives: [],
     },
     language,
+    [...new Set(factIds)],
   );
 }
 
@@ -366,10 +442,17 @@ export function composeCityList(
     ),
     url: 'https://cities-innovation-oecd.com/',
   }));
+  const first = blocks[0];
+  const listed = cities.slice(0, 12).map(name).join(', ');
+  const more = cities.length > 12 ? '…' : '';
+  const short = first
+    ? `${first.text.replace(/:$/, '')}${criteria.length > 0 && cities.length > 0 ? `: ${listed}${more}.` : ''}`
+    : null;
   return finish(
     {
       kind: 'profile',
       language,
+      short,
       topic: 'cities.list',
       confidence: 1,
       city: null,
@@ -384,5 +467,6 @@ export function composeCityList(
       alternatives: [],
     },
     language,
+    [],
   );
 }

@@ -20,8 +20,11 @@ export interface CompiledLexicon {
   readonly genericWords: ReadonlySet<string>;
   /** Stemmed. */
   readonly questionStems: ReadonlySet<string>;
+  /** The question words as written (normalised, not stemmed). */
+  readonly questionStemsRaw: ReadonlySet<string>;
   /** Stemmed. */
   readonly dataCueStems: ReadonlySet<string>;
+  readonly focusCueStems: ReadonlySet<string>;
   readonly followUpCues: readonly Phrase[];
   readonly placePrepositions: ReadonlySet<string>;
   readonly personalWords: ReadonlySet<string>;
@@ -52,6 +55,7 @@ export interface CompiledLexicon {
   readonly beforeCues: readonly Phrase[];
   readonly afterCues: readonly Phrase[];
   readonly amountCues: readonly Phrase[];
+  readonly currencyCues: readonly Phrase[];
   readonly serviceCues: readonly Phrase[];
 }
 
@@ -104,7 +108,9 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     markers: { en: wordSet(lexicon.languageMarkers.en), es: wordSet(lexicon.languageMarkers.es) },
     genericWords: wordSet(lexicon.genericWords),
     questionStems: new Set([...wordSet(lexicon.questionWords)].map(stemWord)),
+    questionStemsRaw: wordSet(lexicon.questionWords),
     dataCueStems: new Set([...wordSet(lexicon.dataCues)].map(stemWord)),
+    focusCueStems: new Set([...wordSet(lexicon.focusCues ?? [])].map(stemWord)),
     followUpCues: phrases(lexicon.followUpCues),
     placePrepositions: wordSet(lexicon.placePrepositions),
     personalWords: wordSet(lexicon.personalWords),
@@ -135,6 +141,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     beforeCues: phrases(forms.before),
     afterCues: phrases(forms.after),
     amountCues: phrases(lexicon.amountCues),
+    currencyCues: phrases(lexicon.currencyCues),
     serviceCues: phrases(lexicon.serviceCues),
   };
 }

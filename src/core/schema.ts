@@ -44,6 +44,7 @@ export const FigureUnitSchema = z.enum([
   'areas',
   'roles',
   'count',
+  'year',
 ]);
 export type FigureUnit = z.infer<typeof FigureUnitSchema>;
 
@@ -53,6 +54,8 @@ export const FigureSchema = z.strictObject({
   value: z.number({ error: 'expected a number' }).finite(),
   unit: FigureUnitSchema,
   year: year.optional(),
+  /** For a date (`unit: year`): the month, 1-12. */
+  month: z.number().int().min(1).max(12).optional(),
   label: LocalizedSchema.optional(),
   /** How exact the page is: "more than 100 people", "around 40 staff", "4-6 staff" (value 4, upTo 6). */
   qualifier: z.enum(['more-than', 'around', 'range']).optional(),
@@ -94,6 +97,8 @@ export const FactSchema = z.strictObject({
   option: id.optional(),
   note: LocalizedSchema.optional(),
   citation: CitationSchema.optional(),
+  /** Question forms this fact answers first ("why" -> the agency's purpose, "when" -> its creation). */
+  answers: z.array(z.enum(['why', 'when'])).optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;
 
@@ -115,6 +120,31 @@ export const ProfileSectionSchema = z.enum([
 ]);
 export type ProfileSection = z.infer<typeof ProfileSectionSchema>;
 
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written YYYY-MM-DD (quoted in YAML)');
+
+/**
+ * A change after the survey (../shared/profiles/later-changes.md): dated and sourced,
+ * kept apart from the survey's facts and always said as a later note.
+ */
+export const LaterChangeSchema = z.strictObject({
+  id,
+  topic: id,
+  date: isoDate,
+  text: LocalizedSchema,
+  sources: z
+    .array(
+      z.strictObject({
+        name: text,
+        date: isoDate,
+        url: z.url({ protocol: /^https$/, error: 'expected an https URL' }).optional(),
+      }),
+    )
+    .min(1, 'expected at least one source'),
+});
+export type LaterChange = z.infer<typeof LaterChangeSchema>;
+
 /** A city profile: one file per city under knowledge/cities/. */
 export const ProfileSchema = z.strictObject({
   id,
@@ -134,6 +164,7 @@ export const ProfileSchema = z.strictObject({
   /** The section the stored copy was cut in: its list may be incomplete. */
   truncatedSection: ProfileSectionSchema.optional(),
   facts: z.array(FactSchema).min(1, 'expected at least one fact'),
+  laterChanges: z.array(LaterChangeSchema).default([]),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
@@ -298,6 +329,8 @@ export const LexiconSchema = z.strictObject({
   genericWords: words,
   questionWords: words,
   dataCues: words,
+  /** Words that ask what a city focuses on ("does Tacoma focus on housing?"): no data question. */
+  focusCues: words.optional(),
   followUpCues: words,
   placePrepositions: words,
   personalWords: words,
@@ -342,10 +375,19 @@ export const LexiconSchema = z.strictObject({
     after: words,
   }),
   amountCues: words,
+  currencyCues: words,
   serviceCues: words,
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;
 export const LexiconFileSchema = z.strictObject({ lexicon: LexiconSchema });
+
+/** The survey itself (knowledge/survey.yaml): the facts of `survey.about`. */
+export const SurveyFileSchema = z.strictObject({
+  source: text,
+  url: z.url({ protocol: /^https$/, error: 'expected an https URL' }),
+  facts: z.array(FactSchema).min(1, 'expected at least one fact'),
+});
+export type SurveyFile = z.infer<typeof SurveyFileSchema>;
 
 /** The whole validated knowledge base. */
 export interface KnowledgeBase {
@@ -355,6 +397,8 @@ export interface KnowledgeBase {
   readonly cityAliases: CityAliasesFile;
   readonly synonyms: readonly Synonym[];
   readonly lexicon: Lexicon;
+  /** Facts about the survey itself; null when the knowledge has no survey file. */
+  readonly survey: SurveyFile | null;
   readonly defaultCity: string;
   /** Survey option lists by kind (knowledge/vocabulary/*.yaml); empty when the folder has none. */
   readonly vocabularies?: Readonly<Partial<Record<VocabularyKind, readonly VocabularyOption[]>>>;

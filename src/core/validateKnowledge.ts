@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import {
   CityAliasesFileSchema,
   LexiconFileSchema,
+  SurveyFileSchema,
+  type SurveyFile,
   type Lexicon,
   PlacesFileSchema,
   PolicyAreasFileSchema,
@@ -51,6 +53,7 @@ function roleOf(
   | 'cityAliases'
   | 'synonyms'
   | 'lexicon'
+  | 'survey'
   | 'profile'
   | 'vocabulary'
   | 'places'
@@ -60,6 +63,7 @@ function roleOf(
   if (/(^|\/)vocabulary\/places\.ya?ml$/.test(name)) return 'places';
   if (/(^|\/)vocabulary\/[^/]+\.ya?ml$/.test(name)) return 'vocabulary';
   if (/(^|\/)lexicon\.ya?ml$/.test(name)) return 'lexicon';
+  if (/(^|\/)survey\.ya?ml$/.test(name)) return 'survey';
   if (/(^|\/)summaries\/[^/]+\.ya?ml$/.test(name)) return 'summary';
   if (/(^|\/)synonyms\.ya?ml$/.test(name)) return 'synonyms';
   if (/(^|\/)topics\.ya?ml$/.test(name)) return 'topics';
@@ -158,6 +162,7 @@ interface Parsed {
   isVocabularyBroken: boolean;
   places: Array<{ file: string; value: PlacesFile }>;
   lexicons: Array<{ file: string; lexicon: Lexicon }>;
+  surveys: Array<{ file: string; survey: SurveyFile }>;
 }
 
 function findDuplicates<T>(
@@ -295,6 +300,15 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
         found: `a second fact "${dup.id}"`,
       });
     }
+    profile.laterChanges.forEach((change, i) => {
+      if (!parsed.isTopicsBroken && parsed.topics.length > 0 && !topicById.has(change.topic))
+        issues.push({
+          file,
+          path: `laterChanges[${i}] (id "${change.id}") > topic`,
+          expected: 'a topic id defined in a topics file',
+          found: JSON.stringify(change.topic),
+        });
+    });
     profile.facts.forEach((fact, i) => {
       const at = `facts[${i}] (id "${fact.id}")`;
       const topic = topicById.get(fact.topic);
@@ -550,6 +564,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
     isVocabularyBroken: false,
     places: [],
     lexicons: [],
+    surveys: [],
   };
 
   for (const doc of documents) {
@@ -587,6 +602,10 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
     } else if (role === 'synonyms') {
       const r = SynonymsFileSchema.safeParse(doc.data);
       if (r.success) parsed.synonyms.push({ file: doc.file, synonyms: r.data.synonyms });
+      else issues.push(...zodIssues(doc.file, doc.data, r.error));
+    } else if (role === 'survey') {
+      const r = SurveyFileSchema.safeParse(doc.data);
+      if (r.success) parsed.surveys.push({ file: doc.file, survey: r.data });
       else issues.push(...zodIssues(doc.file, doc.data, r.error));
     } else if (role === 'vocabulary') {
       const r = VocabularyFileSchema.safeParse(doc.data);
@@ -639,7 +658,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
         file: doc.file,
         path: '(file)',
         expected:
-          'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml, lexicon.yaml, cities/<city>.yaml, vocabulary/<list>.yaml or summaries/<page>.yaml',
+          'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml, lexicon.yaml, survey.yaml, cities/<city>.yaml, vocabulary/<list>.yaml or summaries/<page>.yaml',
         found: 'a file the knowledge base does not know',
       });
     }
@@ -691,6 +710,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
       cityAliases: aliases,
       synonyms: parsed.synonyms.flatMap((f) => f.synonyms),
       lexicon,
+      survey: parsed.surveys[0]?.survey ?? null,
       defaultCity: aliases.defaultCity,
       vocabularies: Object.fromEntries(parsed.vocabularies.map((v) => [v.kind, v.options])),
       ...(parsed.places[0] ? { places: parsed.places[0].value } : {}),

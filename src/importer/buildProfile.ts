@@ -415,6 +415,7 @@ export function buildProfile(page: ParsedPage, context: ImportContext): BuiltPro
       ? { truncatedSection: page.truncatedSection }
       : {}),
     facts: b.facts,
+    laterChanges: [],
   };
   return { profile, problems };
 }
@@ -1008,7 +1009,10 @@ function dataFacts(
       const area = index.find(line.text);
       if (area) items.push({ policyArea: area.id, figures: [] });
       else if (line.n !== page.cutLine) {
-        b.problems.push({ line: line.n, why: `data area "${line.text}" is not in policyAreas.yaml` });
+        b.problems.push({
+          line: line.n,
+          why: `data area "${line.text}" is not in policyAreas.yaml`,
+        });
         return null;
       }
     }

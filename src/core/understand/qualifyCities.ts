@@ -18,6 +18,9 @@ export interface CityQualifiers {
   readonly homes: ReadonlyMap<string, { country: string | null; state: string | null }>;
 }
 
+/** Words that may stand between a city and its state or country. */
+const JOINERS = new Set(['de', 'del', 'in', 'en']);
+
 const fold = (text: string): string => tokenize(normalizeText(text)).join(' ');
 
 /** Builds the index of countries and states that can qualify a city's name. */
@@ -74,8 +77,10 @@ export function qualifyCities(
   let isUnknownFromQualifier = false;
   for (const span of places.citySpans) {
     if (consumed.some((c) => span.start >= c.start && span.start < c.end)) continue;
+    // "San José, Costa Rica", "San José de Costa Rica", "Aurora in Colorado".
+    const at = JOINERS.has(raw[span.end] ?? '') ? span.end + 1 : span.end;
     const hit = qualifiers.index
-      .matchesAt(raw, span.end)
+      .matchesAt(raw, at)
       .find((q) => q.value.code === null || new RegExp(`\\b${q.value.code}\\b`).test(original));
     const home = qualifiers.homes.get(span.value);
     if (!hit || !home) {
