@@ -14,7 +14,7 @@ export interface FileStoreOptions {
 }
 
 function isMissing(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+  return typeof error === 'object' && error !== null && Reflect.get(error, 'code') === 'ENOENT';
 }
 
 async function readText(path: string): Promise<string> {

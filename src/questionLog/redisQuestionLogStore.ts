@@ -24,8 +24,17 @@ redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[2]) - 1)
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1`;
 
-/** Members are `<random> <json>`, so two identical entries (two equal tallies) both stay. */
-const MEMBER_PREFIX_LENGTH = 9;
+/**
+ * Members are `<sequence><random> <json>`: two identical entries (two equal tallies) both
+ * stay, and entries of the same millisecond keep their order (Redis orders equal scores
+ * by member).
+ */
+let sequence = 0;
+function memberOf(entry: QuestionLogEntry): string {
+  sequence = (sequence + 1) % 36 ** 8;
+  const order = sequence.toString(36).padStart(8, '0');
+  return `${order}${randomBytes(3).toString('hex')} ${JSON.stringify(entry)}`;
+}
 
 /**
  * The question log in Redis, beside the conversation state (STATE_STORE=redis): a sorted
@@ -62,12 +71,7 @@ export async function openRedisQuestionLogStore(
 
   const append = async (entries: readonly QuestionLogEntry[]): Promise<void> => {
     if (entries.length === 0) return;
-    const pairs = entries.flatMap((entry) => [
-      String(Date.parse(entry.at)),
-      `${randomBytes(6)
-        .toString('base64url')
-        .slice(0, MEMBER_PREFIX_LENGTH - 1)} ${JSON.stringify(entry)}`,
-    ]);
+    const pairs = entries.flatMap((entry) => [String(Date.parse(entry.at)), memberOf(entry)]);
     await client.eval(APPEND_SCRIPT, {
       keys: [key],
       arguments: [

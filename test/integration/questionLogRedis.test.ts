@@ -1,0 +1,64 @@
+import { createClient } from 'redis';
+import { openRedisQuestionLogStore } from '../../src/questionLog/redisQuestionLogStore';
+import type { QuestionEntry } from '../../src/questionLog/questionLogEntry';
+import { DAY_MS } from '../../src/questionLog/questionLogStore';
+import { checkRedisAvailability, RedisServer } from './services';
+
+const START = Date.parse('2026-03-01T00:00:00Z');
+
+function question(atMs: number, text: string): QuestionEntry {
+  return {
+    type: 'question',
+    at: new Date(atMs).toISOString(),
+    channel: 'msteams',
+    language: 'en',
+    city: null,
+    outcome: 'declined',
+    kind: 'fallback',
+    topic: null,
+    confidence: 0.2,
+    candidates: [],
+    text,
+  };
+}
+
+const describeRedis = checkRedisAvailability() ? describe : describe.skip;
+
+describeRedis('the question log in Redis (STATE_STORE=redis, QUESTION_LOG_REDIS=true)', () => {
+  let server: RedisServer;
+  beforeAll(async () => {
+    server = await RedisServer.start();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  test('keeps entries in one key with a TTL, trimmed by age and by count', async () => {
+    let now = START;
+    const store = await openRedisQuestionLogStore({
+      url: server.url,
+      keyPrefix: 'test-bot:',
+      maxEntries: 3,
+      retentionMs: 2 * DAY_MS,
+      now: () => now,
+    });
+    try {
+      await store.append([question(now, 'old one')]);
+      now += 3 * DAY_MS;
+      for (const text of ['a', 'b', 'c', 'd']) await store.append([question(now, text)]);
+      // Two identical entries both stay (members are made unique).
+      await store.append([question(now, 'd')]);
+      const texts = (await store.read(0)).map((e) => e.type === 'question' && e.text);
+      expect(texts).toEqual(['c', 'd', 'd']);
+
+      const client = createClient({ url: server.url });
+      await client.connect();
+      const ttl = await client.pTTL('test-bot:question-log');
+      await client.close();
+      expect(ttl).toBeGreaterThan(DAY_MS);
+      expect(ttl).toBeLessThanOrEqual(2 * DAY_MS);
+    } finally {
+      await store.close();
+    }
+  });
+});
