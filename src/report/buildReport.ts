@@ -118,14 +118,14 @@ function groupDeclined(questions: readonly QuestionEntry[], top: number): Declin
     const words = groupingWords(q.text);
     // A question of only stop words or placeholders is grouped by its own text.
     const key = words.length > 0 ? words.join(' ') : q.text.trim().toLowerCase();
-    const group = groups.get(key) ?? {
+    const group: Group = groups.get(key) ?? {
       words,
       count: 0,
-      languages: new Map(),
-      channels: new Map(),
+      languages: new Map<Language, number>(),
+      channels: new Map<string, number>(),
       example: q.text,
       exampleAt: q.at,
-      topics: new Map(),
+      topics: new Map<string, number>(),
     };
     group.count += 1;
     increment(group.languages, q.language);
