@@ -167,7 +167,7 @@ export function renderReportHtml(report: Report, names: TopicNames = new Map()):
   const chart =
     chartRows.length === 0
       ? '<p>No declines or dislikes in this period.</p>'
-      : `<figure><figcaption id="chart-caption">Declines and dislikes by topic</figcaption>
+      : `<figure><figcaption id="chart-caption">Per topic, the upper bar counts declined questions and the lower bar dislikes</figcaption>
 <ul class="legend"><li><span class="swatch declined" aria-hidden="true"></span>Declined questions (by the topic the bot leaned to)</li><li><span class="swatch disliked" aria-hidden="true"></span>Dislikes</li></ul>
 ${chartSvg(chartRows, names)}</figure>
 ${tableHtml(
