@@ -30,7 +30,7 @@ let page: Page;
 let chat: ChatPage;
 
 function logEntries(): QuestionLogEntry[] {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(logFile, 'utf8');
   } catch {
