@@ -81,6 +81,10 @@ describe('feedback on the web chat page', () => {
     await expect(
       activity.getByRole('button', { name: 'Dislike', exact: true }).count(),
     ).resolves.toBe(1);
+    // A 24 px target at least (WCAG 2.2, 2.5.8), though Web Chat draws 16 px buttons.
+    const box = await activity.getByRole('button', { name: 'Dislike', exact: true }).boundingBox();
+    expect(box?.width).toBeGreaterThanOrEqual(24);
+    expect(box?.height).toBeGreaterThanOrEqual(24);
     await chat.screenshot('feedback-1-buttons');
   });
 
@@ -88,6 +92,7 @@ describe('feedback on the web chat page', () => {
     await chat.focusLastActivity();
     await page.keyboard.press('Enter');
     await chat.pressUntilFocused('Tab', (focused) => focused.label === 'Dislike', 20);
+    expect(await chat.focusRing()).toMatch(/^solid [1-9]/);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() =>
       Array.from(document.querySelectorAll('button[aria-label="Dislike"]')).some(
