@@ -11,7 +11,6 @@ import { composeBilingualWelcome } from '../channels/composeBilingualWelcome';
 import { languageOfLocale } from '../channels/languageOfLocale';
 import { readIncomingMessage } from '../channels/readIncomingMessage';
 import { renderAnswerActivity } from '../channels/renderAnswerActivity';
-import type { Answer } from '../core/answer';
 import type { ConversationState as ChatState, Engine } from '../core/engine';
 import type { Language } from '../core/schema';
 import type { QuestionLog } from '../questionLog/questionLog';
@@ -24,20 +23,11 @@ import {
   readTeamsFeedback,
   readWebChatFeedback,
   WEBCHAT_FEEDBACK_EVENT,
-  webChatFeedbackEntity,
   type FeedbackRead,
 } from './feedbackActivities';
 import { isOwnButtonPress, isRecipientMentioned, removeRecipientMention } from './mentions';
-import {
-  buttonValuesOf,
-  findAnswer,
-  newAnswerRef,
-  readRecentReplies,
-  withAnswer,
-  withOffered,
-  type AnswerRef,
-  type RecentReplies,
-} from './recentReplies';
+import { questionOfTurn } from './questionOfTurn';
+import { FEEDBACK_CHANNELS, ReplyMemory } from './replyMemory';
 import {
   beginTurnRecord,
   recordFeedback,
@@ -55,18 +45,6 @@ export interface TurnLogger {
 /** Teams conversations with several people, where the bot answers only when @mentioned. */
 const GROUP_CONVERSATION_TYPES: ReadonlySet<string> = new Set(['channel', 'groupChat']);
 
-/** The web chat page's channel id (src/server/webchat sets it; the bot only compares). */
-const WEBCHAT_CHANNEL = 'webchat';
-const TEAMS_CHANNEL = 'msteams';
-const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
-
-/** What this turn added to the conversation's recent replies, to redo on a save conflict. */
-interface RecentAdditions {
-  offered: string[];
-  answers: AnswerRef[];
-}
-
-const RECENT_ADDITIONS = Symbol('cityProfileBot.recentAdditions');
 export interface CityProfileBotDependencies {
   readonly engine: Engine;
   readonly conversationState: ConversationState;
@@ -96,10 +74,12 @@ function isTeamsGroupConversation(activity: Partial<Activity>): boolean {
  */
 export class CityProfileBot extends ActivityHandler {
   private readonly deps: CityProfileBotDependencies;
+  private readonly replies: ReplyMemory;
 
   constructor(dependencies: CityProfileBotDependencies) {
     super();
     this.deps = dependencies;
+    this.replies = new ReplyMemory(dependencies.recentReplies);
     this.onMessage(async (context, next) => {
       await this.answerMessage(context);
       await next();
@@ -111,7 +91,7 @@ export class CityProfileBot extends ActivityHandler {
     this.onEvent(async (context, next) => {
       if (
         context.activity.name === WEBCHAT_FEEDBACK_EVENT &&
-        context.activity.channelId === WEBCHAT_CHANNEL
+        context.activity.channelId === FEEDBACK_CHANNELS.webChat
       )
         await this.receiveFeedback(context, readWebChatFeedback(context.activity));
       await next();
@@ -125,12 +105,11 @@ export class CityProfileBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     const now = this.deps.now ?? (() => performance.now());
     beginTurnRecord(context, now());
-    context.onSendActivities(async (ctx, activities, next) => {
-      const references = this.prepareReplies(ctx, activities);
-      const responses = await next();
-      await this.rememberReplies(ctx, activities, references, responses);
-      return responses;
-    });
+    this.replies.watch(
+      context,
+      (ctx) => turnRecordOf(ctx)?.sent ?? null,
+      isTeamsGroupConversation(context.activity),
+    );
     await super.run(context);
     const { logger } = this.deps;
     if (logger?.info) {
@@ -164,52 +143,21 @@ export class CityProfileBot extends ActivityHandler {
     // In a Teams channel or group chat, typed text needs the @mention; a press of one
     // of the bot's own buttons never carries one and is answered all the same.
     if (isTeamsGroupConversation(activity) && !wasMentioned) {
-      const recent = readRecentReplies(await this.deps.recentReplies.get(context));
-      if (!isOwnButtonPress(activity, new Set(recent.offered))) return;
+      if (!isOwnButtonPress(activity, await this.replies.offeredValues(context))) return;
     }
     const message = readIncomingMessage(activity);
     await this.deps.dialog.run(context, { message });
-    this.logQuestion(context, message);
+    const question = questionOfTurn(
+      activity.channelId,
+      message,
+      turnRecordOf(context)?.sent ?? null,
+      this.deps.engine.kb,
+    );
+    if (question) this.deps.questionLog?.recordQuestion(question);
     await this.saveState(context, async (fresh) => {
       await this.deps.dialog.reapply(fresh, message);
-      await this.reapplyRecentReplies(fresh, context);
+      await this.replies.reapply(fresh, context);
     });
-  }
-
-  /** Hands a declined or low-confidence question to the question log (when it is on). */
-  private logQuestion(context: TurnContext, message: string | null): void {
-    const log = this.deps.questionLog;
-    const answer = turnRecordOf(context)?.sent;
-    if (!log || !answer || message === null || message.trim() === '') return;
-    log.recordQuestion({
-      channel: context.activity.channelId ?? 'unknown',
-      text: message,
-      kind: answer.kind,
-      topic: answer.topic,
-      confidence: answer.confidence,
-      city: answer.city,
-      language: answer.language,
-      candidates: this.candidatesOf(answer),
-      hasAlternatives: answer.alternatives.length > 0,
-    });
-  }
-
-  /**
-   * The topics an answer weighed, best first: the chosen one with its confidence, then
-   * the "did you mean" topics (found by their suggestion text; the Answer does not
-   * carry their scores, which are within the core's closeMargin of the chosen one).
-   */
-  private candidatesOf(answer: Answer): Array<{ topic: string; confidence: number }> {
-    const out: Array<{ topic: string; confidence: number }> = [];
-    if (answer.topic !== null) out.push({ topic: answer.topic, confidence: answer.confidence });
-    for (const alternative of answer.alternatives) {
-      const topic = this.deps.engine.kb.topics.find(
-        (t) => t.suggestion?.en === alternative.value || t.suggestion?.es === alternative.value,
-      );
-      if (topic && !out.some((c) => c.topic === topic.id))
-        out.push({ topic: topic.id, confidence: answer.confidence });
-    }
-    return out;
   }
 
   /** A like or dislike: attributed to the answer it names (or the latest), logged, never identity. */
@@ -219,8 +167,7 @@ export class CityProfileBot extends ActivityHandler {
       return;
     }
     await this.loadState(context);
-    const recent = readRecentReplies(await this.deps.recentReplies.get(context));
-    const answer = findAnswer(recent, read.press);
+    const answer = await this.replies.answerPressed(context, read.press);
     recordFeedback(context, read.press.reaction, answer?.topic ?? null);
     this.deps.questionLog?.recordFeedback({
       channel: context.activity.channelId ?? 'unknown',
@@ -230,87 +177,6 @@ export class CityProfileBot extends ActivityHandler {
       city: answer?.city ?? null,
       language: answer?.language ?? null,
     });
-  }
-
-  /**
-   * Before replies go out: asks the channel for feedback on a profile answer shown as a
-   * card (Teams' feedback loop, Web Chat's 👍/👎), nothing in text style or elsewhere.
-   * Returns the reference given to each reply that got one, by position.
-   */
-  private prepareReplies(
-    context: TurnContext,
-    activities: Partial<Activity>[],
-  ): Map<number, AnswerRef> {
-    const references = new Map<number, AnswerRef>();
-    const answer = turnRecordOf(context)?.sent;
-    const channel = context.activity.channelId;
-    if (
-      !answer ||
-      answer.kind !== 'profile' ||
-      (channel !== TEAMS_CHANNEL && channel !== WEBCHAT_CHANNEL)
-    )
-      return references;
-    activities.forEach((activity, index) => {
-      const hasCard = (activity.attachments ?? []).some((a) => a.contentType === CARD_CONTENT_TYPE);
-      if ((activity.type ?? 'message') !== 'message' || !hasCard) return;
-      const ref = newAnswerRef();
-      if (channel === TEAMS_CHANNEL) {
-        const channelData: unknown = activity.channelData;
-        activity.channelData = {
-          ...(typeof channelData === 'object' && channelData !== null ? channelData : {}),
-          feedbackLoopEnabled: true,
-        };
-      } else {
-        activity.entities = [...(activity.entities ?? []), webChatFeedbackEntity(ref)];
-      }
-      references.set(index, {
-        ref,
-        activityId: null,
-        topic: answer.topic,
-        city: answer.city,
-        language: answer.language,
-      });
-    });
-    return references;
-  }
-
-  /** After replies went out: remembers their button values (Teams groups) and answer references, with the ids the channel gave. */
-  private async rememberReplies(
-    context: TurnContext,
-    activities: readonly Partial<Activity>[],
-    references: ReadonlyMap<number, AnswerRef>,
-    responses: ReadonlyArray<{ id?: string } | undefined>,
-  ): Promise<void> {
-    const offered = isTeamsGroupConversation(context.activity)
-      ? activities.flatMap((activity) => buttonValuesOf(activity))
-      : [];
-    const answers = [...references].map(([index, reference]) => {
-      const id = responses[index]?.id;
-      return { ...reference, activityId: id ? id : null };
-    });
-    if (offered.length === 0 && answers.length === 0) return;
-    const additions = this.recentAdditionsOf(context);
-    additions.offered.push(...offered);
-    additions.answers.push(...answers);
-    const recent = readRecentReplies(await this.deps.recentReplies.get(context));
-    await this.deps.recentReplies.set(context, applyAdditions(recent, { offered, answers }));
-  }
-
-  private recentAdditionsOf(context: TurnContext): RecentAdditions {
-    const found: unknown = context.turnState.get(RECENT_ADDITIONS);
-    if (typeof found === 'object' && found !== null && 'offered' in found)
-      return found as RecentAdditions;
-    const fresh: RecentAdditions = { offered: [], answers: [] };
-    context.turnState.set(RECENT_ADDITIONS, fresh);
-    return fresh;
-  }
-
-  /** On a save conflict: this turn's recent replies, added to what the other turn saved. */
-  private async reapplyRecentReplies(fresh: TurnContext, turn: TurnContext): Promise<void> {
-    const additions = this.recentAdditionsOf(turn);
-    if (additions.offered.length === 0 && additions.answers.length === 0) return;
-    const recent = readRecentReplies(await this.deps.recentReplies.get(fresh));
-    await this.deps.recentReplies.set(fresh, applyAdditions(recent, additions));
   }
 
   private async welcomeMembers(context: TurnContext): Promise<void> {
@@ -342,7 +208,7 @@ export class CityProfileBot extends ActivityHandler {
     await this.deps.welcomed.set(context, true);
     await this.saveState(context, async (fresh) => {
       await this.deps.welcomed.set(fresh, true);
-      await this.reapplyRecentReplies(fresh, context);
+      await this.replies.reapply(fresh, context);
     });
     recordOutcome(context, 'welcomed');
   }
@@ -373,8 +239,4 @@ export class CityProfileBot extends ActivityHandler {
       throw new ConversationStateError('save', error);
     }
   }
-}
-
-function applyAdditions(recent: RecentReplies, additions: RecentAdditions): RecentReplies {
-  return additions.answers.reduce(withAnswer, withOffered(recent, additions.offered));
 }

@@ -15,7 +15,7 @@ export const RECENT_LIMITS = Object.freeze({
   /** Button values kept: about three answers' worth of follow-ups and "did you mean". */
   maxOfferedValues: 24,
   /** Answers kept for feedback: a reaction on an older one is attributed to nothing. */
-  maxAnswers: 20,
+  maxAnswers: 10,
   /** A button value longer than this is not remembered (ours are short questions). */
   maxValueLength: 200,
 });
