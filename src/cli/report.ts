@@ -106,43 +106,54 @@ function topicNamesOf(knowledgeDir: string | undefined): TopicNames {
   return loaded.ok ? new Map(loaded.kb.topics.map((t) => [t.id, t.title.en])) : new Map();
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+/** Where the command writes, and what it reads (the process's own by default; tests pass theirs). */
+export interface ReportIo {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly projectRoot?: string;
+  readonly now?: () => number;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** Runs the command; returns the exit code (0 done, 1 the log is off or unreadable, 2 bad arguments). */
+export async function runReport(argv: readonly string[], io: ReportIo): Promise<number> {
   const parsed = parseReportArguments(argv);
   if (parsed.ok === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout(`${USAGE}\n`);
     return 0;
   }
   if (!parsed.ok) {
-    process.stderr.write(`${parsed.problem}\n${USAGE}\n`);
+    io.stderr(`${parsed.problem}\n${USAGE}\n`);
     return 2;
   }
   const { args } = parsed;
-  const { result } = loadConfig();
+  const { result } = loadConfig(io.env ?? process.env, io.projectRoot);
   if (!result.ok) {
-    process.stderr.write(
+    io.stderr(
       `The configuration is invalid (see .env.example):\n${formatConfigIssues(result.issues)}\n`,
     );
     return 1;
   }
   const { config } = result;
+  const now = io.now ?? Date.now;
   const store = await openQuestionLogStore(config, {
+    now,
     onError: () => {
       /* a failed read is reported below */
     },
   });
   if (!store) {
-    process.stderr.write(
+    io.stderr(
       'The question log is off: set QUESTION_LOG_FILE (or QUESTION_LOG_REDIS=true with STATE_STORE=redis) as the bot was started with.\n',
     );
     return 1;
   }
-  const now = Date.now();
-  const { fromMs, toMs } = periodOf(args, config.QUESTION_LOG_DAYS, now);
+  const { fromMs, toMs } = periodOf(args, config.QUESTION_LOG_DAYS, now());
   let entries;
   try {
     entries = await store.read(fromMs);
   } catch (error) {
-    process.stderr.write(
+    io.stderr(
       `Could not read the question log: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     return 1;
@@ -154,16 +165,17 @@ async function main(argv: readonly string[]): Promise<number> {
   if (args.htmlFile !== null) {
     const target = resolve(args.htmlFile);
     writeFileSync(target, renderReportHtml(report, names));
-    if (!args.isJson) process.stderr.write(`Wrote ${target}\n`);
+    if (!args.isJson) io.stderr(`Wrote ${target}\n`);
   }
-  process.stdout.write(
-    args.isJson ? `${JSON.stringify(report, null, 2)}\n` : renderReportText(report, names),
-  );
+  io.stdout(args.isJson ? `${JSON.stringify(report, null, 2)}\n` : renderReportText(report, names));
   return 0;
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
+  runReport(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
     (code) => {
       process.exitCode = code;
     },

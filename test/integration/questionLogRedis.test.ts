@@ -1,4 +1,6 @@
 import { createClient } from 'redis';
+import { parseConfig } from '../../src/config';
+import { openQuestionLog, openQuestionLogStore } from '../../src/questionLog/openQuestionLog';
 import { openRedisQuestionLogStore } from '../../src/questionLog/redisQuestionLogStore';
 import type { QuestionEntry } from '../../src/questionLog/questionLogEntry';
 import { DAY_MS } from '../../src/questionLog/questionLogStore';
@@ -59,6 +61,39 @@ describeRedis('the question log in Redis (STATE_STORE=redis, QUESTION_LOG_REDIS=
       expect(ttl).toBeLessThanOrEqual(2 * DAY_MS);
     } finally {
       await store.close();
+    }
+  });
+
+  test('QUESTION_LOG_REDIS=true beside STATE_STORE=redis: the bot writes there and the report reads it back', async () => {
+    const result = parseConfig({
+      STATE_STORE: 'redis',
+      REDIS_URL: server.url,
+      REDIS_KEY_PREFIX: 'config-test:',
+      QUESTION_LOG_REDIS: 'true',
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const log = await openQuestionLog(result.config);
+    expect(log?.kind).toBe('redis');
+    log?.recordFeedback({
+      channel: 'msteams',
+      reaction: 'dislike',
+      comment: 'call me on 55 1234 5678',
+      topic: 'city.mayor',
+      city: null,
+      language: 'en',
+    });
+    await log?.close();
+    const reader = await openQuestionLogStore(result.config);
+    try {
+      expect(await reader?.read(0)).toEqual([
+        expect.objectContaining({
+          type: 'feedback',
+          topic: 'city.mayor',
+          comment: 'call me on [phone]',
+        }),
+      ]);
+    } finally {
+      await reader?.close();
     }
   });
 });
