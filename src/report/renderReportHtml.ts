@@ -227,7 +227,7 @@ ${tableHtml(
 </section>
 <section aria-labelledby="near-heading">
 <h2 id="near-heading">Near misses: phrasings to add as examples</h2>
-<p>Questions the bot answered without being sure, or declined while leaning to a topic. An editor can add these phrasings to the topic's <code>examples</code> in <code>knowledge/topics.yaml</code>.</p>
+<p>Questions the bot answered without being sure, or declined while leaning to a topic. An editor can add these phrasings to the topic's <code>examples</code> in <code>knowledge/topics.yaml</code>, after checking each: an unsure answer can also be a question the profile cannot answer, which should stay declined.</p>
 ${nearMisses}
 </section>
 <section aria-labelledby="feedback-heading">

@@ -56,7 +56,11 @@ export function renderReportText(report: Report, names: TopicNames = new Map()):
         ]),
       ),
     );
-  out.push('', 'Near misses: phrasings to add as examples in knowledge/topics.yaml');
+  out.push(
+    '',
+    'Near misses: phrasings an editor could add as examples in knowledge/topics.yaml',
+    '(check each first: an unsure answer can also be a question the profile cannot answer)',
+  );
   if (report.nearMisses.length === 0) out.push('  none');
   for (const miss of report.nearMisses) {
     out.push(`  ${topicLabel(miss.topic, names)}: ${miss.count} unsure answer(s)`);
