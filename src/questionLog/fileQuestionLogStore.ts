@@ -60,15 +60,20 @@ export function openFileQuestionLogStore(options: FileStoreOptions): QuestionLog
     return size;
   };
 
-  /** Rewrites the file without expired lines and, oldest first, without what leaves less than `room` bytes under the bound. */
-  const compact = async (room: number): Promise<void> => {
+  /**
+   * Rewrites the file without expired lines and, when it is full, without its oldest
+   * lines down to a share of the bound (so that it is not rewritten on every append),
+   * leaving `room` bytes for what is about to be appended.
+   */
+  const compact = async (room: number, isFull: boolean): Promise<void> => {
     const oldest = now() - retentionMs;
     const kept: string[] = [];
     for (const line of (await readText(path)).split('\n')) {
       const entry = line === '' ? null : parseQuestionLogLine(line);
       if (entry && Date.parse(entry.at) >= oldest) kept.push(line);
     }
-    const target = Math.max(0, Math.floor(maxBytes * QUESTION_LOG_DEFAULTS.compactToShare) - room);
+    const bound = isFull ? Math.floor(maxBytes * QUESTION_LOG_DEFAULTS.compactToShare) : maxBytes;
+    const target = Math.max(0, bound - room);
     let total = kept.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
     let first = 0;
     while (total > target && first < kept.length) {
@@ -91,8 +96,9 @@ export function openFileQuestionLogStore(options: FileStoreOptions): QuestionLog
     const bytes = Buffer.byteLength(text);
     await serialised(async () => {
       const current = await currentSize();
-      if (now() >= nextAgeCheckMs || current + bytes > maxBytes) {
-        if (current > 0) await compact(bytes);
+      const isFull = current + bytes > maxBytes;
+      if (now() >= nextAgeCheckMs || isFull) {
+        if (current > 0) await compact(bytes, isFull);
         nextAgeCheckMs = now() + QUESTION_LOG_DEFAULTS.ageCheckIntervalMs;
       }
       if ((size ?? 0) + bytes > maxBytes) return; // larger than the whole bound: never the case for real entries
@@ -101,6 +107,17 @@ export function openFileQuestionLogStore(options: FileStoreOptions): QuestionLog
       size = (size ?? 0) + bytes;
     });
   };
+
+  // Expired lines also go when nothing is appended for a while (an idle bot).
+  const pruner = setInterval(() => {
+    void serialised(async () => {
+      if ((await currentSize()) > 0) await compact(0, false);
+      nextAgeCheckMs = now() + QUESTION_LOG_DEFAULTS.ageCheckIntervalMs;
+    }).catch(() => {
+      /* retried at the next check or append; reading skips expired lines anyway */
+    });
+  }, QUESTION_LOG_DEFAULTS.ageCheckIntervalMs);
+  pruner.unref();
 
   const read = async (sinceMs: number): Promise<QuestionLogEntry[]> => {
     const oldest = Math.max(sinceMs, now() - retentionMs);
@@ -117,6 +134,7 @@ export function openFileQuestionLogStore(options: FileStoreOptions): QuestionLog
     append,
     read,
     close: async () => {
+      clearInterval(pruner);
       await queue;
     },
   };

@@ -139,6 +139,26 @@ describe('the file store', () => {
     expect(stored).toContain('new question');
   });
 
+  test('the hourly age check keeps every entry still within the retention and the size bound', async () => {
+    const path = join(dir, 'q.jsonl');
+    let now = START;
+    const store = openFileQuestionLogStore({
+      path,
+      maxBytes: 65_536,
+      retentionMs: 30 * DAY_MS,
+      now: () => now,
+    });
+    // Filled past the share a full file is cut down to (75%), but under the bound.
+    const padding = 'about the innovation budget '.repeat(7);
+    for (let i = 0; i < 130; i += 1) {
+      now += 2 * 60 * 60 * 1000; // two hours: every append runs the age check
+      await store.append([question(now, `question ${i} ${padding}`)]);
+    }
+    expect(statSync(path).size).toBeGreaterThan(65_536 * 0.75);
+    expect(await store.read(0)).toHaveLength(130);
+    await store.close();
+  });
+
   test('skips lines that are not entries (a hand edit) instead of failing', async () => {
     const path = join(dir, 'q.jsonl');
     writeFileSync(path, `not json\n{"type":"question"}\n${JSON.stringify(question(START))}\n`);
