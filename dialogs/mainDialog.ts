@@ -6,17 +6,12 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Answer } from '../src/core/answer';
+import { NEW_CONVERSATION, readChatState, type ChatState } from '../src/core/chatState';
 import { composeMessage } from '../src/core/composeAnswer';
-import {
-  NEW_CONVERSATION,
-  type ConversationState as ChatState,
-  type Engine,
-} from '../src/core/engine';
+import type { Engine } from '../src/core/engine';
 import { TEXTS } from '../src/core/texts';
 import { languageOfLocale } from '../src/channels/languageOfLocale';
 import { renderAnswerActivity } from '../src/channels/renderAnswerActivity';
-import { recordAnswer } from '../src/bot/turnRecord';
-import { readChatState } from './readChatState';
 
 export const MAIN_DIALOG = 'mainDialog';
 const ANSWER_WATERFALL = 'answerWaterfall';
@@ -30,6 +25,11 @@ export interface MainDialogDependencies {
   readonly engine: Engine;
   /** Where the conversation's chat state (last topic, city, language, style) lives. */
   readonly chatState: StatePropertyAccessor<ChatState | undefined>;
+  /**
+   * Told the answer just before it is sent, so that what watches the turn's replies
+   * (the bot's feedback buttons, src/bot/replyMemory.ts) knows which answer they carry.
+   */
+  readonly onAnswer?: (context: TurnContext, answer: Answer) => void;
 }
 
 /** The state a conversation starts with: nothing asked yet, the channel's language if it tells one. */
@@ -46,11 +46,13 @@ export function startingChatState(context: TurnContext): ChatState {
 export class MainDialog extends ComponentDialog<MainDialogOptions> {
   private readonly engine: Engine;
   private readonly chatState: StatePropertyAccessor<ChatState | undefined>;
+  private readonly onAnswer: ((context: TurnContext, answer: Answer) => void) | undefined;
 
   constructor(dependencies: MainDialogDependencies) {
     super(MAIN_DIALOG);
     this.engine = dependencies.engine;
     this.chatState = dependencies.chatState;
+    this.onAnswer = dependencies.onAnswer;
     this.addDialog(
       new WaterfallDialog<MainDialogOptions>(ANSWER_WATERFALL, [(step) => this.answerStep(step)]),
     );
@@ -68,8 +70,8 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
    * step's work directly. A parent dialog or DialogTestClient can still begin this
    * dialog as usual; a step that waits would need the DialogSet path back.
    */
-  async run(context: TurnContext, options: MainDialogOptions): Promise<void> {
-    await this.answer(context, options.message);
+  async run(context: TurnContext, options: MainDialogOptions): Promise<Answer> {
+    return await this.answer(context, options.message);
   }
 
   private async answerStep(
@@ -79,8 +81,12 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
     return step.endDialog();
   }
 
-  private async answer(context: TurnContext, message: string | null): Promise<void> {
-    const state = readChatState(await this.chatState.get(context)) ?? startingChatState(context);
+  /** Answers the message, saves the next chat state, sends the reply; returns the answer for the bot to record. */
+  private async answer(context: TurnContext, message: string | null): Promise<Answer> {
+    const state = readChatState(await this.chatState.get(context)) ?? {
+      ...NEW_CONVERSATION,
+      language: languageOfLocale(context.activity.locale),
+    };
     let answer: Answer;
     let next: ChatState;
     if (message === null) {
@@ -92,10 +98,11 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
       next = turn.state;
     }
     await this.chatState.set(context, next);
-    recordAnswer(context, answer, message);
+    this.onAnswer?.(context, answer);
     await context.sendActivity(
       renderAnswerActivity(answer, next.style, context.activity.channelId),
     );
+    return answer;
   }
 
   /**
@@ -104,7 +111,10 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
    * is safe because the engine is pure.
    */
   async reapply(context: TurnContext, message: string | null): Promise<void> {
-    const state = readChatState(await this.chatState.get(context)) ?? startingChatState(context);
+    const state = readChatState(await this.chatState.get(context)) ?? {
+      ...NEW_CONVERSATION,
+      language: languageOfLocale(context.activity.locale),
+    };
     await this.chatState.set(
       context,
       message === null ? state : this.engine.respond(message, state).state,

@@ -11,11 +11,11 @@ import { composeBilingualWelcome } from '../channels/composeBilingualWelcome';
 import { languageOfLocale } from '../channels/languageOfLocale';
 import { readIncomingMessage } from '../channels/readIncomingMessage';
 import { renderAnswerActivity } from '../channels/renderAnswerActivity';
-import type { ConversationState as ChatState, Engine } from '../core/engine';
+import { NEW_CONVERSATION, readChatState, type ChatState } from '../core/chatState';
+import type { Engine } from '../core/engine';
 import type { Language } from '../core/schema';
+import type { Answer } from '../core/answer';
 import type { QuestionLog } from '../questionLog/questionLog';
-import { startingChatState, type MainDialog } from '../../dialogs/mainDialog';
-import { readChatState } from '../../dialogs/readChatState';
 import { OptimisticConversationState } from '../storage/optimisticConversationState';
 import { ConversationStateError } from './conversationStateError';
 import {
@@ -30,6 +30,7 @@ import { questionOfTurn } from './questionOfTurn';
 import { FEEDBACK_CHANNELS, ReplyMemory } from './replyMemory';
 import {
   beginTurnRecord,
+  recordAnswer,
   recordFeedback,
   recordOutcome,
   turnLogDetails,
@@ -48,7 +49,7 @@ const GROUP_CONVERSATION_TYPES: ReadonlySet<string> = new Set(['channel', 'group
 export interface CityProfileBotDependencies {
   readonly engine: Engine;
   readonly conversationState: ConversationState;
-  readonly dialog: MainDialog;
+  readonly dialog: MessageDialog;
   readonly chatState: StatePropertyAccessor<ChatState | undefined>;
   readonly welcomed: StatePropertyAccessor<boolean>;
   /** The bot's own recent replies (button values, answer references): see recentReplies.ts. */
@@ -58,6 +59,17 @@ export interface CityProfileBotDependencies {
   readonly logger?: TurnLogger;
   /** A monotonic clock in milliseconds, for turn latencies. */
   readonly now?: () => number;
+}
+
+/**
+ * The dialog that answers messages (dialogs/mainDialog.ts fits): it answers, sends and
+ * returns the answer; `reapply` redoes a turn's state change after a save conflict.
+ * Declared here so the bot does not import from dialogs/ (the dialogs import the bot's
+ * collaborators, not the other way round).
+ */
+export interface MessageDialog {
+  run(context: TurnContext, options: { readonly message: string | null }): Promise<Answer>;
+  reapply(context: TurnContext, message: string | null): Promise<void>;
 }
 
 function isTeamsGroupConversation(activity: Partial<Activity>): boolean {
@@ -146,13 +158,9 @@ export class CityProfileBot extends ActivityHandler {
       if (!isOwnButtonPress(activity, await this.replies.offeredValues(context))) return;
     }
     const message = readIncomingMessage(activity);
-    await this.deps.dialog.run(context, { message });
-    const question = questionOfTurn(
-      activity.channelId,
-      message,
-      turnRecordOf(context)?.sent ?? null,
-      this.deps.engine.kb,
-    );
+    const answer = await this.deps.dialog.run(context, { message });
+    recordAnswer(context, answer, message);
+    const question = questionOfTurn(activity.channelId, message, answer, this.deps.engine.kb);
     if (question) this.deps.questionLog?.recordQuestion(question);
     await this.saveState(context, async (fresh) => {
       await this.deps.dialog.reapply(fresh, message);
@@ -198,8 +206,10 @@ export class CityProfileBot extends ActivityHandler {
     if (newPeople.length === 0) return;
     await this.loadState(context);
     if (await this.deps.welcomed.get(context, false)) return;
-    const state =
-      readChatState(await this.deps.chatState.get(context)) ?? startingChatState(context);
+    const state = readChatState(await this.deps.chatState.get(context)) ?? {
+      ...NEW_CONVERSATION,
+      language: languageOfLocale(activity.locale),
+    };
     const first: Language = languageOfLocale(activity.locale) ?? state.language ?? 'en';
     const second: Language = first === 'en' ? 'es' : 'en';
     const { engine } = this.deps;

@@ -1,17 +1,17 @@
 import { MessageFactory, type ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { languageOfLocale } from '../channels/languageOfLocale';
-import type { ConversationState as ChatState, Engine } from '../core/engine';
+import { readChatState, type ChatState } from '../core/chatState';
+import type { Engine } from '../core/engine';
 import type { Language } from '../core/schema';
 import { pick, TEXTS } from '../core/texts';
 import { MainDialog } from '../../dialogs/mainDialog';
-import { readChatState } from '../../dialogs/readChatState';
 import { isStateStoreConflict, isStateStoreUnavailable } from '../storage/storageErrors';
 import { isChannelDeliveryError } from './channelDeliveryError';
 import { CityProfileBot, type TurnLogger } from './cityProfileBot';
 import { OptimisticConversationState } from '../storage/optimisticConversationState';
 import { ConversationStateError } from './conversationStateError';
 import { hashConversationId } from './hashConversationId';
-import { turnLogDetails } from './turnRecord';
+import { noteAnswerToSend, turnLogDetails } from './turnRecord';
 import type { QuestionLog } from '../questionLog/questionLog';
 
 export { hashConversationId };
@@ -97,7 +97,7 @@ export function createBot({
   const chatState = conversationState.createProperty<ChatState | undefined>(STATE_PROPERTIES.chat);
   const welcomed = conversationState.createProperty<boolean>(STATE_PROPERTIES.welcomed);
   const recentReplies = conversationState.createProperty<unknown>(STATE_PROPERTIES.recentReplies);
-  const dialog = new MainDialog({ engine, chatState });
+  const dialog = new MainDialog({ engine, chatState, onAnswer: noteAnswerToSend });
   const bot = new CityProfileBot({
     engine,
     conversationState,

@@ -53,7 +53,13 @@ export function turnRecordOf(context: TurnContext): TurnRecord | undefined {
     : undefined;
 }
 
-/** Notes the answer a message got (the dialog calls this just before sending it). */
+/** Notes the answer about to be sent (the dialog's onAnswer), before its replies go out. */
+export function noteAnswerToSend(context: TurnContext, answer: Answer): void {
+  const record = turnRecordOf(context);
+  if (record) record.sent = answer;
+}
+
+/** Notes the answer a message got (the bot calls this with what the dialog returned). */
 export function recordAnswer(context: TurnContext, answer: Answer, message: string | null): void {
   const record = turnRecordOf(context);
   if (!record) return;

@@ -1,35 +1,18 @@
 import type { Answer } from './answer';
+import { NEW_CONVERSATION, readChatState, type AnswerStyle, type ChatState } from './chatState';
 import { composeAnswer, composeMessage } from './composeAnswer';
 import type { CoreSettings } from './defaults';
-import type { Place } from './entities';
 import type { KnowledgeBase, Language, Topic } from './schema';
 import { pick, TEXTS } from './texts';
-import { createUnderstander, type Understanding } from './understand';
+import type { Place } from './understand/entities';
+import { createUnderstander, type Understanding } from './understand/understand';
 
 const HELP_TOPIC = 'chat.help';
-/** The welcome offers one more example than an answer's follow-ups. */
-const WELCOME_SUGGESTIONS = 4;
 
-export type AnswerStyle = 'cards' | 'text';
-
-/** What the bot remembers of a conversation between turns. Plain data: it is stored. */
-export interface ConversationState {
-  readonly lastTopic: string | null;
-  readonly city: string | null;
-  readonly policyArea: string | null;
-  readonly language: Language | null;
-  readonly style: AnswerStyle;
-  /** The city without a profile the last question was about ("population of Lisbon"). */
-  readonly unknownCity?: string | null;
-}
-
-export const NEW_CONVERSATION: ConversationState = Object.freeze({
-  lastTopic: null,
-  city: null,
-  policyArea: null,
-  language: null,
-  style: 'cards',
-});
+export { NEW_CONVERSATION };
+export type { AnswerStyle };
+/** The conversation state (src/core/chatState.ts): one schema for engine, dialogs and stores. */
+export type ConversationState = ChatState;
 
 export interface Turn {
   readonly answer: Answer;
@@ -84,13 +67,16 @@ export function createEngine(
       maxSuggestions: max,
     });
 
-  const respond = (message: string, state: ConversationState = NEW_CONVERSATION): Turn => {
+  const respond = (message: string, given: ConversationState = NEW_CONVERSATION): Turn => {
+    // Through the one reader: a state from an older version gets its missing fields.
+    const state = readChatState(given) ?? NEW_CONVERSATION;
     const u = understander.understand(message, {
       lastTopic: state.lastTopic,
       city: state.city,
       policyArea: state.policyArea,
       language: state.language,
-      unknownCity: state.unknownCity ?? null,
+      unknownCity: state.unknownCity,
+      lastEntity: state.lastEntity,
     });
     const language = u.language;
     const keep = (answer: Answer, changes: Partial<ConversationState> = {}): Turn => ({
@@ -197,7 +183,7 @@ export function createEngine(
       language,
       TEXTS.welcomeTitle,
       TEXTS.welcome(cityNames(language)),
-      WELCOME_SUGGESTIONS,
+      settings.welcomeSuggestions,
     ),
     confidence: 1,
   });

@@ -109,6 +109,14 @@ export const TopicSchema = z.strictObject({
   includes: z.array(id).default([]),
   followUps: z.array(id).default([]),
   reply: LocalizedSchema.optional(),
+  /**
+   * What the topic is about, when a pronoun can point at it ("how big is his team?"):
+   * an entity id shared by the topics about it, whether it is a person, and the words
+   * that stand for it.
+   */
+  subject: z
+    .strictObject({ id, isPerson: z.boolean().default(false), words: LocalizedSchema })
+    .optional(),
 });
 export type Topic = z.infer<typeof TopicSchema>;
 
@@ -144,6 +152,68 @@ export const SynonymSchema = z.strictObject({ means: text, words: z.array(text).
 export const SynonymsFileSchema = z.strictObject({ synonyms: z.array(SynonymSchema) });
 export type Synonym = z.infer<typeof SynonymSchema>;
 
+const words = z.array(text).min(1, 'expected at least one word or phrase');
+const wordsByLanguage = z.strictObject({ en: words, es: words });
+
+/**
+ * The bot's word lists (knowledge/lexicon.yaml): stopwords, cue words, dialogue acts,
+ * fillers, question forms. Phrases are matched on normalised words.
+ */
+export const LexiconSchema = z.strictObject({
+  stopwords: wordsByLanguage,
+  languageMarkers: wordsByLanguage,
+  genericWords: words,
+  questionWords: words,
+  dataCues: words,
+  followUpCues: words,
+  placePrepositions: words,
+  personalWords: words,
+  fillers: words,
+  polite: words,
+  commands: z.strictObject({ styleText: words, styleCards: words, more: words, help: words }),
+  languageSwitch: z.strictObject({ lead: words, en: words, es: words }),
+  acts: z.strictObject({
+    affirm: words,
+    deny: words,
+    correction: words,
+    repeat: words,
+    shorter: words,
+    clarify: words,
+    acknowledge: words,
+    source: words,
+    why: words,
+  }),
+  ordinals: z
+    .array(
+      z.strictObject({
+        position: z
+          .number({ error: 'expected a position: 1, 2, ... or -1 for the last' })
+          .int('expected a position: 1, 2, ... or -1 for the last')
+          .refine((n) => n === -1 || n >= 1, 'expected a position: 1, 2, ... or -1 for the last'),
+        words,
+      }),
+    )
+    .min(1),
+  listWords: words,
+  pronouns: z.strictObject({ person: words, thing: words }),
+  questionForms: z.strictObject({
+    yesNoOpeners: wordsByLanguage,
+    questionWordsEs: words,
+    count: words,
+    when: words,
+    why: words,
+    negation: words,
+    more: words,
+    less: words,
+    before: words,
+    after: words,
+  }),
+  amountCues: words,
+  serviceCues: words,
+});
+export type Lexicon = z.infer<typeof LexiconSchema>;
+export const LexiconFileSchema = z.strictObject({ lexicon: LexiconSchema });
+
 /** The whole validated knowledge base. */
 export interface KnowledgeBase {
   readonly topics: readonly Topic[];
@@ -151,5 +221,6 @@ export interface KnowledgeBase {
   readonly profiles: readonly Profile[];
   readonly cityAliases: CityAliasesFile;
   readonly synonyms: readonly Synonym[];
+  readonly lexicon: Lexicon;
   readonly defaultCity: string;
 }

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
   CityAliasesFileSchema,
+  LexiconFileSchema,
+  type Lexicon,
   PolicyAreasFileSchema,
   ProfileSchema,
   SynonymsFileSchema,
@@ -36,8 +38,9 @@ type PathKey = PropertyKey;
 /** The role a file plays, from its path relative to knowledge/. */
 function roleOf(
   file: string,
-): 'topics' | 'policyAreas' | 'cityAliases' | 'synonyms' | 'profile' | 'unknown' {
+): 'topics' | 'policyAreas' | 'cityAliases' | 'synonyms' | 'lexicon' | 'profile' | 'unknown' {
   const name = file.replace(/\\/g, '/');
+  if (/(^|\/)lexicon\.ya?ml$/.test(name)) return 'lexicon';
   if (/(^|\/)synonyms\.ya?ml$/.test(name)) return 'synonyms';
   if (/(^|\/)topics\.ya?ml$/.test(name)) return 'topics';
   if (/(^|\/)policyAreas\.ya?ml$/.test(name)) return 'policyAreas';
@@ -131,6 +134,7 @@ interface Parsed {
   aliases: Array<{ file: string; value: CityAliasesFile }>;
   profiles: Array<{ file: string; profile: Profile }>;
   synonyms: Array<{ file: string; synonyms: Synonym[] }>;
+  lexicons: Array<{ file: string; lexicon: Lexicon }>;
 }
 
 function findDuplicates<T>(
@@ -413,6 +417,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
     aliases: [],
     profiles: [],
     synonyms: [],
+    lexicons: [],
   };
 
   for (const doc of documents) {
@@ -451,6 +456,10 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
       const r = SynonymsFileSchema.safeParse(doc.data);
       if (r.success) parsed.synonyms.push({ file: doc.file, synonyms: r.data.synonyms });
       else issues.push(...zodIssues(doc.file, doc.data, r.error));
+    } else if (role === 'lexicon') {
+      const r = LexiconFileSchema.safeParse(doc.data);
+      if (r.success) parsed.lexicons.push({ file: doc.file, lexicon: r.data.lexicon });
+      else issues.push(...zodIssues(doc.file, doc.data, r.error));
     } else if (role === 'profile') {
       const r = ProfileSchema.safeParse(doc.data);
       if (r.success) {
@@ -469,7 +478,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
         file: doc.file,
         path: '(file)',
         expected:
-          'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml or cities/<city>.yaml',
+          'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml, lexicon.yaml or cities/<city>.yaml',
         found: 'a file the knowledge base does not know',
       });
     }
@@ -479,6 +488,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
     ['topics.yaml', parsed.topics.length],
     ['policyAreas.yaml', parsed.policyAreas.length],
     ['cityAliases.yaml', parsed.aliases.length],
+    ['lexicon.yaml', parsed.lexicons.length],
   ] as const;
   for (const [file, count] of need) {
     if (count !== 1 && !issues.some((i) => i.file.endsWith(file))) {
@@ -498,11 +508,17 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
   if (issues.length > 0) return { ok: false, issues: [...issues].sort(compareIssues) };
 
   const aliases = parsed.aliases[0]?.value;
-  if (!aliases)
+  const lexicon = parsed.lexicons[0]?.lexicon;
+  if (!aliases || !lexicon)
     return {
       ok: false,
       issues: [
-        { file: 'cityAliases.yaml', path: '(file)', expected: 'exactly one such file', found: '0' },
+        {
+          file: aliases ? 'lexicon.yaml' : 'cityAliases.yaml',
+          path: '(file)',
+          expected: 'exactly one such file',
+          found: '0',
+        },
       ],
     };
   return {
@@ -513,6 +529,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
       profiles: parsed.profiles.map((p) => p.profile).sort((a, b) => a.id.localeCompare(b.id)),
       cityAliases: aliases,
       synonyms: parsed.synonyms.flatMap((f) => f.synonyms),
+      lexicon,
       defaultCity: aliases.defaultCity,
     },
   };

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import { normalizeText, squeezeDoubles, tokenize } from './normalize';
+import { lexiconOf } from './lexicon';
 import type { KnowledgeBase, Language } from './schema';
-import { STOPWORDS_EN, STOPWORDS_ES } from './stopwords';
 
 /** Every word the knowledge base uses, with the languages it appears in. */
 export interface Vocabulary {
@@ -95,11 +95,10 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
     addText(languages, profile.name.es, null);
   }
   const words = new Set(languages.keys());
+  const { stopwords } = lexiconOf(kb);
   // Typos are corrected towards content words only: a question word mistyped into a
   // stopword would only add noise.
-  const targets = [...words].filter(
-    (w) => w.length >= 3 && !STOPWORDS_EN.has(w) && !STOPWORDS_ES.has(w) && !/\d/.test(w),
-  );
+  const targets = [...words].filter((w) => w.length >= 3 && !stopwords.has(w) && !/\d/.test(w));
   // One small fuse.js index per first letter: typos rarely hit the first letter, and
   // searching ~50 words instead of ~1,000 keeps a cold correction well under a millisecond.
   const byFirstLetter = new Map<string, string[]>();

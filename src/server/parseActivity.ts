@@ -24,12 +24,11 @@ const httpUrl = text(SERVER_DEFAULTS.maxServiceUrlLength).refine(
   { error: 'must be an http or https URL' },
 );
 
+const TOO_MANY_ITEMS = `must have at most ${SERVER_DEFAULTS.maxListLength} items`;
 const listOf = <T extends z.ZodType>(item: T, what: string) =>
   z
     .array(item, { error: `must be an array of ${what}` })
-    .max(SERVER_DEFAULTS.maxListLength, {
-      error: `must have at most ${SERVER_DEFAULTS.maxListLength} items`,
-    });
+    .max(SERVER_DEFAULTS.maxListLength, { error: TOO_MANY_ITEMS });
 
 /**
  * What the server needs of an inbound activity before botbuilder sees it: botbuilder

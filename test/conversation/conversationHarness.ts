@@ -1,6 +1,5 @@
 import {
   ActivityTypes,
-  CardFactory,
   MemoryStorage,
   TestAdapter,
   type Activity,
@@ -16,6 +15,8 @@ import type { QuestionLog } from '../../src/questionLog/questionLog';
 
 export const USER: ChannelAccount = { id: 'user-1', name: 'Ana' };
 export const BOT: ChannelAccount = { id: 'bot-1', name: 'City Profile Bot' };
+/** The Bot Framework content type of an Adaptive Card attachment (CardFactory.contentTypes is untyped). */
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /**
  * The engine on the project's real knowledge; fails the test run if the knowledge is
@@ -140,7 +141,7 @@ export function only(replies: readonly Partial<Activity>[]): Partial<Activity> {
 export function cardOf(reply: Partial<Activity>): CardJson {
   expect(reply.attachments).toHaveLength(1);
   const attachment = reply.attachments?.[0];
-  expect(attachment?.contentType).toBe(CardFactory.contentTypes.adaptiveCard);
+  expect(attachment?.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
   const content: unknown = attachment?.content;
   if (typeof content !== 'object' || content === null)
     throw new Error('the attachment has no card');

@@ -1,4 +1,5 @@
 import type { Activity, ChannelAccount } from 'botbuilder';
+import { NEW_CONVERSATION } from '../../src/core/chatState';
 import {
   BOT,
   cardOf,
@@ -39,15 +40,10 @@ async function afterMentionedQuestion(
   return { harness, value: data.msteams.value, title: submit.title ?? '' };
 }
 
-/** The answer the bot gives to the follow-up question when asked directly. */
+/** The answer the bot gives to the follow-up question after "who is the mayor?". */
 function titleOfAnswerTo(question: string): string {
-  return engine.respond(question, {
-    lastTopic: 'city.mayor',
-    city: mayor.city,
-    policyArea: null,
-    language: 'en',
-    style: 'cards',
-  }).answer.title;
+  const first = engine.respond('who is the mayor?', NEW_CONVERSATION);
+  return engine.respond(question, first.state).answer.title;
 }
 
 describe.each(['channel', 'groupChat'])('in a Teams %s', (conversationType) => {

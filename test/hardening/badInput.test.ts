@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { pick, TEXTS } from '../../src/core/texts';
 import type { HttpAnswer, RunningApp } from '../http/support';
 import { messageActivity } from '../http/support';

@@ -216,7 +216,7 @@ describe('options and headers', () => {
 
   test('reach the page a server sends', async () => {
     const app = await startWebChatApp({
-      bot: { run: async () => undefined },
+      bot: { run: () => Promise.resolve() },
       options: { frameAncestors: ["'self'", 'https://www.city.example'] },
     });
     try {

@@ -254,9 +254,8 @@ describe('turns', () => {
 
   test('a failing turn goes to onTurnError, whose apology is returned with the echo', async () => {
     const failing = {
-      run: async (context: TurnContext): Promise<void> => {
-        if (context.activity.type === 'message') throw new Error('boom');
-      },
+      run: (context: TurnContext): Promise<void> =>
+        context.activity.type === 'message' ? Promise.reject(new Error('boom')) : Promise.resolve(),
     };
     const errors: string[] = [];
     const app = await startWebChatApp({

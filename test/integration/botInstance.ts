@@ -1,5 +1,4 @@
 import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { createBot } from '../../src/bot/createBot';
 import { parseConfig, type Config } from '../../src/config';
@@ -95,7 +94,7 @@ export class BotInstance {
         done();
       });
     });
-    const address = server.address() as AddressInfo;
+    const address = server.address();
     this.port = address.port;
     this.running = { server, store, turns, port: address.port };
   }
@@ -145,7 +144,7 @@ function readReplies(body: unknown): { texts: string[]; hasCards: boolean } {
   const texts: string[] = [];
   let hasCards = false;
   if (!Array.isArray(activities)) return { texts, hasCards };
-  for (const activity of activities) {
+  for (const activity of activities as unknown[]) {
     if (typeof activity !== 'object' || activity === null) continue;
     if ('text' in activity && typeof activity.text === 'string') texts.push(activity.text);
     if (

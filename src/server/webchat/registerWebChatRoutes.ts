@@ -277,6 +277,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
       await (deps.turns ? deps.turns.track(run) : run());
     };
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- restify 12 takes a (req, res) handler only as an async function
   server.get('/', async (_req: Request, res: Response) => {
     const nonce = randomBytes(16).toString('base64');
     const body = assets.renderPage(nonce);
@@ -348,7 +349,8 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
 
   const postActivity = async (req: Request, res: Response): Promise<void> => {
     if (!isWithinRate(req, res)) return;
-    const id: unknown = req.params?.conversationId;
+    const params = req.params as Record<string, unknown> | undefined;
+    const id = params?.conversationId;
     if (!isRandomId(id)) {
       req.resume();
       sendError(res, WEBCHAT_ERRORS.invalidConversationId());

@@ -20,7 +20,7 @@ export const WEBCHAT_DEFAULTS = Object.freeze({
    * Sources allowed to embed the page in a frame (CSP frame-ancestors), e.g.
    * ["'self'", "https://www.city.example"]. Default: only this server itself.
    */
-  frameAncestors: Object.freeze(["'self'"]) as readonly string[],
+  frameAncestors: Object.freeze<readonly string[]>(["'self'"]),
   /**
    * Take the client's address from the last X-Forwarded-For entry (the one added by
    * your own reverse proxy). Only true behind a proxy you run: clients can forge it.

@@ -168,6 +168,7 @@ describe('one mistake', () => {
     expect(issues.map((i) => i.file)).toEqual([
       'cities/',
       'cityAliases.yaml',
+      'lexicon.yaml',
       'policyAreas.yaml',
       'topics.yaml',
     ]);

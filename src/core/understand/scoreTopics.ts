@@ -1,41 +1,7 @@
-import type { CoreSettings } from './defaults';
+import type { CoreSettings } from '../defaults';
+import { lexiconOf } from '../lexicon';
+import type { KnowledgeBase, Topic } from '../schema';
 import { contentStems, PhraseIndex } from './entities';
-import { stemWord } from './normalize';
-import type { KnowledgeBase, Topic } from './schema';
-
-/** Question words (stemmed): they tell questions apart, but never make one relevant on their own. */
-export const QUESTION_WORDS: ReadonlySet<string> = new Set(
-  [
-    'what',
-    'who',
-    'how',
-    'where',
-    'when',
-    'which',
-    'why',
-    'whose',
-    'many',
-    'much',
-    'que',
-    'quien',
-    'quienes',
-    'como',
-    'donde',
-    'cuando',
-    'cual',
-    'cuales',
-    'cuanto',
-    'cuantos',
-    'cuanta',
-    'cuantas',
-    'tell',
-    'give',
-    'show',
-    'about',
-    'dame',
-    'dime',
-  ].map(stemWord),
-);
 
 /** One query word after correction and stemming; `weight` < 1 when it was guessed. */
 export interface QueryTerm {
@@ -71,20 +37,25 @@ export interface TopicIndex {
   readonly unknownIdf: number;
   /** Keyword phrases over stems, valued by topic id. */
   readonly keywords: PhraseIndex<string>;
+  /** Question words (stemmed): they tell questions apart, but never make a topic relevant alone. */
+  readonly questionStems: ReadonlySet<string>;
   /** A known stem of the same word family ("populous" -> "population"), or null. */
   nearestStem(stem: string): string | null;
 }
 
-/** Shortest shared beginning that makes two words one family (popul-, financ-, innova-). */
-const FAMILY_PREFIX = 5;
-
 /** Indexes every topic's keywords and examples (both languages) for matching. */
-export function buildTopicIndex(kb: KnowledgeBase): TopicIndex {
+export function buildTopicIndex(
+  kb: KnowledgeBase,
+  settings: Pick<CoreSettings, 'familyPrefix' | 'familyShare'>,
+): TopicIndex {
+  const { stopwords, questionStems } = lexiconOf(kb);
+  const FAMILY_PREFIX = settings.familyPrefix;
+  const stemsOf = (text: string): string[] => contentStems(text, stopwords);
   const raw = kb.topics.map((topic) => {
-    const examples = [...topic.examples.en, ...topic.examples.es].map(contentStems);
+    const examples = [...topic.examples.en, ...topic.examples.es].map(stemsOf);
     const keywordStems = [...topic.keywords.en, ...topic.keywords.es]
-      .map(contentStems)
-      .filter((k) => k.length > 0 && !k.every((s) => QUESTION_WORDS.has(s)));
+      .map(stemsOf)
+      .filter((k) => k.length > 0 && !k.every((s) => questionStems.has(s)));
     const terms = new Set<string>([...examples.flat(), ...keywordStems.flat()]);
     return { topic, examples, keywordStems, terms };
   });
@@ -132,7 +103,7 @@ export function buildTopicIndex(kb: KnowledgeBase): TopicIndex {
       while (shared < stem.length && stem[shared] === candidate[shared]) shared += 1;
       const needed = Math.max(
         FAMILY_PREFIX + 1,
-        Math.ceil(0.75 * Math.min(stem.length, candidate.length)),
+        Math.ceil(settings.familyShare * Math.min(stem.length, candidate.length)),
       );
       if (shared >= needed && shared > bestShared) {
         best = candidate;
@@ -149,6 +120,7 @@ export function buildTopicIndex(kb: KnowledgeBase): TopicIndex {
     idf,
     unknownIdf: maxIdf,
     keywords,
+    questionStems,
     nearestStem,
   };
 }
@@ -224,7 +196,7 @@ export function scoreTopics(
       for (const q of query) {
         if (!entry.terms.has(q.stem)) continue;
         covered += q.w;
-        if (!QUESTION_WORDS.has(q.stem)) substantive += q.w;
+        if (!index.questionStems.has(q.stem)) substantive += q.w;
       }
       if (substantive === 0) return { topic: entry.topic, confidence: 0 };
       const bestCos = bestCosByTopic[topicIndex] ?? 0;

@@ -1,7 +1,8 @@
-import { normalizeText, stemWord, tokenize } from './normalize';
-import type { KnowledgeBase } from './schema';
-import { STOPWORDS_EN, STOPWORDS_ES } from './stopwords';
-import type { Vocabulary } from './vocabulary';
+import type { CoreSettings } from '../defaults';
+import { lexiconOf } from '../lexicon';
+import { normalizeText, stemWord, tokenize } from '../normalize';
+import type { KnowledgeBase } from '../schema';
+import type { Vocabulary } from '../vocabulary';
 
 /** A place name from a gazetteer (a package's list of world cities and countries). */
 export interface Place {
@@ -9,9 +10,6 @@ export interface Place {
   /** People living there; unknown for curated names. */
   readonly population?: number;
 }
-
-/** A one-word place smaller than this must be written with a capital to count ("Tema", "Split"). */
-const CAPITAL_REQUIRED_BELOW = 1_000_000;
 
 /** A run of words in the question: [start, end). */
 export interface Span {
@@ -76,16 +74,13 @@ export interface EntityIndex {
   readonly knownWords: ReadonlySet<string>;
   /** Places that are also ordinary words here: places only when capitalised after "of", "in"... */
   readonly ambiguousPlaces: ReadonlySet<string>;
-}
-
-function isStopword(word: string): boolean {
-  return STOPWORDS_EN.has(word) || STOPWORDS_ES.has(word);
+  readonly stopwords: ReadonlySet<string>;
 }
 
 /** Stems of the content words of a text, in order. */
-export function contentStems(text: string): string[] {
+export function contentStems(text: string, stopwords: ReadonlySet<string>): string[] {
   return tokenize(normalizeText(text))
-    .filter((w) => !isStopword(w))
+    .filter((w) => !stopwords.has(w))
     .map(stemWord);
 }
 
@@ -97,7 +92,11 @@ export function buildEntityIndex(
   kb: KnowledgeBase,
   vocabulary: Vocabulary,
   gazetteer: readonly Place[],
+  settings: Pick<CoreSettings, 'capitalRequiredBelow'>,
 ): EntityIndex {
+  const { stopwords } = lexiconOf(kb);
+  const isStopword = (word: string): boolean => stopwords.has(word);
+  const capitalRequiredBelow = settings.capitalRequiredBelow;
   const cities = new PhraseIndex<string>();
   const aliasKeys = new Set<string>();
   for (const entry of kb.cityAliases.cities) {
@@ -138,25 +137,33 @@ export function buildEntityIndex(
       if (words.every((w) => knownWords.has(w) || notPlaces.has(w) || isStopword(w))) return;
     }
     seen.add(key);
-    const isMinor = !isCurated && words.length === 1 && population < CAPITAL_REQUIRED_BELOW;
+    const isMinor = !isCurated && words.length === 1 && population < capitalRequiredBelow;
     (isMinor ? minorPlaces : places).add(words, name);
   };
   kb.cityAliases.otherPlaces.forEach((p) => addPlace(p, true));
   // Larger places first, so a name shared by a big and a small place keeps the big one's tier.
   [...gazetteer]
     .sort((a, b) => (b.population ?? 0) - (a.population ?? 0))
-    .forEach((p) => addPlace(p.name, false, p.population ?? CAPITAL_REQUIRED_BELOW));
+    .forEach((p) => addPlace(p.name, false, p.population ?? capitalRequiredBelow));
 
   const areas = new PhraseIndex<string>();
   for (const area of kb.policyAreas) {
     for (const lang of ['en', 'es'] as const) {
       for (const text of [area.name[lang], ...area.synonyms[lang]]) {
-        const stems = contentStems(text);
+        const stems = contentStems(text, stopwords);
         if (stems.length > 0) areas.add(stems, area.id);
       }
     }
   }
-  return { cities, places, minorPlaces, areas, knownWords, ambiguousPlaces: notPlaces };
+  return {
+    cities,
+    places,
+    minorPlaces,
+    areas,
+    knownWords,
+    ambiguousPlaces: notPlaces,
+    stopwords,
+  };
 }
 
 const PREPOSITION =
@@ -177,7 +184,7 @@ export function findCapitalisedPlace(
     if (words.length === 0) continue;
     if (coveredText.has(words.join(' '))) continue;
     if (index.ambiguousPlaces.has(words.join(' '))) return name;
-    const content = words.filter((w) => !isStopword(w));
+    const content = words.filter((w) => !index.stopwords.has(w));
     if (content.length === 0 || content.some((w) => index.knownWords.has(w) || w.length < 3))
       continue;
     return name;

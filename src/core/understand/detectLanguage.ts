@@ -1,12 +1,16 @@
-import type { Language } from './schema';
-import { MARKERS_EN, MARKERS_ES } from './stopwords';
-import type { Vocabulary } from './vocabulary';
+import type { Language } from '../schema';
+import type { Vocabulary } from '../vocabulary';
 
 export interface LanguageGuess {
   readonly language: Language;
   /** False when nothing in the question marks a language (a name, "ADIP", "ok"). */
   readonly isConfident: boolean;
+  /** How far the winning language leads (marker points); 0 when not confident. */
+  readonly margin: number;
 }
+
+/** Function words and question words of each language (knowledge/lexicon.yaml). */
+export type LanguageMarkers = Readonly<Record<Language, ReadonlySet<string>>>;
 
 /**
  * Guesses English or Spanish from function words, the knowledge base's own words in
@@ -18,12 +22,13 @@ export function detectLanguage(
   words: readonly string[],
   vocabulary: Vocabulary,
   fallback: Language,
+  markers: LanguageMarkers,
 ): LanguageGuess {
   let en = 0;
   let es = 0;
   for (const word of words) {
-    if (MARKERS_EN.has(word)) en += 1;
-    if (MARKERS_ES.has(word)) es += 1;
+    if (markers.en.has(word)) en += 1;
+    if (markers.es.has(word)) es += 1;
     const langs = vocabulary.languages.get(word);
     if (langs && langs.size === 1) {
       if (langs.has('en')) en += 0.75;
@@ -32,6 +37,6 @@ export function detectLanguage(
   }
   if (/[¿¡ñÑ]/.test(original)) es += 1.5;
   else if (/[áéíóúÁÉÍÓÚ]/.test(original)) es += 0.75;
-  if (en === es) return { language: fallback, isConfident: false };
-  return { language: es > en ? 'es' : 'en', isConfident: true };
+  if (en === es) return { language: fallback, isConfident: false, margin: 0 };
+  return { language: es > en ? 'es' : 'en', isConfident: true, margin: Math.abs(es - en) };
 }
