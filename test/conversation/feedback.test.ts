@@ -109,6 +109,28 @@ describe('feedback on answers in Teams', () => {
     ]);
   });
 
+  test('a reaction names its answer by the Teams message id, not only the latest answer', async () => {
+    const { log, entries } = memoryLog();
+    const harness = harnessOn('msteams', log);
+    // Teams gives each sent message an id (TestAdapter echoes the activity's own).
+    let sent = 0;
+    const send = harness.adapter.sendActivities.bind(harness.adapter);
+    harness.adapter.sendActivities = async (context, activities) => {
+      for (const activity of activities) activity.id ??= `1:message-${(sent += 1)}`;
+      return send(context, activities);
+    };
+    const [mayorReply] = await harness.say('who is the mayor?');
+    await harness.say('how is innovation funded?');
+    expect(mayorReply?.id).toBe('1:message-1');
+    await harness.say(teamsFeedbackInvoke('dislike', undefined, mayorReply?.id));
+    await harness.say(teamsFeedbackInvoke('like', undefined, '1:message-2'));
+    await log.flush();
+    expect(feedbackEntries(entries).map((e) => [e.topic, e.reaction])).toEqual([
+      ['city.mayor', 'dislike'],
+      [engine.ask('how is innovation funded?').topic, 'like'],
+    ]);
+  });
+
   test('a like is stored too, and the stored entry names nobody', async () => {
     const { log, entries } = memoryLog();
     const harness = harnessOn('msteams', log);
