@@ -5,6 +5,7 @@ import { loadKnowledgeDir } from '../knowledge/readKnowledgeDir';
 import { openQuestionLogStore } from '../questionLog/openQuestionLog';
 import { DAY_MS } from '../questionLog/questionLogStore';
 import { buildReport, REPORT_DEFAULTS } from '../report/buildReport';
+import { nameWords } from '../report/groupingWords';
 import { renderReportHtml } from '../report/renderReportHtml';
 import { renderReportText, type TopicNames } from '../report/renderReportText';
 
@@ -101,9 +102,26 @@ export function periodOf(
   return { fromMs, toMs };
 }
 
-function topicNamesOf(knowledgeDir: string | undefined): TopicNames {
+/**
+ * From the knowledge, when it loads: topic titles to show beside their ids, and the
+ * words of the profiles' city names, which grouping leaves out. Without it the report
+ * still works, with ids only.
+ */
+function knowledgeNamesOf(knowledgeDir: string | undefined): {
+  topics: TopicNames;
+  cityWords: ReadonlySet<string>;
+} {
   const loaded = knowledgeDir === undefined ? loadKnowledgeDir() : loadKnowledgeDir(knowledgeDir);
-  return loaded.ok ? new Map(loaded.kb.topics.map((t) => [t.id, t.title.en])) : new Map();
+  if (!loaded.ok) return { topics: new Map(), cityWords: new Set() };
+  const { kb } = loaded;
+  const names = [
+    ...kb.profiles.flatMap((p) => [p.name.en, p.name.es]),
+    ...kb.cityAliases.cities.flatMap((c) => c.aliases),
+  ];
+  return {
+    topics: new Map(kb.topics.map((t) => [t.id, t.title.en])),
+    cityWords: nameWords(names),
+  };
 }
 
 /** Where the command writes, and what it reads (the process's own by default; tests pass theirs). */
@@ -160,8 +178,14 @@ export async function runReport(argv: readonly string[], io: ReportIo): Promise<
   } finally {
     await store.close();
   }
-  const report = buildReport(entries, { fromMs, toMs, top: args.top });
-  const names = topicNamesOf(config.KNOWLEDGE_DIR);
+  const known = knowledgeNamesOf(config.KNOWLEDGE_DIR);
+  const report = buildReport(entries, {
+    fromMs,
+    toMs,
+    top: args.top,
+    ignoredWords: known.cityWords,
+  });
+  const names = known.topics;
   if (args.htmlFile !== null) {
     const target = resolve(args.htmlFile);
     writeFileSync(target, renderReportHtml(report, names));

@@ -89,6 +89,8 @@ export interface ReportOptions {
   readonly top?: number;
   /** Phrasings shown per near-miss topic. */
   readonly phrasingsPerTopic?: number;
+  /** Words left out when grouping declined questions: the profiles' city names (see nameWords). */
+  readonly ignoredWords?: ReadonlySet<string>;
 }
 
 export const REPORT_DEFAULTS = Object.freeze({ top: 20, phrasingsPerTopic: 5 });
@@ -103,7 +105,11 @@ function byCountThenKey<T extends { count: number }>(key: (row: T) => string) {
   return (a: T, b: T): number => b.count - a.count || key(a).localeCompare(key(b));
 }
 
-function groupDeclined(questions: readonly QuestionEntry[], top: number): DeclinedGroup[] {
+function groupDeclined(
+  questions: readonly QuestionEntry[],
+  top: number,
+  ignored: ReadonlySet<string>,
+): DeclinedGroup[] {
   interface Group {
     words: string[];
     count: number;
@@ -115,7 +121,7 @@ function groupDeclined(questions: readonly QuestionEntry[], top: number): Declin
   }
   const groups = new Map<string, Group>();
   for (const q of questions) {
-    const words = groupingWords(q.text);
+    const words = groupingWords(q.text, ignored);
     // A question of only stop words or placeholders is grouped by its own text.
     const key = words.length > 0 ? words.join(' ') : q.text.trim().toLowerCase();
     const group: Group = groups.get(key) ?? {
@@ -305,7 +311,7 @@ export function buildReport(entries: readonly QuestionLogEntry[], options: Repor
       likes: feedback.filter((f) => f.reaction === 'like').length,
       dislikes: feedback.filter((f) => f.reaction === 'dislike').length,
     },
-    topDeclined: groupDeclined(declined, top),
+    topDeclined: groupDeclined(declined, top, options.ignoredWords ?? new Set()),
     nearMisses: nearMissesOf(questions, top, perTopic),
     feedbackByTopic: feedbackOf(feedback),
     byTopic: problemsByTopic(declined, feedback, top),

@@ -42,10 +42,19 @@ function singular(word: string): string {
   return word;
 }
 
-/** The sorted, distinct content words of a question. */
-export function groupingWords(text: string): string[] {
+/**
+ * The words of names (the profiles' cities and their aliases) as grouping drops them:
+ * "gdp of mexico city" and "gdp?" ask the same of the same default city.
+ */
+export function nameWords(names: readonly string[]): ReadonlySet<string> {
+  return new Set(names.flatMap((name) => plainWords(name)).map(singular));
+}
+
+/** The sorted, distinct content words of a question, without function words and `ignored` ones. */
+export function groupingWords(text: string, ignored: ReadonlySet<string> = new Set()): string[] {
   const words = plainWords(text)
     .filter((w) => !FUNCTION_WORDS.has(w) && (w.length > 1 || /\d/.test(w)))
-    .map(singular);
+    .map(singular)
+    .filter((w) => !ignored.has(w));
   return [...new Set(words)].sort();
 }

@@ -1,7 +1,7 @@
 import { parseReportArguments, periodOf } from '../../../src/cli/report';
 import type { QuestionLogEntry } from '../../../src/questionLog/questionLogEntry';
 import { buildReport } from '../../../src/report/buildReport';
-import { groupingWords } from '../../../src/report/groupingWords';
+import { groupingWords, nameWords } from '../../../src/report/groupingWords';
 import { renderReportHtml } from '../../../src/report/renderReportHtml';
 import { renderReportText } from '../../../src/report/renderReportText';
 
@@ -120,6 +120,15 @@ describe('grouping declined questions by their words', () => {
     });
     expect(report.topDeclined.map((g) => g.count)).toEqual([3, 2, 1, 1]);
     expect(report.topDeclined.map((g) => g.words.join(' '))).toContain('line metro');
+  });
+
+  test("without the profiles' city names, the same question about the default city groups with its shorter form", () => {
+    const cities = nameWords(['Mexico City', 'Ciudad de México', 'CDMX']);
+    const grouped = buildReport(
+      [declined('What is the GDP of Mexico City?'), declined('gdp?'), declined('GDP of CDMX')],
+      { fromMs: T0 - DAY, toMs: T0 + DAY, ignoredWords: cities },
+    );
+    expect(grouped.topDeclined.map((g) => [g.words, g.count])).toEqual([[['gdp'], 3]]);
   });
 
   test('the Spanish question is its own group, in Spanish', () => {
