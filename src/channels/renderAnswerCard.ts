@@ -83,7 +83,11 @@ export function buildAnswerCard(answer: Answer): AdaptiveCardJson {
   const body: CardElementJson[] = [
     plainTextBlock(answer.title, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
   ];
-  for (const block of answer.blocks) body.push(...blockElements(block));
+  // The direct answer first and prominent; the blocks after it give the details.
+  if (answer.short)
+    body.push(plainTextBlock(answer.short, { size: 'Medium', weight: 'Bolder', spacing: 'Small' }));
+  for (const block of answer.blocks)
+    body.push(...blockElements(block.text === answer.short ? { ...block, text: '' } : block));
 
   if (answer.alternatives.length > 0) {
     body.push(

@@ -16,6 +16,8 @@ export function toAskJson(question: string, answer: Answer): Record<string, unkn
     city: answer.city,
     unknownCity: answer.unknownCity,
     policyArea: answer.policyArea,
+    cities: answer.cities,
+    short: answer.short,
     text: answer.text,
     citations: answer.citations.map((c) => ({
       source: c.source,

@@ -23,7 +23,15 @@ export interface Suggestion {
   readonly value: string;
 }
 
-export type AnswerKind = 'profile' | 'chat' | 'fallback' | 'unknown-city' | 'problem' | 'command';
+export type AnswerKind =
+  | 'profile'
+  | 'chat'
+  | 'fallback'
+  | 'unknown-city'
+  | 'problem'
+  | 'command'
+  /** The profile does not hold the detail asked: said plainly, with the nearest thing it covers. */
+  | 'gap';
 
 /**
  * What the bot says, independent of channel: cards, plain text and the `ask`
@@ -45,6 +53,20 @@ export interface Answer {
   readonly suggestions: readonly Suggestion[];
   /** "Did you mean" choices when two topics were close. */
   readonly alternatives: readonly Suggestion[];
+  /**
+   * The direct answer to the question as asked, in one or two sentences: "Yes"/"No"
+   * first for a yes/no question, the number first for "how many", the subset asked
+   * first. `text` opens with it (after the title). Null when the bot declines.
+   */
+  readonly short: string | null;
+  /** Ids of every city with a profile the answer covers; empty when the bot declines. */
+  readonly cities: readonly string[];
+  /** Ids of the facts the answer shows (the conversation remembers them as sent). */
+  readonly factIds: readonly string[];
+  /** The fact whose list the answer shows first, for "the third one". */
+  readonly listFact: string | null;
+  /** The entity the answer is about (for "he", "it"): a topic's subject id. */
+  readonly entity: string | null;
   /** The whole answer as plain text (what text channels and screen readers get). */
   readonly text: string;
 }

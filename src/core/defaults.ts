@@ -55,6 +55,10 @@ export interface CoreSettings {
   readonly maxTypoWordLength: number;
   /** Once a language is chosen, a message switches it only with this many marker points more. */
   readonly languageSwitchMargin: number;
+  /** ... and only with at least this many words. */
+  readonly languageSwitchMinWords: number;
+  /** An ordinal's item is explained by its own topic when that topic is this clear. */
+  readonly ordinalTopicConfidence: number;
   /** Misses in a row after which the fallback offers the topic menu. */
   readonly missesBeforeMenu: number;
   /** Questions answered from one message, at most. */
@@ -63,6 +67,14 @@ export interface CoreSettings {
   readonly maxSentFacts: number;
   /** The welcome offers this many example questions. */
   readonly welcomeSuggestions: number;
+  /** Stems with an idf under this (used by most topics: "innovation", "city") name no list item. */
+  readonly commonStemIdf: number;
+  /** Share of a list item's words a question must use to name it. */
+  readonly minMentionShare: number;
+  /** Share of a question's content words the chosen topic must leave uncovered for "the profile doesn't say". */
+  readonly gapShare: number;
+  /** "The profile doesn't say" for a question of at most this many content words (longer ones are chatty). */
+  readonly gapMaxContentWords: number;
 }
 
 export const DEFAULTS: CoreSettings = Object.freeze({
@@ -113,12 +125,18 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   pronounBoost: 0.12,
   languageSampleLength: 300,
   maxFillerDrops: 4,
-  esYesNoVerbWindow: 4,
+  esYesNoVerbWindow: 6,
   maxCorrectionsPerQuestion: 6,
   maxTypoWordLength: 24,
   languageSwitchMargin: 2,
+  languageSwitchMinWords: 3,
+  ordinalTopicConfidence: 0.5,
   missesBeforeMenu: 2,
   maxQuestionsPerMessage: 3,
   maxSentFacts: 60,
   welcomeSuggestions: 4,
+  commonStemIdf: 1.2,
+  minMentionShare: 0.3,
+  gapShare: 0.5,
+  gapMaxContentWords: 4,
 });

@@ -20,6 +20,8 @@ export interface CompiledLexicon {
   readonly genericWords: ReadonlySet<string>;
   /** Stemmed. */
   readonly questionStems: ReadonlySet<string>;
+  /** The question words as written (normalised, not stemmed). */
+  readonly questionStemsRaw: ReadonlySet<string>;
   /** Stemmed. */
   readonly dataCueStems: ReadonlySet<string>;
   readonly followUpCues: readonly Phrase[];
@@ -52,6 +54,7 @@ export interface CompiledLexicon {
   readonly beforeCues: readonly Phrase[];
   readonly afterCues: readonly Phrase[];
   readonly amountCues: readonly Phrase[];
+  readonly currencyCues: readonly Phrase[];
   readonly serviceCues: readonly Phrase[];
 }
 
@@ -104,6 +107,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     markers: { en: wordSet(lexicon.languageMarkers.en), es: wordSet(lexicon.languageMarkers.es) },
     genericWords: wordSet(lexicon.genericWords),
     questionStems: new Set([...wordSet(lexicon.questionWords)].map(stemWord)),
+    questionStemsRaw: wordSet(lexicon.questionWords),
     dataCueStems: new Set([...wordSet(lexicon.dataCues)].map(stemWord)),
     followUpCues: phrases(lexicon.followUpCues),
     placePrepositions: wordSet(lexicon.placePrepositions),
@@ -135,6 +139,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     beforeCues: phrases(forms.before),
     afterCues: phrases(forms.after),
     amountCues: phrases(lexicon.amountCues),
+    currencyCues: phrases(lexicon.currencyCues),
     serviceCues: phrases(lexicon.serviceCues),
   };
 }

@@ -42,6 +42,7 @@ export const FigureUnitSchema = z.enum([
   'areas',
   'roles',
   'count',
+  'year',
 ]);
 export type FigureUnit = z.infer<typeof FigureUnitSchema>;
 
@@ -51,6 +52,8 @@ export const FigureSchema = z.strictObject({
   value: z.number({ error: 'expected a number' }).finite(),
   unit: FigureUnitSchema,
   year: year.optional(),
+  /** For a date (`unit: year`): the month, 1-12. */
+  month: z.number().int().min(1).max(12).optional(),
   label: LocalizedSchema.optional(),
 });
 export type Figure = z.infer<typeof FigureSchema>;
@@ -79,8 +82,35 @@ export const FactSchema = z.strictObject({
   dataStatus: z.enum(['sufficient', 'insufficient']).optional(),
   note: LocalizedSchema.optional(),
   citation: CitationSchema.optional(),
+  /** Question forms this fact answers first ("why" -> the agency's purpose, "when" -> its creation). */
+  answers: z.array(z.enum(['why', 'when'])).optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written YYYY-MM-DD (quoted in YAML)');
+
+/**
+ * A change after the survey (../shared/profiles/later-changes.md): dated and sourced,
+ * kept apart from the survey's facts and always said as a later note.
+ */
+export const LaterChangeSchema = z.strictObject({
+  id,
+  topic: id,
+  date: isoDate,
+  text: LocalizedSchema,
+  sources: z
+    .array(
+      z.strictObject({
+        name: text,
+        date: isoDate,
+        url: z.url({ protocol: /^https$/, error: 'expected an https URL' }).optional(),
+      }),
+    )
+    .min(1, 'expected at least one source'),
+});
+export type LaterChange = z.infer<typeof LaterChangeSchema>;
 
 /** A city profile: one file per city under knowledge/cities/. */
 export const ProfileSchema = z.strictObject({
@@ -90,6 +120,7 @@ export const ProfileSchema = z.strictObject({
   profileUrl: z.url({ protocol: /^https$/, error: 'expected an https URL' }),
   survey: z.strictObject({ source: text, year }),
   facts: z.array(FactSchema).min(1, 'expected at least one fact'),
+  laterChanges: z.array(LaterChangeSchema).default([]),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
@@ -209,10 +240,19 @@ export const LexiconSchema = z.strictObject({
     after: words,
   }),
   amountCues: words,
+  currencyCues: words,
   serviceCues: words,
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;
 export const LexiconFileSchema = z.strictObject({ lexicon: LexiconSchema });
+
+/** The survey itself (knowledge/survey.yaml): the facts of `survey.about`. */
+export const SurveyFileSchema = z.strictObject({
+  source: text,
+  url: z.url({ protocol: /^https$/, error: 'expected an https URL' }),
+  facts: z.array(FactSchema).min(1, 'expected at least one fact'),
+});
+export type SurveyFile = z.infer<typeof SurveyFileSchema>;
 
 /** The whole validated knowledge base. */
 export interface KnowledgeBase {
@@ -222,5 +262,7 @@ export interface KnowledgeBase {
   readonly cityAliases: CityAliasesFile;
   readonly synonyms: readonly Synonym[];
   readonly lexicon: Lexicon;
+  /** Facts about the survey itself; null when the knowledge has no survey file. */
+  readonly survey: SurveyFile | null;
   readonly defaultCity: string;
 }

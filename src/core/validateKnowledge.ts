@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import {
   CityAliasesFileSchema,
   LexiconFileSchema,
+  SurveyFileSchema,
+  type SurveyFile,
   type Lexicon,
   PolicyAreasFileSchema,
   ProfileSchema,
@@ -38,9 +40,18 @@ type PathKey = PropertyKey;
 /** The role a file plays, from its path relative to knowledge/. */
 function roleOf(
   file: string,
-): 'topics' | 'policyAreas' | 'cityAliases' | 'synonyms' | 'lexicon' | 'profile' | 'unknown' {
+):
+  | 'topics'
+  | 'policyAreas'
+  | 'cityAliases'
+  | 'synonyms'
+  | 'lexicon'
+  | 'survey'
+  | 'profile'
+  | 'unknown' {
   const name = file.replace(/\\/g, '/');
   if (/(^|\/)lexicon\.ya?ml$/.test(name)) return 'lexicon';
+  if (/(^|\/)survey\.ya?ml$/.test(name)) return 'survey';
   if (/(^|\/)synonyms\.ya?ml$/.test(name)) return 'synonyms';
   if (/(^|\/)topics\.ya?ml$/.test(name)) return 'topics';
   if (/(^|\/)policyAreas\.ya?ml$/.test(name)) return 'policyAreas';
@@ -135,6 +146,7 @@ interface Parsed {
   profiles: Array<{ file: string; profile: Profile }>;
   synonyms: Array<{ file: string; synonyms: Synonym[] }>;
   lexicons: Array<{ file: string; lexicon: Lexicon }>;
+  surveys: Array<{ file: string; survey: SurveyFile }>;
 }
 
 function findDuplicates<T>(
@@ -272,6 +284,15 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
         found: `a second fact "${dup.id}"`,
       });
     }
+    profile.laterChanges.forEach((change, i) => {
+      if (!parsed.isTopicsBroken && parsed.topics.length > 0 && !topicById.has(change.topic))
+        issues.push({
+          file,
+          path: `laterChanges[${i}] (id "${change.id}") > topic`,
+          expected: 'a topic id defined in a topics file',
+          found: JSON.stringify(change.topic),
+        });
+    });
     profile.facts.forEach((fact, i) => {
       const at = `facts[${i}] (id "${fact.id}")`;
       const topic = topicById.get(fact.topic);
@@ -418,6 +439,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
     profiles: [],
     synonyms: [],
     lexicons: [],
+    surveys: [],
   };
 
   for (const doc of documents) {
@@ -456,6 +478,10 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
       const r = SynonymsFileSchema.safeParse(doc.data);
       if (r.success) parsed.synonyms.push({ file: doc.file, synonyms: r.data.synonyms });
       else issues.push(...zodIssues(doc.file, doc.data, r.error));
+    } else if (role === 'survey') {
+      const r = SurveyFileSchema.safeParse(doc.data);
+      if (r.success) parsed.surveys.push({ file: doc.file, survey: r.data });
+      else issues.push(...zodIssues(doc.file, doc.data, r.error));
     } else if (role === 'lexicon') {
       const r = LexiconFileSchema.safeParse(doc.data);
       if (r.success) parsed.lexicons.push({ file: doc.file, lexicon: r.data.lexicon });
@@ -478,7 +504,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
         file: doc.file,
         path: '(file)',
         expected:
-          'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml, lexicon.yaml or cities/<city>.yaml',
+          'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml, lexicon.yaml, survey.yaml or cities/<city>.yaml',
         found: 'a file the knowledge base does not know',
       });
     }
@@ -530,6 +556,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
       cityAliases: aliases,
       synonyms: parsed.synonyms.flatMap((f) => f.synonyms),
       lexicon,
+      survey: parsed.surveys[0]?.survey ?? null,
       defaultCity: aliases.defaultCity,
     },
   };

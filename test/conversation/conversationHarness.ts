@@ -213,6 +213,7 @@ export function profileOf(kb: KnowledgeBase): Profile {
 }
 
 function formatFigure(figure: Figure, language: Language): string {
+  if (figure.unit === 'year') return String(figure.value); // a date: "2018", not "2,018"
   return figure.unit === 'percent-of-cities'
     ? `${figure.value}%`
     : figure.value.toLocaleString(language === 'es' ? 'es-MX' : 'en-US');

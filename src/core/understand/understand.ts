@@ -1,6 +1,6 @@
 import { DEFAULTS, type CoreSettings } from '../defaults';
-import { lexiconOf, phraseAt, type CompiledLexicon } from '../lexicon';
-import { normalizeText, tokenize } from '../normalize';
+import { hasPhrase, lexiconOf, phraseAt, type CompiledLexicon } from '../lexicon';
+import { normalizeText, stemWord, tokenize } from '../normalize';
 import type { KnowledgeBase, Language, Topic } from '../schema';
 import { buildVocabulary, type Vocabulary } from '../vocabulary';
 import { chooseTopic, hasBoosts } from './chooseTopic';
@@ -8,6 +8,8 @@ import { detectAct, type Act, type Command } from './detectAct';
 import { detectLanguage, type LanguageGuess } from './detectLanguage';
 import { buildEntityIndex, findYear, type EntityIndex, type Place } from './entities';
 import { findPlaces, type PlacesFound } from './findPlaces';
+import { buildGapFinder, type Gap } from './findGap';
+import { buildItemIndex, type Mention } from './findMentions';
 import { questionForm, OPEN_FORM, type QuestionForm } from './questionForm';
 import { contentTerms, resolveWords } from './resolveWords';
 import { buildTopicIndex, scoreTopics, type TopicIndex, type TopicScore } from './scoreTopics';
@@ -58,6 +60,12 @@ export interface Understanding {
   readonly stems: readonly string[];
   /** The entity a pronoun pointed at, if one did. */
   readonly pronounEntity: string | null;
+  /** List items the question names, best first. */
+  readonly mentions: readonly Mention[];
+  /** A detail the question asks for that the profile does not hold. */
+  readonly gap: Gap | null;
+  /** The question asks whether a fact still holds ("now", "still", "actualmente"). */
+  readonly isAboutNow: boolean;
 }
 
 export interface Understander {
@@ -195,6 +203,18 @@ export function createUnderstander(
       if (key && !key.includes(' ') && meaning.length > 0) synonymOf.set(key, meaning);
     }
   }
+  const findMentions = buildItemIndex(kb, topics, lexicon, settings);
+  const findGap = buildGapFinder(kb, topics, lexicon, settings);
+  const areaStems = new Map<string, Set<string>>();
+  for (const area of kb.policyAreas)
+    areaStems.set(
+      area.id,
+      new Set(
+        [area.name.en, area.name.es, ...area.synonyms.en, ...area.synonyms.es].flatMap((t) =>
+          tokenize(normalizeText(t)).map(stemWord),
+        ),
+      ),
+    );
   const guessLanguage = (
     original: string,
     words: readonly string[],
@@ -271,6 +291,9 @@ export function createUnderstander(
       words: [] as readonly string[],
       stems: [] as readonly string[],
       pronounEntity: null,
+      mentions: [] as readonly Mention[],
+      gap: null,
+      isAboutNow: false,
     } as const;
     const trimmed = question.trim();
     if (trimmed.length > settings.maxQuestionLength) {
@@ -373,9 +396,32 @@ export function createUnderstander(
         phraseAt(raw, lexicon.followUpCues) > 0
       )
         unknownCity = context.unknownCity;
+      // Only a yes/no question asks whether something is in a list.
+      const mentions = form.kind === 'yesno' ? findMentions(m.stems, settings.minMentionShare) : [];
+      const skip = new Set<string>([
+        ...(m.policyArea ? (areaStems.get(m.policyArea) ?? []) : []),
+        ...(pronoun.entity
+          ? (subjects.get(pronoun.entity)?.words[language] ?? []).map(stemWord)
+          : []),
+      ]);
+      const chosenTopic = choice.chosen?.topic ?? null;
+      const gap =
+        mentions.length > 0 && form.kind === 'yesno'
+          ? null
+          : findGap(
+              chosenTopic,
+              raw,
+              m.stems,
+              skip,
+              form.kind === 'count',
+              m.policyArea !== null && m.choiceContext.dataCues === 0,
+            );
       const understanding: Understanding = {
         ...base,
         ...finalLanguage,
+        mentions,
+        gap,
+        isAboutNow: hasPhrase(raw, lexicon.currencyCues),
         problem: null,
         act,
         topic: choice.chosen?.topic ?? null,

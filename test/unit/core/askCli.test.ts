@@ -22,6 +22,8 @@ const CONTRACT_KEYS = [
   'city',
   'unknownCity',
   'policyArea',
+  'cities',
+  'short',
   'text',
   'citations',
   'suggestions',
