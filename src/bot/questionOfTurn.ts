@@ -6,8 +6,10 @@ import type { AnsweredQuestion } from '../questionLog/questionLog';
  * The topics an answer weighed, best first: the chosen one with its confidence, then
  * the "did you mean" topics (found by their suggestion text). The Answer carries no
  * score for those, which are within the core's closeMargin of the chosen one, so they
- * get its confidence; a declined answer names no candidate at all today (the core's
- * Understanding does not expose its best candidates when it declines).
+ * get its confidence. A "the profile doesn't say" answer (kind gap) names its nearest
+ * topic only in words, quoting that topic's suggestion in `short`: that one is taken.
+ * A fallback names none (the core's Understanding does not expose its best candidates
+ * when it declines).
  */
 export function candidatesOf(
   answer: Answer,
@@ -15,7 +17,11 @@ export function candidatesOf(
 ): Array<{ topic: string; confidence: number }> {
   const out: Array<{ topic: string; confidence: number }> = [];
   if (answer.topic !== null) out.push({ topic: answer.topic, confidence: answer.confidence });
-  for (const alternative of answer.alternatives) {
+  const nearest =
+    answer.kind === 'gap'
+      ? answer.suggestions.filter((s) => answer.short?.includes(`“${s.label}”`) === true)
+      : [];
+  for (const alternative of [...nearest, ...answer.alternatives]) {
     const topic = kb.topics.find(
       (t) => t.suggestion?.en === alternative.value || t.suggestion?.es === alternative.value,
     );

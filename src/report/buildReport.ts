@@ -158,9 +158,11 @@ function groupDeclined(
 }
 
 /**
- * Near misses: low-confidence answers by the topic given, and declined questions by
- * the best candidate the bot reported. A phrasing with a redaction placeholder is
- * left out of the suggestions: it is not a sentence an editor should add.
+ * Near misses: low-confidence answers by the topic given, and questions the bot fell
+ * back on by the best candidate it reported. Not "the profile doesn't say" answers
+ * (kind gap): those questions are known to be outside the profile, and adding them as
+ * examples would make the bot answer them with an unrelated fact. A phrasing with a
+ * redaction placeholder is left out too: it is not a sentence an editor should add.
  */
 function nearMissesOf(
   questions: readonly QuestionEntry[],
@@ -172,7 +174,12 @@ function nearMissesOf(
     { count: number; phrasings: Map<string, NearMiss['phrasings'][number] & { at: string }> }
   >();
   for (const q of questions) {
-    const topic = q.outcome === 'low-confidence' ? q.topic : (q.candidates[0]?.topic ?? null);
+    const topic =
+      q.outcome === 'low-confidence'
+        ? q.topic
+        : q.kind === 'fallback'
+          ? (q.candidates[0]?.topic ?? null)
+          : null;
     if (topic === null) continue;
     const row = topics.get(topic) ?? { count: 0, phrasings: new Map() };
     row.count += 1;

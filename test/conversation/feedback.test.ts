@@ -264,6 +264,23 @@ describe('the question log in a conversation', () => {
     ]);
   });
 
+  test('a "the profile doesn\'t say" answer is logged as declined, leaning to the nearest topic it names', async () => {
+    const { log, entries } = memoryLog();
+    const question = 'how many metro lines are there';
+    const answer = engine.ask(question);
+    expect(answer.kind).toBe('gap');
+    await harnessOn('msteams', log).say(question);
+    await log.flush();
+    const [entry] = entries.filter((e) => e.type === 'question');
+    expect(entry).toEqual(
+      expect.objectContaining({ outcome: 'declined', kind: 'gap', topic: null }),
+    );
+    const nearest = entry?.type === 'question' ? entry.candidates[0]?.topic : undefined;
+    const topic = engine.kb.topics.find((t) => t.id === nearest);
+    expect(topic?.suggestion).toBeDefined();
+    expect(answer.short).toContain(`“${topic?.suggestion?.en ?? '?'}”`);
+  });
+
   test('commands and greetings are neither logged nor counted', async () => {
     const { log, entries } = memoryLog();
     const harness = harnessOn('test', log);

@@ -1,5 +1,5 @@
 import { parseReportArguments, periodOf } from '../../../src/cli/report';
-import type { QuestionLogEntry } from '../../../src/questionLog/questionLogEntry';
+import type { QuestionEntry, QuestionLogEntry } from '../../../src/questionLog/questionLogEntry';
 import { buildReport } from '../../../src/report/buildReport';
 import { groupingWords, nameWords } from '../../../src/report/groupingWords';
 import { renderReportHtml } from '../../../src/report/renderReportHtml';
@@ -197,6 +197,25 @@ describe('feedback and rates', () => {
       likes: 0,
       dislikes: 0,
     });
+  });
+
+  test('a "the profile doesn\'t say" question counts for its nearest topic but is never suggested as an example', () => {
+    const gap: QuestionLogEntry = {
+      ...(declined('how many metro lines are there') as QuestionEntry),
+      kind: 'gap',
+      candidates: [{ topic: 'city.population', confidence: 0.5 }],
+    };
+    const fallback: QuestionLogEntry = {
+      ...(declined('who runs the budget office') as QuestionEntry),
+      candidates: [{ topic: 'funding.overview', confidence: 0.3 }],
+    };
+    const mixed = buildReport([gap, fallback], { fromMs: T0 - DAY, toMs: T0 + DAY });
+    expect(mixed.nearMisses.map((m) => m.topic)).toEqual(['funding.overview']);
+    expect(mixed.byTopic).toEqual([
+      { topic: 'city.population', declined: 1, dislikes: 0 },
+      { topic: 'funding.overview', declined: 1, dislikes: 0 },
+    ]);
+    expect(mixed.topDeclined.map((g) => g.nearestTopic)).toContain('city.population');
   });
 
   test('the chart rows add declines and dislikes per topic', () => {
