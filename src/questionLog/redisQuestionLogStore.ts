@@ -24,6 +24,19 @@ redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[2]) - 1)
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1`;
 
+/** Resolves when `promise` does or after `ms`, whichever is first; the timer is always cleared. */
+async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Members are `<sequence><random> <json>`: two identical entries (two equal tallies) both
  * stay, and entries of the same millisecond keep their order (Redis orders equal scores
@@ -65,9 +78,16 @@ export async function openRedisQuestionLogStore(
   client.on('ready', () => {
     isHealthy = true;
   });
-  await client.connect().catch((error: unknown) => {
-    options.onError?.(error);
-  });
+  // node-redis keeps retrying a refused connection for ever: wait a bounded time, then
+  // go on (commands fail at once until Redis answers; the bot never waits on its log).
+  const connected = client.connect().then(
+    () => true,
+    (error: unknown) => {
+      options.onError?.(error);
+      return false;
+    },
+  );
+  await waitAtMost(connected, QUESTION_LOG_DEFAULTS.redisConnectTimeoutMs);
 
   const append = async (entries: readonly QuestionLogEntry[]): Promise<void> => {
     if (entries.length === 0) return;
@@ -92,7 +112,9 @@ export async function openRedisQuestionLogStore(
   };
 
   const close = async (): Promise<void> => {
-    if (client.isOpen) await client.close().catch(() => client.destroy());
+    if (client.isReady) await client.close().catch(() => client.destroy());
+    else if (client.isOpen) client.destroy();
+    await connected;
   };
 
   return { kind: 'redis', append, read, close };

@@ -4,7 +4,8 @@ import { openQuestionLog, openQuestionLogStore } from '../../src/questionLog/ope
 import { openRedisQuestionLogStore } from '../../src/questionLog/redisQuestionLogStore';
 import type { QuestionEntry } from '../../src/questionLog/questionLogEntry';
 import { DAY_MS } from '../../src/questionLog/questionLogStore';
-import { checkRedisAvailability, RedisServer } from './services';
+import { checkRedisAvailability, findFreePort, RedisServer } from './services';
+import { createQuestionLog } from '../../src/questionLog/questionLog';
 
 const START = Date.parse('2026-03-01T00:00:00Z');
 
@@ -95,5 +96,31 @@ describeRedis('the question log in Redis (STATE_STORE=redis, QUESTION_LOG_REDIS=
     } finally {
       await reader?.close();
     }
+  });
+
+  test('with Redis unreachable, opening is bounded and the bot records without waiting or failing', async () => {
+    const errors: unknown[] = [];
+    const started = Date.now();
+    const store = await openRedisQuestionLogStore({
+      url: `redis://127.0.0.1:${await findFreePort()}`,
+      keyPrefix: 'down:',
+      maxEntries: 10,
+      retentionMs: DAY_MS,
+      onError: (error) => errors.push(error),
+    });
+    expect(Date.now() - started).toBeLessThan(5000);
+    const log = createQuestionLog(store, { onError: (error) => errors.push(error) });
+    log.recordFeedback({
+      channel: 'msteams',
+      reaction: 'like',
+      comment: null,
+      topic: 'city.mayor',
+      city: null,
+      language: 'en',
+    });
+    await log.flush();
+    await expect(store.read(0)).rejects.toThrow();
+    await log.close();
+    expect(errors.length).toBeGreaterThanOrEqual(2);
   });
 });
