@@ -3,6 +3,11 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { findProjectRoot } from './knowledge/readKnowledgeDir';
+import {
+  checkQuestionLogSettings,
+  questionLogSettingsShape,
+  resolveQuestionLogFile,
+} from './questionLog/questionLogSettings';
 import { checkStorageSettings, storageSettingsShape } from './storage/storageSettings';
 
 /**
@@ -110,6 +115,8 @@ const EnvSchema = z
     ),
     WEBCHAT_TRUST_PROXY: oneOf(['false', 'true'] as const, 'false'),
     MAX_BODY_BYTES: integer(1024, 16 * 1024 * 1024, 256 * 1024, 'a number of bytes'),
+    // The opt-in question log (off by default; src/questionLog, README "Question log").
+    ...questionLogSettingsShape,
   })
   .superRefine((env, ctx) => {
     const add = (variable: string, message: string): void =>
@@ -133,6 +140,7 @@ const EnvSchema = z
     if (hasId && type !== 'MultiTenant' && env.MicrosoftAppTenantId === undefined)
       add('MicrosoftAppTenantId', `required when MicrosoftAppType is ${type}`);
     checkStorageSettings(env, ctx);
+    checkQuestionLogSettings(env, ctx);
   });
 
 export type Config = Readonly<z.output<typeof EnvSchema>>;
@@ -216,7 +224,14 @@ export function parseConfig(env: Env, projectRoot: string = findProjectRoot()): 
     config.KNOWLEDGE_DIR === undefined || isAbsolute(config.KNOWLEDGE_DIR)
       ? config.KNOWLEDGE_DIR
       : resolve(projectRoot, config.KNOWLEDGE_DIR);
-  return { ok: true, config: Object.freeze({ ...config, KNOWLEDGE_DIR: knowledgeDir }) };
+  return {
+    ok: true,
+    config: Object.freeze({
+      ...config,
+      KNOWLEDGE_DIR: knowledgeDir,
+      QUESTION_LOG_FILE: resolveQuestionLogFile(config.QUESTION_LOG_FILE, projectRoot),
+    }),
+  };
 }
 
 /** All issues, one a line: `PORT: expected a port number from 0 to 65535, found "abc"`. */

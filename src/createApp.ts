@@ -12,6 +12,9 @@ import { shutDownServer, type ShutdownOutcome } from './server/gracefulShutdown'
 import { createTurnTracker, type TurnTracker } from './server/turnTracker';
 import { registerWebChatRoutes } from './server/webchat/registerWebChatRoutes';
 import { createStorage, type StateStore } from './storage/createStorage';
+import { openQuestionLog } from './questionLog/openQuestionLog';
+import type { QuestionLog } from './questionLog/questionLog';
+import { summarizeError } from './bot/createBot';
 
 /** Everything the running bot is made of; index.ts listens and handles signals, tests use it on port 0. */
 export interface App {
@@ -19,6 +22,8 @@ export interface App {
   readonly engine: Engine;
   readonly adapter: BotAdapter;
   readonly store: StateStore;
+  /** The opt-in question log, or null when it is off (the default). */
+  readonly questionLog: QuestionLog | null;
   readonly turns: TurnTracker;
   readonly version: string;
   /** Stops gracefully (see shutDownServer), then closes the state store. */
@@ -50,11 +55,18 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // The one switch between state stores is STATE_STORE (memory: bounded by count and idle time).
   const store = await createStorage(config, { logger: logger.child({ component: 'state' }) });
   const botLogger = logger.child({ component: 'bot' });
+  const questionLogLogger = logger.child({ component: 'question-log' });
+  // Off unless QUESTION_LOG_FILE or QUESTION_LOG_REDIS is set; a failed write is logged and dropped.
+  const questionLog = await openQuestionLog(config, {
+    onError: (error) =>
+      questionLogLogger.warn({ err: summarizeError(error) }, 'question log entry not written'),
+  });
   const { bot, adapterErrorHandler } = createBot({
     engine,
     storage: store.storage,
     logger: botLogger,
     turnLogger: createTurnLineLogger(botLogger),
+    questionLog,
   });
   const adapter = createBotAdapter(
     config,
@@ -88,8 +100,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       logger,
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
     });
+    await questionLog?.close();
     await store.close();
     return outcome;
   };
-  return { ok: true, app: { server, engine, adapter, store, turns, version, stop } };
+  return { ok: true, app: { server, engine, adapter, store, questionLog, turns, version, stop } };
 }

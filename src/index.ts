@@ -64,6 +64,7 @@ async function main(): Promise<number> {
       host: config.HOST,
       version: app.version,
       stateStore: app.store.kind,
+      questionLog: app.questionLog?.kind ?? 'off',
       envFile,
       profiles: app.engine.kb.profiles.length,
     },

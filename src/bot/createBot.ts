@@ -11,12 +11,17 @@ import { CityProfileBot, type TurnLogger } from './cityProfileBot';
 import { OptimisticConversationState } from '../storage/optimisticConversationState';
 import { ConversationStateError } from './conversationStateError';
 import { hashConversationId } from './hashConversationId';
-import { turnLogDetails } from './turnRecord';
+import { noteAnswerToSend, turnLogDetails } from './turnRecord';
+import type { QuestionLog } from '../questionLog/questionLog';
 
 export { hashConversationId };
 
 /** Names of the properties the bot keeps in botbuilder's ConversationState. */
-export const STATE_PROPERTIES = Object.freeze({ chat: 'chat', welcomed: 'welcomed' });
+export const STATE_PROPERTIES = Object.freeze({
+  chat: 'chat',
+  welcomed: 'welcomed',
+  recentReplies: 'recentReplies',
+});
 
 /**
  * The logging the bot needs; a pino logger fits it. `info` writes the one line per
@@ -38,6 +43,8 @@ export interface CreateBotOptions {
   readonly turnLogger?: TurnLogger;
   /** A monotonic clock in milliseconds for turn latencies (tests may pass a fake). */
   readonly now?: () => number;
+  /** The opt-in question log (declined and low-confidence questions, feedback); off when absent. */
+  readonly questionLog?: QuestionLog | null;
 }
 
 export type AdapterErrorHandler = (context: TurnContext, error: Error) => Promise<void>;
@@ -83,18 +90,22 @@ export function createBot({
   logger,
   turnLogger,
   now = () => performance.now(),
+  questionLog = null,
 }: CreateBotOptions): CreatedBot {
   // Saves with the eTag it loaded: concurrent turns of one conversation cannot overwrite each other.
   const conversationState = new OptimisticConversationState(storage);
   const chatState = conversationState.createProperty<ChatState | undefined>(STATE_PROPERTIES.chat);
   const welcomed = conversationState.createProperty<boolean>(STATE_PROPERTIES.welcomed);
-  const dialog = new MainDialog({ engine, chatState });
+  const recentReplies = conversationState.createProperty<unknown>(STATE_PROPERTIES.recentReplies);
+  const dialog = new MainDialog({ engine, chatState, onAnswer: noteAnswerToSend });
   const bot = new CityProfileBot({
     engine,
     conversationState,
     dialog,
     chatState,
     welcomed,
+    recentReplies,
+    questionLog,
     logger: turnLogger ?? logger,
     now,
   });

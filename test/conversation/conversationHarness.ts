@@ -11,6 +11,7 @@ import type { Fact, Figure, KnowledgeBase, Language, Profile } from '../../src/c
 import { createBot, type BotLogger } from '../../src/bot/createBot';
 import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
 import type { CoreSettings } from '../../src/core/defaults';
+import type { QuestionLog } from '../../src/questionLog/questionLog';
 
 export const USER: ChannelAccount = { id: 'user-1', name: 'Ana' };
 export const BOT: ChannelAccount = { id: 'bot-1', name: 'City Profile Bot' };
@@ -38,6 +39,8 @@ export interface HarnessOptions {
   readonly conversationId?: string;
   readonly conversationType?: string;
   readonly locale?: string;
+  /** The question log the bot records to (none by default, as in production). */
+  readonly questionLog?: QuestionLog | null;
 }
 
 export interface Harness {
@@ -58,6 +61,7 @@ export function createHarness(options: HarnessOptions): Harness {
     engine: options.engine,
     storage,
     logger: options.logger,
+    questionLog: options.questionLog ?? null,
   });
   const channelId = options.channelId ?? 'test';
   const conversation = {

@@ -17,6 +17,7 @@ import {
   parseClientActivity,
   parseCreateConversation,
   type ClientActivity,
+  type ClientFeedbackEvent,
 } from './parseClientActivity';
 import { apiHeaders, assetHeaders, pageHeaders } from './securityHeaders';
 import { loadWebChatAssets, type Encoding, type WebChatAssets } from './webChatAssets';
@@ -374,7 +375,9 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
         const inbound: Partial<Activity> = {
           ...echo,
           ...envelope(conversation),
-          textFormat: parsed.value.textFormat ?? 'plain',
+          ...(parsed.value.type === 'message'
+            ? { textFormat: parsed.value.textFormat ?? 'plain' }
+            : {}),
         };
         const replies = await runTurn(conversation, inbound, new Set([String(echo.id)]));
         return [echo, ...replies];
@@ -396,6 +399,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
     activity: ClientActivity,
     stamp: { id: string; timestamp: Date },
   ): Partial<Activity> {
+    if (activity.type === 'event') return toFeedbackEcho(conversation, activity, stamp);
     const imBack =
       activity.text === undefined || activity.text === '' ? imBackText(activity.value) : undefined;
     const text = imBack ?? activity.text;
@@ -417,6 +421,28 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
       ...(activity.value === undefined ? {} : { value: activity.value }),
       ...(activity.attachments === undefined ? {} : { attachments: activity.attachments }),
       channelData,
+      serviceUrl: undefined,
+    };
+  }
+
+  /** Web Chat's 👍/👎 event, echoed (Web Chat waits for its clientActivityID) and passed to the bot. */
+  function toFeedbackEcho(
+    conversation: WebConversation,
+    activity: ClientFeedbackEvent,
+    stamp: { id: string; timestamp: Date },
+  ): Partial<Activity> {
+    const clientActivityID = activity.channelData?.clientActivityID;
+    return {
+      ...envelope(conversation),
+      type: 'event',
+      name: activity.name,
+      id: stamp.id,
+      timestamp: stamp.timestamp,
+      entities: activity.entities.map((entity) => ({
+        type: 'https://schema.org/Action',
+        ...entity,
+      })),
+      channelData: clientActivityID === undefined ? {} : { clientActivityID },
       serviceUrl: undefined,
     };
   }
