@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseEvalSet } from '../eval/evaluate';
+import { adversarialQuestions } from './adversarialQuestions';
 import { createEngineFromDir } from '../knowledge/createDefaultEngine';
 import { findProjectRoot } from '../knowledge/readKnowledgeDir';
 
@@ -24,8 +25,8 @@ function percentile(sorted: readonly number[], p: number): number {
 
 function startupProbe(): void {
   const t0 = performance.now();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('../knowledge/createDefaultEngine') as typeof import('../knowledge/createDefaultEngine');
   const built = mod.createEngineFromDir();
   const ms = performance.now() - t0;
@@ -103,6 +104,22 @@ function main(): number {
   };
   report('Per question, cold (first pass)', cold);
   report('Per question, warm (20 passes)', warm);
+
+  // Issue 10: distinct 500-character questions of long words and ligatures, each seen once.
+  const adversarial: number[] = [];
+  for (const q of adversarialQuestions(200)) {
+    const t0 = performance.now();
+    engine.ask(q);
+    adversarial.push(performance.now() - t0);
+  }
+  report('Adversarial, 500 chars (n distinct)', adversarial);
+  const normalMean = mean(cold);
+  const worstAdversarial = Math.max(...adversarial);
+  const worstNormal = Math.max(...cold);
+  const ratio = worstAdversarial / normalMean;
+  process.stdout.write(
+    `  worst adversarial ${fmt(worstAdversarial)} (mean ${fmt(mean(adversarial))}) against a normal question's mean ${fmt(normalMean)} (worst ${fmt(worstNormal)}), cold: ${ratio.toFixed(1)}x; target <= 10x: ${ratio <= 10 ? 'met' : 'MISSED'}\n`,
+  );
 
   const batch = Array.from({ length: 1000 }, (_, i) => questions[i % questions.length] ?? '').join(
     '\n',

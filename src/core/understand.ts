@@ -12,7 +12,6 @@ import {
 } from './entities';
 import {
   buildTopicIndex,
-  QUESTION_WORDS,
   scoreTopics,
   type QueryTerm,
   type TopicIndex,
@@ -21,7 +20,7 @@ import {
 import { normalizeText, stemWord, tokenize } from './normalize';
 import type { KnowledgeBase, Language, Topic } from './schema';
 import { GENERIC_WORDS, STOPWORDS_EN, STOPWORDS_ES } from './stopwords';
-import { buildVocabulary, type Vocabulary } from './vocabulary';
+import { buildVocabulary, type CorrectionBudget, type Vocabulary } from './vocabulary';
 
 /** What the conversation so far tells about a new message. */
 export interface ConversationContext {
@@ -163,6 +162,7 @@ export function createUnderstander(
     question: string,
     context: ConversationContext,
     allowRealWords: boolean,
+    budget: CorrectionBudget,
   ): Understanding & { isDeclined: boolean; isCityOnly: boolean } => {
     const fallbackLanguage: Language = context.language ?? 'en';
     const base = {
@@ -182,7 +182,11 @@ export function createUnderstander(
       isCityOnly: false,
     } as const;
     const trimmed = question.trim();
-    if (trimmed.length > settings.maxQuestionLength) {
+    const normalized = trimmed.length > settings.maxQuestionLength ? '' : normalizeText(trimmed);
+    if (
+      trimmed.length > settings.maxQuestionLength ||
+      normalized.length > settings.maxNormalizedLength
+    ) {
       const guess = detectLanguage(
         trimmed.slice(0, 300),
         tokenize(normalizeText(trimmed.slice(0, 300))),
@@ -196,7 +200,6 @@ export function createUnderstander(
         problem: 'too-long',
       };
     }
-    const normalized = normalizeText(trimmed);
     const raw = tokenize(normalized).flatMap((w) => synonymOf.get(w) ?? [w]);
     if (raw.length === 0) {
       return { ...base, language: fallbackLanguage, isLanguageConfident: false, problem: 'empty' };
@@ -240,7 +243,7 @@ export function createUnderstander(
       ) {
         return { word, weight: 1 };
       }
-      const fixed = vocabulary.correct(word, allowRealWords);
+      const fixed = vocabulary.correct(word, allowRealWords, budget);
       return fixed ? { word: fixed, weight: settings.correctedWordWeight } : { word, weight: 1 };
     });
     const words = resolved.map((r) => r.word);
@@ -395,7 +398,9 @@ export function createUnderstander(
    * only with a clear margin over the threshold.
    */
   const understand = (question: string, context: ConversationContext = {}): Understanding => {
-    const { isDeclined, isCityOnly, ...first } = analyse(question, context, false);
+    // One budget for both passes: the second one only adds the dictionary words.
+    const budget: CorrectionBudget = { remaining: settings.maxCorrectionsPerQuestion };
+    const { isDeclined, isCityOnly, ...first } = analyse(question, context, false, budget);
     if (
       (first.topic && !isCityOnly) ||
       isDeclined ||
@@ -408,7 +413,7 @@ export function createUnderstander(
       isDeclined: secondDeclined,
       isCityOnly: secondCityOnly,
       ...second
-    } = analyse(question, context, true);
+    } = analyse(question, context, true, budget);
     const isClear =
       second.topic !== null &&
       !secondCityOnly &&

@@ -12,7 +12,15 @@ export interface Vocabulary {
    * Corrects a word the vocabulary does not know; null when nothing is close. Ordinary
    * dictionary words are left alone unless `allowRealWords` ("major" for "mayor").
    */
-  correct(word: string, allowRealWords?: boolean): string | null;
+  correct(word: string, allowRealWords?: boolean, budget?: CorrectionBudget): string | null;
+}
+
+/**
+ * Fuzzy searches a caller still allows (one per question): each correction that is not
+ * in the cache spends one; with none left, a word is not corrected (and not cached).
+ */
+export interface CorrectionBudget {
+  remaining: number;
 }
 
 /** Optimal string alignment distance, cut off above `max` (returns max + 1). */
@@ -138,21 +146,41 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
   for (const letter of byFirstLetter.keys()) fuseFor(`=${letter}`, byFirstLetter);
   for (const letter of byLostFirst.keys()) fuseFor(`-${letter}`, byLostFirst);
   const cache = new Map<string, string | null>();
+  // No word longer than this is within reach of a target: edit distance is at least the
+  // difference in length (and a lost first letter leaves the rest one letter shorter).
+  const longestTarget = targets.reduce((longest, w) => Math.max(longest, w.length), 0);
 
-  const correct = (word: string, allowRealWords = false): string | null => {
-    const key = allowRealWords ? `!${word}` : word;
-    const cached = cache.get(key);
-    if (cached !== undefined) return cached;
+  const correct = (
+    word: string,
+    allowRealWords = false,
+    budget?: CorrectionBudget,
+  ): string | null => {
+    if (!allowRealWords) {
+      const cached = cache.get(word);
+      if (cached !== undefined) return cached;
+    }
+    // Only a dictionary word's correction depends on allowRealWords: others share one entry.
+    const isRealWord = options.isDictionaryWord?.(word) === true;
+    const key = allowRealWords && isRealWord ? `!${word}` : word;
+    if (allowRealWords) {
+      const cached = cache.get(key);
+      if (cached !== undefined) return cached;
+    }
     let result: string | null = null;
     const squeezed = squeezeDoubles(word);
+    const max = maxEditsFor(word.length);
     if (squeezed !== word && words.has(squeezed)) {
       result = squeezed;
     } else if (
       word.length >= options.minTypoLength &&
+      word.length <= longestTarget + max &&
       !/\d/.test(word) &&
-      (allowRealWords || !options.isDictionaryWord?.(word))
+      (allowRealWords || !isRealWord)
     ) {
-      const max = maxEditsFor(word.length);
+      if (budget) {
+        if (budget.remaining <= 0) return null;
+        budget.remaining -= 1;
+      }
       let bestDistance = max + 1;
       for (const hit of fuseFor(`=${word.charAt(0)}`, byFirstLetter)?.search(word, { limit: 20 }) ??
         []) {
