@@ -10,7 +10,12 @@ import { createBotAdapter, type BotAdapter } from './server/botAdapter';
 import { createServer } from './server/createServer';
 import { shutDownServer, type ShutdownOutcome } from './server/gracefulShutdown';
 import { createTurnTracker, type TurnTracker } from './server/turnTracker';
-import { registerWebChatRoutes } from './server/webchat/registerWebChatRoutes';
+import {
+  createStoredConversationRegistry,
+  type ConversationRegistry,
+} from './server/webchat/conversationRegistry';
+import { registerWebChatRoutes, WEBCHAT_CHANNEL_ID } from './server/webchat/registerWebChatRoutes';
+import type { WebChatOptions } from './server/webchat/webChatOptions';
 import { createStorage, type StateStore } from './storage/createStorage';
 
 /** Everything the running bot is made of; index.ts listens and handles signals, tests use it on port 0. */
@@ -34,6 +39,12 @@ export interface AppOptions {
   readonly authOverrides?: ConfigurationBotFrameworkAuthenticationOptions;
   /** Longest wait for a channel to take one reply (default SERVER_DEFAULTS.channelTimeoutMs); tests shorten it. */
   readonly channelTimeoutMs?: number;
+  /** Fetching Bot Framework's signing keys (default SERVER_DEFAULTS.identityFetchTimeoutMs); tests shorten it. */
+  readonly identityFetchTimeoutMs?: number;
+  /** Headers and body must arrive within this long (default SERVER_DEFAULTS.requestTimeoutMs); tests shorten it. */
+  readonly requestTimeoutMs?: number;
+  /** Milliseconds since the epoch, for rate limits and web chat expiry (tests pass a fake clock). */
+  readonly now?: () => number;
 }
 
 /**
@@ -56,17 +67,50 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     logger: botLogger,
     turnLogger: createTurnLineLogger(botLogger),
   });
-  const adapter = createBotAdapter(
-    config,
-    options.authOverrides,
-    options.channelTimeoutMs === undefined ? {} : { channelTimeoutMs: options.channelTimeoutMs },
-  );
+  const adapter = createBotAdapter(config, options.authOverrides, {
+    ...(options.channelTimeoutMs === undefined
+      ? {}
+      : { channelTimeoutMs: options.channelTimeoutMs }),
+    ...(options.identityFetchTimeoutMs === undefined
+      ? {}
+      : { identityFetchTimeoutMs: options.identityFetchTimeoutMs }),
+  });
   adapter.onTurnError = adapterErrorHandler;
 
   const version = readVersion();
   const turns = createTurnTracker();
-  const server = createServer({ config, logger, adapter, bot, engine, version, turns });
+  const server = createServer({
+    config,
+    logger,
+    adapter,
+    bot,
+    engine,
+    version,
+    turns,
+    ...(options.requestTimeoutMs === undefined
+      ? {}
+      : { requestTimeoutMs: options.requestTimeoutMs }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  // A shared store keeps web chat conversations too, so any instance serves them; the
+  // memory registry forgets the bot state of a conversation it evicts.
+  const isShared = store.kind !== 'memory';
+  const sharedConversations = (
+    webChatOptions: WebChatOptions,
+    now: () => number,
+  ): ConversationRegistry =>
+    createStoredConversationRegistry(store.storage, {
+      ttlMs: webChatOptions.conversationTtlMs,
+      now,
+    });
+  const forgetState = (conversationId: string): void => {
+    store.storage
+      .delete([`${WEBCHAT_CHANNEL_ID}/conversations/${conversationId}/`])
+      .catch(() => undefined);
+  };
   registerWebChatRoutes(server, {
+    ...(isShared ? { conversations: sharedConversations } : { onEvict: forgetState }),
+    ...(options.now === undefined ? {} : { now: options.now }),
     bot,
     onTurnError: adapterErrorHandler,
     logger: logger.child({ component: 'webchat' }),
@@ -76,7 +120,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       conversationTtlMs: config.STATE_TTL_SECONDS * 1000,
       maxConversations: config.STATE_MAX_CONVERSATIONS,
       frameAncestors: (config.WEBCHAT_FRAME_ANCESTORS ?? "'self'").split(/\s+/),
-      trustForwardedFor: config.WEBCHAT_TRUST_PROXY === 'true',
+      trustedProxyHops: config.WEBCHAT_TRUST_PROXY,
+      maxConversationsPerClient: config.WEBCHAT_CONVERSATIONS_PER_CLIENT,
     },
     turns,
   });

@@ -87,29 +87,33 @@ describe('the token bucket', () => {
 });
 
 describe('the conversation registry', () => {
-  test('finds a conversation by its id and forgets it after the time to live', () => {
+  test('finds a conversation by its id and forgets it after the time to live', async () => {
     const clock = clockAt();
     const registry = createConversationRegistry({
       ttlMs: 1000,
       maxConversations: 10,
+      maxConversationsPerClient: 10,
       now: clock.now,
     });
-    const conversation = registry.create();
+    const conversation = await registry.create('client');
+    if (!conversation) throw new Error('no conversation');
     clock.advance(1000);
-    expect(registry.find(conversation.id)).toBe(conversation);
+    expect(await registry.find(conversation.id)).toBe(conversation);
     clock.advance(1001);
-    expect(registry.find(conversation.id)).toBeUndefined();
+    expect(await registry.find(conversation.id)).toBeUndefined();
     expect(registry.size).toBe(0);
   });
 
-  test('gives strictly increasing timestamps even when the clock stands still or goes back', () => {
+  test('gives strictly increasing timestamps even when the clock stands still or goes back', async () => {
     const clock = clockAt(1_000_000);
     const registry = createConversationRegistry({
       ttlMs: 1000,
       maxConversations: 10,
+      maxConversationsPerClient: 10,
       now: clock.now,
     });
-    const conversation = registry.create();
+    const conversation = await registry.create('client');
+    if (!conversation) throw new Error('no conversation');
     const first = stampActivity(conversation, clock.now());
     const second = stampActivity(conversation, clock.now());
     const third = stampActivity(conversation, clock.now() - 5000);
