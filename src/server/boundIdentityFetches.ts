@@ -1,3 +1,5 @@
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { OpenIdMetadata } from 'botframework-connector/lib/auth/openIdMetadata';
 
 /**
@@ -5,9 +7,10 @@ import { OpenIdMetadata } from 'botframework-connector/lib/auth/openIdMetadata';
  * (OpenIdMetadata.refreshCache, botbuilder 4.23.3) with node-fetch and no timeout: when
  * the identity provider hangs, every request carrying a JWT-shaped token hangs with it,
  * and each one opens its own fetch. This replaces that one private method with the same
- * two requests (the metadata, then its jwks_uri) under one deadline, aborted when it
- * passes (so no socket is left open), and shared by every request waiting at the same
- * time. The SDK's proxy setting keeps its original method.
+ * two requests (the metadata, then its jwks_uri) under one deadline, each on its own
+ * connection destroyed when the deadline passes (so no socket is left open), shared by
+ * every request waiting at the same time. The SDK's proxy setting keeps its original
+ * method.
  */
 
 /** Raised when the signing keys could not be fetched in time (or the provider failed): the request gets 503, not 401. */
@@ -27,23 +30,48 @@ type RefreshCache = (this: OpenIdMetadataState) => Promise<void>;
 const ORIGINAL = Symbol('originalRefreshCache');
 const IN_FLIGHT = new WeakMap<object, Promise<void>>();
 
-async function fetchJson(url: string, signal: AbortSignal, what: string): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal, redirect: 'error' });
-  } catch (error) {
-    const reason = signal.aborted ? 'no answer in time' : 'the request failed';
-    throw new IdentityUnavailableError(`Could not fetch the ${what}: ${reason}`, { cause: error });
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new IdentityUnavailableError(`Could not fetch the ${what}: HTTP ${response.status}`);
-  }
-  try {
-    return (await response.json()) as unknown;
-  } catch (error) {
-    throw new IdentityUnavailableError(`Could not read the ${what}`, { cause: error });
-  }
+/** Body of a metadata or keys document we read at most (Bot Framework's are a few KB). */
+const MAX_DOCUMENT_BYTES = 1024 * 1024;
+
+/**
+ * GETs a JSON document on its own connection (no pool: nothing stays open after it),
+ * destroyed when `signal` aborts. Redirects are not followed.
+ */
+function fetchJson(url: string, signal: AbortSignal, what: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const fail = (reason: string, cause?: unknown): void =>
+      reject(new IdentityUnavailableError(`Could not fetch the ${what}: ${reason}`, { cause }));
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      fail('not an http(s) URL');
+      return;
+    }
+    const get = new URL(url).protocol === 'https:' ? httpsGet : httpGet;
+    const req = get(url, { agent: false, signal }, (res) => {
+      if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) {
+        res.resume();
+        fail(`HTTP ${res.statusCode ?? 0}`);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_DOCUMENT_BYTES) req.destroy(new Error('too large'));
+        else chunks.push(chunk);
+      });
+      res.once('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
+        } catch (error) {
+          fail('not JSON', error);
+        }
+      });
+      res.once('error', (error) => fail('the answer broke off', error));
+    });
+    req.once('error', (error) =>
+      fail(signal.aborted ? 'no answer in time' : 'the request failed', error),
+    );
+  });
 }
 
 /** Installs the bounded refresh (idempotent; the latest timeout wins). */
