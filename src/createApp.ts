@@ -14,7 +14,12 @@ import {
   createStoredConversationRegistry,
   type ConversationRegistry,
 } from './server/webchat/conversationRegistry';
-import { registerWebChatRoutes, WEBCHAT_CHANNEL_ID } from './server/webchat/registerWebChatRoutes';
+import {
+  registerWebChatRoutes,
+  WEBCHAT_CHANNEL_ID,
+  type WebChatDeps,
+  type WebChatRoutes,
+} from './server/webchat/registerWebChatRoutes';
 import type { WebChatOptions } from './server/webchat/webChatOptions';
 import { createStorage, type StateStore } from './storage/createStorage';
 
@@ -92,38 +97,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       : { requestTimeoutMs: options.requestTimeoutMs }),
     ...(options.now === undefined ? {} : { now: options.now }),
   });
-  // A shared store keeps web chat conversations too, so any instance serves them; the
-  // memory registry forgets the bot state of a conversation it evicts.
-  const isShared = store.kind !== 'memory';
-  const sharedConversations = (
-    webChatOptions: WebChatOptions,
-    now: () => number,
-  ): ConversationRegistry =>
-    createStoredConversationRegistry(store.storage, {
-      ttlMs: webChatOptions.conversationTtlMs,
-      now,
-    });
-  const forgetState = (conversationId: string): void => {
-    store.storage
-      .delete([`${WEBCHAT_CHANNEL_ID}/conversations/${conversationId}/`])
-      .catch(() => undefined);
-  };
-  registerWebChatRoutes(server, {
-    ...(isShared ? { conversations: sharedConversations } : { onEvict: forgetState }),
-    ...(options.now === undefined ? {} : { now: options.now }),
+  registerWebChat(server, {
+    config,
     bot,
-    onTurnError: adapterErrorHandler,
+    adapterErrorHandler,
+    store,
     logger: logger.child({ component: 'webchat' }),
-    options: {
-      ratePerMinute: config.WEBCHAT_RATE_LIMIT_PER_MINUTE,
-      maxBodyBytes: config.MAX_BODY_BYTES,
-      conversationTtlMs: config.STATE_TTL_SECONDS * 1000,
-      maxConversations: config.STATE_MAX_CONVERSATIONS,
-      frameAncestors: (config.WEBCHAT_FRAME_ANCESTORS ?? "'self'").split(/\s+/),
-      trustedProxyHops: config.WEBCHAT_TRUST_PROXY,
-      maxConversationsPerClient: config.WEBCHAT_CONVERSATIONS_PER_CLIENT,
-    },
     turns,
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
 
   const stop = async (timeoutMs?: number): Promise<ShutdownOutcome> => {
@@ -137,4 +118,55 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     return outcome;
   };
   return { ok: true, app: { server, engine, adapter, store, turns, version, stop } };
+}
+
+export interface WebChatWiring {
+  readonly config: Config;
+  readonly bot: WebChatDeps['bot'];
+  readonly adapterErrorHandler: NonNullable<WebChatDeps['onTurnError']>;
+  readonly store: StateStore;
+  readonly logger: Logger;
+  readonly turns: TurnTracker;
+  readonly now?: () => number;
+}
+
+/**
+ * The web chat routes over the app's state store. A shared store (redis, azure-blobs)
+ * keeps the conversations too, so any instance serves them and a restart loses none;
+ * the memory registry forgets the bot state of a conversation it evicts.
+ */
+export function registerWebChat(server: Server, wiring: WebChatWiring): WebChatRoutes {
+  const { config, store } = wiring;
+  const sharedConversations = (
+    webChatOptions: WebChatOptions,
+    now: () => number,
+  ): ConversationRegistry =>
+    createStoredConversationRegistry(store.storage, {
+      ttlMs: webChatOptions.conversationTtlMs,
+      now,
+    });
+  const forgetState = (conversationId: string): void => {
+    store.storage
+      .delete([`${WEBCHAT_CHANNEL_ID}/conversations/${conversationId}/`])
+      .catch(() => undefined);
+  };
+  return registerWebChatRoutes(server, {
+    ...(store.kind === 'memory'
+      ? { onEvict: forgetState }
+      : { conversations: sharedConversations }),
+    ...(wiring.now === undefined ? {} : { now: wiring.now }),
+    bot: wiring.bot,
+    onTurnError: wiring.adapterErrorHandler,
+    logger: wiring.logger,
+    options: {
+      ratePerMinute: config.WEBCHAT_RATE_LIMIT_PER_MINUTE,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      conversationTtlMs: config.STATE_TTL_SECONDS * 1000,
+      maxConversations: config.STATE_MAX_CONVERSATIONS,
+      frameAncestors: (config.WEBCHAT_FRAME_ANCESTORS ?? "'self'").split(/\s+/),
+      trustedProxyHops: config.WEBCHAT_TRUST_PROXY,
+      maxConversationsPerClient: config.WEBCHAT_CONVERSATIONS_PER_CLIENT,
+    },
+    turns: wiring.turns,
+  });
 }
