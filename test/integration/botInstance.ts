@@ -194,7 +194,7 @@ export function webChatOf(instance: BotInstance): WebChatClient {
       );
       return {
         status,
-        texts: fromBot.map((a) => String(a['text'] ?? '')),
+        texts: fromBot.map((a) => (typeof a['text'] === 'string' ? a['text'] : '')),
         ids: list.map((a) => String(a['id'])),
         timestamps: list.map((a) => Date.parse(String(a['timestamp']))),
       };
