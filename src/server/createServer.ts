@@ -139,7 +139,10 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
-    logger.debug({ method: req.method, path: req.path(), status: res.statusCode }, 'request');
+    logger.debug(
+      { method: req.method, path: boundLogText(req.path(), 256), status: res.statusCode },
+      'request',
+    );
   });
 
   const logic = async (context: TurnContext): Promise<void> => bot.run(context);
