@@ -78,7 +78,7 @@ async function main(): Promise<number> {
     if (isReachableFromOutside) {
       logger.warn(
         { host: config.HOST },
-        'anonymous mode on a network interface: anyone who can reach this port can talk to the bot unauthenticated and make the server send requests to the URLs it allows (loopback and ALLOWED_SERVICE_URLS). Set MicrosoftAppId and MicrosoftAppPassword, or HOST=127.0.0.1',
+        'anonymous mode on a network interface: anyone who can reach this port can talk to the bot unauthenticated and make the server send requests to the URLs it allows (loopback and ALLOWED_SERVICE_URLS). Set MicrosoftAppId and MicrosoftAppPassword, or HOST=127.0.0.1; requests are answered only for localhost and ALLOWED_HOSTS',
       );
     } else {
       logger.info(
