@@ -1,6 +1,8 @@
 import { createRandomId, isRandomId } from '../../src/server/webchat/conversationId';
+import { MemoryStorage } from 'botbuilder';
 import {
   createConversationRegistry,
+  createStoredConversationRegistry,
   stampActivity,
 } from '../../src/server/webchat/conversationRegistry';
 import { createRateLimiter } from '../../src/server/webchat/createRateLimiter';
@@ -124,6 +126,28 @@ describe('the conversation registry', () => {
       `${conversation.id}|0000002`,
       `${conversation.id}|0000003`,
     ]);
+  });
+});
+
+describe('the conversation registry in a shared store', () => {
+  test('a conversation one instance made is found by another, with its counters, until it has been idle too long', async () => {
+    const clock = clockAt(1_000_000);
+    const storage = new MemoryStorage();
+    const first = createStoredConversationRegistry(storage, { ttlMs: 1000, now: clock.now });
+    const second = createStoredConversationRegistry(storage, { ttlMs: 1000, now: clock.now });
+    const made = await first.create('client');
+    if (!made) throw new Error('no conversation');
+    stampActivity(made, clock.now());
+    stampActivity(made, clock.now());
+    await first.save(made);
+
+    const found = await second.find(made.id);
+    expect(found?.userId).toBe(made.userId);
+    expect(found && stampActivity(found, clock.now()).id).toBe(`${made.id}|0000003`);
+    if (found) await second.save(found);
+    clock.advance(1001);
+    expect(await first.find(made.id)).toBeUndefined();
+    expect(await second.find(createRandomId())).toBeUndefined();
   });
 });
 

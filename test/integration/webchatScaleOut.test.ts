@@ -1,5 +1,5 @@
 import { BotInstance, webChatOf, type WebReply } from './botInstance';
-import { storesToTest, type StoreUnderTest } from './storeFixtures';
+import { storesToTest, type RedisUnderTest, type StoreUnderTest } from './storeFixtures';
 
 /**
  * Issue 10, finding 4: web chat conversations live in the shared store, so two
@@ -64,6 +64,18 @@ describe.each(storesToTest())(
       const more = await webChatOf(a).say(id, 'tell me more');
       expect(more.status).toBe(200);
       expect(firstText(more)).toContain(FUNDED_ACTIVITIES);
+    });
+
+    test('the conversation is kept with the state, and expires with it (Redis: the same TTL)', async () => {
+      const { id } = await webChatOf(a).start();
+      if (store.kind !== 'redis') {
+        expect((await webChatOf(b).say(id, 'hello')).status).toBe(200);
+        return;
+      }
+      const redis = store as RedisUnderTest;
+      const ttl = await redis.server.ttlOf(`${redis.keyPrefix}webchat/registry/${id}`);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(3600 * 1000);
     });
 
     test('an id that no instance made gets 404 on both', async () => {
