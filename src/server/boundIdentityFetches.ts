@@ -77,6 +77,11 @@ function fetchJson(url: string, signal: AbortSignal, what: string): Promise<unkn
 /** Installs the bounded refresh (idempotent; the latest timeout wins). */
 export function boundIdentityFetches(timeoutMs: number): void {
   const prototype = OpenIdMetadata.prototype as unknown as Record<PropertyKey, unknown>;
+  if (typeof prototype['refreshCache'] !== 'function')
+    // Fail at start-up rather than run with unbounded fetches after an SDK update.
+    throw new Error(
+      'botframework-connector changed: OpenIdMetadata.refreshCache is gone (see src/server/boundIdentityFetches.ts)',
+    );
   const original = (prototype[ORIGINAL] ?? prototype['refreshCache']) as RefreshCache;
   prototype[ORIGINAL] = original;
   const bounded: RefreshCache = async function (this: OpenIdMetadataState): Promise<void> {
