@@ -13,6 +13,10 @@ import { ConversationStateError } from './conversationStateError';
 import { hashConversationId } from './hashConversationId';
 import { noteAnswerToSend, turnLogDetails } from './turnRecord';
 import type { QuestionLog } from '../questionLog/questionLog';
+import { boundLogText } from '../logText';
+
+/** A stack holds the message too; its frames fit easily in this. */
+const MAX_LOGGED_STACK_CHARS = 4096;
 
 export { hashConversationId };
 
@@ -75,10 +79,11 @@ export function summarizeError(error: unknown, depth = 0): LoggedError {
   const inner: unknown =
     'error' in error && error.error instanceof Error ? error.error : error.cause;
   const cause = depth < 4 && inner !== undefined ? summarizeError(inner, depth + 1) : undefined;
+  // A channel's error body (5 MB of it, with forged log lines) can be the message: bounded, escaped.
   return {
-    name: error.name,
-    message: error.message,
-    ...(error.stack ? { stack: error.stack } : {}),
+    name: boundLogText(error.name, 128),
+    message: boundLogText(error.message),
+    ...(error.stack ? { stack: boundLogText(error.stack, MAX_LOGGED_STACK_CHARS) } : {}),
     ...(cause ? { cause } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Answer } from '../core/answer';
+import { boundLogText } from '../logText';
 import { hashConversationId } from './hashConversationId';
 
 /**
@@ -109,8 +110,9 @@ export function turnLogDetails(
     conversation: hashConversationId(
       typeof activity.conversation?.id === 'string' ? activity.conversation.id : undefined,
     ),
-    channelId: activity.channelId,
-    activityType: activity.type,
+    // Chosen by the caller (anonymous mode: anyone): bounded and escaped.
+    channelId: typeof activity.channelId === 'string' ? boundLogText(activity.channelId, 64) : null,
+    activityType: typeof activity.type === 'string' ? boundLogText(activity.type, 64) : null,
     outcome,
     kind: answer?.kind ?? null,
     topic: answer?.topic ?? record?.reaction?.topic ?? null,
@@ -120,6 +122,6 @@ export function turnLogDetails(
   };
   if (record?.reaction) details['reaction'] = record.reaction.reaction;
   if (includeText && record?.message !== null && record?.message !== undefined)
-    details['text'] = record.message.slice(0, MAX_LOGGED_TEXT);
+    details['text'] = boundLogText(record.message, MAX_LOGGED_TEXT);
   return details;
 }

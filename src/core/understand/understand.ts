@@ -323,7 +323,12 @@ export function createUnderstander(
       isAboutNow: false,
     } as const;
     const trimmed = question.trim();
-    if (trimmed.length > settings.maxQuestionLength) {
+    // Normalising can grow a text (U+FB03 "ﬃ" becomes "ffi"): the limit holds after it too.
+    const normalized = trimmed.length > settings.maxQuestionLength ? '' : normalizeText(trimmed);
+    if (
+      trimmed.length > settings.maxQuestionLength ||
+      normalized.length > settings.maxNormalizedLength
+    ) {
       const head = trimmed.slice(0, settings.languageSampleLength);
       const guess = guessLanguage(head, tokenize(normalizeText(head)), fallbackLanguage);
       return {
@@ -337,7 +342,6 @@ export function createUnderstander(
         retry: null,
       };
     }
-    const normalized = normalizeText(trimmed);
     const typed = tokenize(normalized).flatMap((w) => synonymOf.get(w) ?? [w]);
     if (typed.length === 0) {
       return {
