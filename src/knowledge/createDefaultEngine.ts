@@ -5,10 +5,14 @@ import { loadDictionary } from './loadDictionary';
 import { loadGazetteer } from './loadGazetteer';
 import { DEFAULT_KNOWLEDGE_DIR, loadKnowledgeDir } from './readKnowledgeDir';
 
-export type EngineResult = { ok: true; engine: Engine } | { ok: false; issues: readonly KnowledgeIssue[]; message: string };
+export type EngineResult =
+  { ok: true; engine: Engine } | { ok: false; issues: readonly KnowledgeIssue[]; message: string };
 
 /** Loads knowledge from a folder, validates it and builds the engine; never a partial one. */
-export function createEngineFromDir(dir: string = DEFAULT_KNOWLEDGE_DIR, overrides: Partial<CoreSettings> = {}): EngineResult {
+export function createEngineFromDir(
+  dir: string = DEFAULT_KNOWLEDGE_DIR,
+  overrides: Partial<CoreSettings> = {},
+): EngineResult {
   const result = loadKnowledgeDir(dir);
   if (!result.ok) {
     const count = result.issues.length;
@@ -16,7 +20,9 @@ export function createEngineFromDir(dir: string = DEFAULT_KNOWLEDGE_DIR, overrid
     return { ok: false, issues: result.issues, message };
   }
   const dictionary = loadDictionary();
-  const engine = createEngine(result.kb, loadGazetteer(), overrides, (word) => dictionary.has(word));
+  const engine = createEngine(result.kb, loadGazetteer(), overrides, (word) =>
+    dictionary.has(word),
+  );
   warmUp(engine);
   return { ok: true, engine };
 }
@@ -27,6 +33,7 @@ export function createEngineFromDir(dir: string = DEFAULT_KNOWLEDGE_DIR, overrid
  */
 function warmUp(engine: Engine): void {
   for (const topic of engine.kb.topics) {
-    for (const question of [topic.examples.en[0], topic.examples.es[0]]) if (question) engine.ask(question);
+    for (const question of [topic.examples.en[0], topic.examples.es[0]])
+      if (question) engine.ask(question);
   }
 }
