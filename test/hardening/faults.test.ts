@@ -9,7 +9,7 @@ import type { Server } from 'restify';
 import { createBot, hashConversationId } from '../../src/bot/createBot';
 import type { Engine } from '../../src/core/engine';
 import { pick, TEXTS } from '../../src/core/texts';
-import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
+import { sharedEngine } from '../fixtures/sharedEngine';
 import { findProjectRoot } from '../../src/knowledge/readKnowledgeDir';
 import { createBotAdapter } from '../../src/server/botAdapter';
 import { createServer } from '../../src/server/createServer';
@@ -30,9 +30,7 @@ import {
   type FakeConnector,
 } from './hardeningSupport';
 
-const built = createEngineFromDir();
-if (!built.ok) throw new Error(built.message);
-const engine = built.engine;
+const engine = sharedEngine();
 
 // ---- A failure inside a turn -----------------------------------------------------------
 
