@@ -2,16 +2,20 @@ import Fuse from 'fuse.js';
 import { DEFAULTS } from '../../../src/core/defaults';
 import type { Engine } from '../../../src/core/engine';
 import { adversarialQuestions } from '../../../src/cli/adversarialQuestions';
-import { buildEngine } from './support';
+import { createEngineFromDir } from '../../../src/knowledge/createDefaultEngine';
 
 /*
  * Issue 10, finding 3: a question costs bounded work whatever it holds. Counted in
  * fuse.js searches (the cost that dominated), never timed.
  */
 
+// Its own engine, not the worker's shared one: the searches are counted on this file's
+// fuse.js, and an engine built in another module registry would use another copy.
 let engine: Engine;
 beforeAll(() => {
-  engine = buildEngine();
+  const built = createEngineFromDir();
+  if (!built.ok) throw new Error(built.message);
+  engine = built.engine;
 });
 
 afterEach(() => {
