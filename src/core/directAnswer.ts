@@ -11,6 +11,8 @@ export interface DirectQuestion {
   readonly pronounEntity: string | null;
   /** The question names a data word that asks for sufficient data ("enough", "suficientes"). */
   readonly asksSufficient: boolean;
+  /** The question asks whether the facts still hold ("is this up to date?"). */
+  readonly isAboutNow?: boolean;
 }
 
 /** The direct answer, and which of the topic's facts to show first (the subset asked). */
@@ -163,6 +165,14 @@ export function directAnswer(
     };
   }
 
+  // "is this up to date?": the fact that says how current the facts are.
+  const currency = q.isAboutNow ? facts.find((f) => f.answers?.includes('now')) : undefined;
+  if (currency)
+    return {
+      short: form.kind === 'yesno' ? `${no} — ${plain(currency)}` : plain(currency),
+      onlyFacts: null,
+    };
+
   if (form.kind === 'yesno') {
     // "is he the mayor?" said of someone else: no, and who it was.
     if (topic.subject?.isPerson && q.pronounEntity && q.pronounEntity !== topic.subject.id)
@@ -235,7 +245,9 @@ export function directAnswer(
     if (reason) return { short: plain(reason), onlyFacts: [reason.id] };
   }
 
-  // A list question about one item of another list: no subset; the topic's first sentence.
-  const text = plain(first);
-  return { short: first.items.length > 0 ? text : firstSentence(text), onlyFacts: null };
+  // Otherwise the topic's first sentence; a list whose text only introduces it comes inline.
+  const filled = fill(first, language, true);
+  const isIntroOnly = firstSentence(filled) === filled || /:\s*$/u.test(firstSentence(filled));
+  if (first.items.length > 0 && isIntroOnly) return { short: plain(first), onlyFacts: null };
+  return { short: firstSentence(filled), onlyFacts: null };
 }

@@ -112,6 +112,7 @@ export function createEngine(
         policyArea,
         pronounEntity: u.pronounEntity,
         asksSufficient: u.stems.some((st) => SUFFICIENT_STEMS.has(st)),
+        isAboutNow: u.isAboutNow,
       },
       gap: extraTopics.length > 0 || options.skipFacts ? null : u.gap,
       isAboutNow: u.isAboutNow,
@@ -182,7 +183,11 @@ export function createEngine(
       city: answer.city,
       policyArea: answer.topic === 'data.availability' ? answer.policyArea : state.policyArea,
       unknownCity: null,
-      lastEntity: answer.entity ?? state.lastEntity,
+      // "is he the mayor?" — "No": "he" is still the one the conversation is about.
+      lastEntity:
+        u.form.kind === 'yesno' && u.pronounEntity && answer.entity !== u.pronounEntity
+          ? u.pronounEntity
+          : (answer.entity ?? state.lastEntity),
       lastList: answer.listFact ?? state.lastList,
       lastQuestion: question.slice(0, settings.maxQuestionLength),
       sentFacts: answer.topic === state.lastTopic ? sent : answer.factIds.slice(0, settings.maxSentFacts),

@@ -29,6 +29,8 @@ export interface CompiledLexicon {
   readonly personalWords: ReadonlySet<string>;
   /** Longest first. */
   readonly fillers: readonly Phrase[];
+  readonly formatPhrases: readonly Phrase[];
+  readonly metaWords: ReadonlySet<string>;
   readonly polite: readonly Phrase[];
   /** Whole messages (joined words) -> command. */
   readonly commands: ReadonlyMap<string, CommandPhraseKind>;
@@ -37,6 +39,8 @@ export interface CompiledLexicon {
   /** Whole messages (joined words) -> act; the first act listed wins a shared phrase. */
   readonly acts: ReadonlyMap<string, ActKind>;
   readonly correctionOpeners: readonly Phrase[];
+  /** Every word of the "shorter" and "repeat" phrases: "too long, shorter please" is made only of them. */
+  readonly actWords: ReadonlyMap<'shorter' | 'repeat', ReadonlySet<string>>;
   readonly ordinals: ReadonlyMap<string, number>;
   readonly listWords: ReadonlySet<string>;
   readonly personPronouns: readonly Phrase[];
@@ -113,12 +117,18 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     placePrepositions: wordSet(lexicon.placePrepositions),
     personalWords: wordSet(lexicon.personalWords),
     fillers: phrases(lexicon.fillers),
+    formatPhrases: phrases(lexicon.formatPhrases),
+    metaWords: wordSet(lexicon.metaWords),
     polite: phrases(lexicon.polite),
     commands,
     languageLeads: phrases(lexicon.languageSwitch.lead),
     languageNames,
     acts,
     correctionOpeners: phrases(lexicon.acts.correction),
+    actWords: new Map([
+      ['shorter', wordSet(lexicon.acts.shorter)],
+      ['repeat', wordSet(lexicon.acts.repeat)],
+    ]),
     ordinals,
     listWords: wordSet(lexicon.listWords),
     personPronouns: phrases(lexicon.pronouns.person),

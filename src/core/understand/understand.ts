@@ -6,7 +6,7 @@ import { buildVocabulary, type Vocabulary } from '../vocabulary';
 import { chooseTopic, hasBoosts } from './chooseTopic';
 import { detectAct, type Act, type Command } from './detectAct';
 import { detectLanguage, type LanguageGuess } from './detectLanguage';
-import { buildEntityIndex, findYear, type EntityIndex, type Place } from './entities';
+import { buildEntityIndex, findYear, type EntityIndex, type Place, type Span } from './entities';
 import { findPlaces, type PlacesFound } from './findPlaces';
 import { buildGapFinder, type Gap } from './findGap';
 import { buildItemIndex, type Mention } from './findMentions';
@@ -101,6 +101,20 @@ function dropFillers(
   return isQuestionLeft ? rest : words;
 }
 
+/** Drops how-to-say-it phrases ("in one line", "just") anywhere, keeping at least one word. */
+function dropFormat(words: readonly string[], lexicon: CompiledLexicon): readonly string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const n = phraseAt(words, lexicon.formatPhrases, i);
+    if (n > 0) i += n;
+    else {
+      out.push(words[i] ?? '');
+      i += 1;
+    }
+  }
+  return out.length > 0 && out.length < words.length ? out : words;
+}
+
 /** The subjects topics declare (knowledge/topics.yaml `subject`), by entity id. */
 interface Subject {
   readonly id: string;
@@ -147,8 +161,8 @@ function resolvePronouns(
   subject: Subject | undefined,
   language: Language,
   lexicon: CompiledLexicon,
-): { words: readonly string[]; entity: string | null } {
-  if (!subject) return { words, entity: null };
+): { words: readonly string[]; entity: string | null; span: Span | null } {
+  if (!subject) return { words, entity: null, span: null };
   const pronouns = subject.isPerson ? lexicon.personPronouns : lexicon.thingPronouns;
   const typed = typedWords(original);
   // "is it true that": an opener's pronoun points at nothing.
@@ -162,12 +176,14 @@ function resolvePronouns(
       lexicon.accentedPronouns.has(hit) &&
       !typed.some((w) => lexicon.accentedPronouns.get(hit) === w);
     if (isAccentOnly) continue;
+    const standIn = subject.words[language];
     return {
-      words: [...words.slice(0, i), ...subject.words[language], ...words.slice(i + n)],
+      words: [...words.slice(0, i), ...standIn, ...words.slice(i + n)],
       entity: subject.id,
+      span: { start: i, end: i + standIn.length },
     };
   }
-  return { words, entity: null };
+  return { words, entity: null, span: null };
 }
 
 /** Builds the question-understanding pipeline over a validated knowledge base. */
@@ -227,6 +243,7 @@ export function createUnderstander(
     places: PlacesFound,
     context: ConversationContext,
     allowRealWords: boolean,
+    standIns: readonly Span[],
   ) => {
     const resolved = resolveWords(
       raw,
@@ -235,6 +252,7 @@ export function createUnderstander(
       lexicon,
       settings,
       allowRealWords,
+      standIns,
     );
     const words = resolved.map((r) => r.word);
     const cityMatches =
@@ -325,7 +343,7 @@ export function createUnderstander(
       };
     }
     const hasPause = /^\s*\p{L}+\s*[,.;:!]/u.test(trimmed);
-    const act = detectAct(typed, lexicon, hasPause);
+    const act = detectAct(typed, lexicon, hasPause, settings.maxCompositeActWords);
     const guess = guessLanguage(trimmed, typed, fallbackLanguage);
     const language = guess.isConfident ? guess.language : fallbackLanguage;
     const languageFields = {
@@ -347,7 +365,11 @@ export function createUnderstander(
       };
     }
     const subject = context.lastEntity ? subjects.get(context.lastEntity) : undefined;
-    const unfilled = act ? typed : dropFillers(typed, lexicon, vocabulary, settings.maxFillerDrops);
+    const unfilled = act
+      ? typed
+      : dropFormat(dropFillers(typed, lexicon, vocabulary, settings.maxFillerDrops), lexicon);
+    // "now just the sources": a leading "now" is a filler, not a question about today.
+    const isAboutNow = hasPhrase(unfilled, lexicon.currencyCues);
     const form = questionForm(unfilled, trimmed, lexicon, settings.esYesNoVerbWindow);
 
     const build = (typedWords: readonly string[], allowRealWords: boolean) => {
@@ -361,7 +383,7 @@ export function createUnderstander(
       );
       const pronoun =
         places.citySpans.length > 0 || places.unknownCity
-          ? { words: typedWords, entity: null }
+          ? { words: typedWords, entity: null, span: null }
           : resolvePronouns(typedWords, trimmed, subject, language, lexicon);
       const raw = pronoun.words;
       // Pronoun words were not typed: places are looked up again only if they changed the words.
@@ -376,7 +398,7 @@ export function createUnderstander(
               settings.minOpeningPlaceLength,
               isDictionaryWord,
             );
-      const m = matchTopic(raw, placesNow, context, allowRealWords);
+      const m = matchTopic(raw, placesNow, context, allowRealWords, pronoun.span ? [pronoun.span] : []);
       const pronounTopics = pronoun.entity ? (subjects.get(pronoun.entity)?.topics ?? []) : [];
       const choiceContext = { ...m.choiceContext, pronounTopics };
       const choice = chooseTopic(scoreTopics(topics, m.terms, settings), choiceContext);
@@ -421,7 +443,7 @@ export function createUnderstander(
         ...finalLanguage,
         mentions,
         gap,
-        isAboutNow: hasPhrase(raw, lexicon.currencyCues),
+        isAboutNow,
         problem: null,
         act,
         topic: choice.chosen?.topic ?? null,
@@ -446,9 +468,10 @@ export function createUnderstander(
         understanding.unknownCity !== null;
       return { understanding, choice, isSettled };
     };
-    let first = build(typed, false);
+    const plainTyped = act ? typed : dropFormat(typed, lexicon);
+    let first = build(plainTyped, false);
     // Fillers never sink a clear question: without the chat opener, the question is tried again.
-    if (!first.isSettled && unfilled !== typed) {
+    if (!first.isSettled && unfilled !== plainTyped) {
       const plain = build(unfilled, false);
       if (plain.isSettled) first = plain;
     }
