@@ -229,6 +229,8 @@ export function createEngine(
 
   /** Several questions in one message, answered in order ("who is the mayor and what is the population?"). */
   const splitQuestions = (text: string): string[] => {
+    // Most messages hold one question: only a mid-text "?" or an "and"/"y" can join two.
+    if (!/\?\s*\S|\s(?:and|y)\s/iu.test(text)) return [text];
     const byMark = text
       .split(/(?<=\?)\s+(?=\S)/u)
       .map((p) => p.trim())

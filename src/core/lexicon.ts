@@ -66,11 +66,22 @@ function phrase(text: string): Phrase {
   return tokenize(normalizeText(text));
 }
 
+/** Phrases indexed by their first word, longest first: a lookup costs one map read per word. */
+const BY_FIRST = Symbol('byFirst');
+type IndexedPhrases = Phrase[] & { [BY_FIRST]?: ReadonlyMap<string, readonly Phrase[]> };
+
 function phrases(texts: readonly string[]): Phrase[] {
-  return texts
+  const list: IndexedPhrases = texts
     .map(phrase)
     .filter((p) => p.length > 0)
     .sort((a, b) => b.length - a.length);
+  const byFirst = new Map<string, Phrase[]>();
+  for (const p of list) {
+    const first = p[0] ?? '';
+    byFirst.set(first, [...(byFirst.get(first) ?? []), p]);
+  }
+  list[BY_FIRST] = byFirst;
+  return list;
 }
 
 function wordSet(texts: readonly string[]): Set<string> {
@@ -172,7 +183,9 @@ export function phraseAt(
   phraseList: readonly Phrase[],
   from = 0,
 ): number {
-  for (const p of phraseList) {
+  const index = (phraseList as IndexedPhrases)[BY_FIRST];
+  const candidates = index ? (index.get(words[from] ?? '') ?? []) : phraseList;
+  for (const p of candidates) {
     if (p.length === 0 || from + p.length > words.length) continue;
     let isMatch = true;
     for (let k = 0; k < p.length; k += 1)

@@ -68,7 +68,9 @@ function dataFloor(c: ChoiceContext, current: number): number {
   return floor > current ? floor - current : 0;
 }
 
-function rerank(ranked: readonly TopicScore[], c: ChoiceContext): TopicScore[] {
+function rerank(ranked: readonly TopicScore[], c: ChoiceContext): readonly TopicScore[] {
+  // Nothing to adjust: the scores stand (they come sorted).
+  if (!c.lastTopic && c.pronounTopics.length === 0 && !c.policyArea && !c.isPersonal) return ranked;
   const boosts = new Map<string, number>();
   for (const [, boost] of BOOSTS)
     for (const [id, value] of boost(c)) boosts.set(id, (boosts.get(id) ?? 0) + value);
