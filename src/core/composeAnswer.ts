@@ -433,7 +433,7 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
   const facts: Fact[] = [];
   const extraCitations: AnswerCitation[] = [];
   let policyArea: string | null = null;
-  let short: string | null = null;
+  let short: string | null;
   let cities: string[] = [profile.id];
   const skip = request.skipFacts ?? new Set<string>();
   const question = request.question ?? OPEN_QUESTION;

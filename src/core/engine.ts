@@ -14,11 +14,20 @@ import { normalizeText, tokenize } from './normalize';
 import type { KnowledgeBase, Language, Topic } from './schema';
 import { pick, TEXTS } from './texts';
 import type { Place } from './understand/entities';
-import { createUnderstander, type ConversationContext, type Understanding } from './understand/understand';
+import {
+  createUnderstander,
+  type ConversationContext,
+  type Understanding,
+} from './understand/understand';
 
 const HELP_TOPIC = 'chat.help';
 /** Data words that ask for the areas with enough data (the subset asked). */
-const SUFFICIENT_STEMS: ReadonlySet<string> = new Set(['enough', 'sufficient', 'suficient', 'suficiente']);
+const SUFFICIENT_STEMS: ReadonlySet<string> = new Set([
+  'enough',
+  'sufficient',
+  'suficient',
+  'suficiente',
+]);
 
 export { NEW_CONVERSATION };
 export type { AnswerStyle };
@@ -129,7 +138,9 @@ export function createEngine(
     suggestions: readonly Suggestion[],
     extra: Partial<Answer> = {},
   ): Answer => {
-    const blocks: AnswerBlock[] = [{ heading: null, text: body, items: [], isOrdered: false, note: null }];
+    const blocks: AnswerBlock[] = [
+      { heading: null, text: body, items: [], isOrdered: false, note: null },
+    ];
     return {
       ...composeMessage(kb, kind, language, { en: title, es: title }, { en: body, es: body }, max),
       blocks,
@@ -143,7 +154,9 @@ export function createEngine(
   /** The answer's text shortened to its direct answer ("shorter please"). */
   const shortened = (answer: Answer, language: Language): Answer => {
     const brief = briefOf(answer.short ?? answer.blocks[0]?.text ?? answer.title, language);
-    const blocks: AnswerBlock[] = [{ heading: null, text: brief, items: [], isOrdered: false, note: null }];
+    const blocks: AnswerBlock[] = [
+      { heading: null, text: brief, items: [], isOrdered: false, note: null },
+    ];
     return {
       ...answer,
       blocks,
@@ -154,9 +167,13 @@ export function createEngine(
   };
 
   /** The language of this turn: a chosen language holds until a whole message is clearly in the other. */
-  const languageOf = (u: Understanding, state: ChatState): { language: Language; isChosen: boolean } => {
+  const languageOf = (
+    u: Understanding,
+    state: ChatState,
+  ): { language: Language; isChosen: boolean } => {
     if (!state.language) return { language: u.language, isChosen: false };
-    if (!u.isLanguageConfident) return { language: state.language, isChosen: state.isLanguageChosen };
+    if (!u.isLanguageConfident)
+      return { language: state.language, isChosen: state.isLanguageChosen };
     if (!state.isLanguageChosen) return { language: u.language, isChosen: false };
     const isClearlyOther =
       u.language !== state.language &&
@@ -168,15 +185,25 @@ export function createEngine(
   };
 
   /** The state after an answer to a question: what it was about, what it sent, what it offered. */
-  const after = (state: ChatState, answer: Answer, question: string, u: Understanding): ChatState => {
+  const after = (
+    state: ChatState,
+    answer: Answer,
+    question: string,
+    u: Understanding,
+  ): ChatState => {
     if (answer.kind === 'unknown-city')
       return { ...state, unknownCity: answer.unknownCity, misses: 0, lastGap: false, offered: [] };
     if (answer.kind === 'gap') return { ...state, lastGap: true, misses: 0, offered: [] };
     if (answer.kind === 'fallback') return { ...state, misses: state.misses + 1, lastGap: false };
     if (answer.kind !== 'profile' || !answer.topic) return { ...state, misses: 0 };
     const topic = topicById.get(answer.topic);
-    const sent = [...new Set([...state.sentFacts, ...answer.factIds])].slice(-settings.maxSentFacts);
-    const offered = u.alternatives.length > 0 ? u.alternatives.map((a) => a.topic.id) : (topic?.followUps.slice(0, 1) ?? []);
+    const sent = [...new Set([...state.sentFacts, ...answer.factIds])].slice(
+      -settings.maxSentFacts,
+    );
+    const offered =
+      u.alternatives.length > 0
+        ? u.alternatives.map((a) => a.topic.id)
+        : (topic?.followUps.slice(0, 1) ?? []);
     return {
       ...state,
       lastTopic: answer.topic,
@@ -190,7 +217,8 @@ export function createEngine(
           : (answer.entity ?? state.lastEntity),
       lastList: answer.listFact ?? state.lastList,
       lastQuestion: question.slice(0, settings.maxQuestionLength),
-      sentFacts: answer.topic === state.lastTopic ? sent : answer.factIds.slice(0, settings.maxSentFacts),
+      sentFacts:
+        answer.topic === state.lastTopic ? sent : answer.factIds.slice(0, settings.maxSentFacts),
       offered,
       misses: 0,
       lastGap: false,
@@ -211,18 +239,33 @@ export function createEngine(
         .map((t) => suggestionFor(t, language))
         .filter((sg): sg is Suggestion => sg !== null)
         .slice(0, 6);
-      return message('fallback', language, pick(TEXTS.menuTitle, language), pick(TEXTS.menu(names.join(', ')), language), buttons, { short: null, confidence: u.confidence });
+      return message(
+        'fallback',
+        language,
+        pick(TEXTS.menuTitle, language),
+        pick(TEXTS.menu(names.join(', ')), language),
+        buttons,
+        { short: null, confidence: u.confidence },
+      );
     }
     const variants = TEXTS.fallbacks(cityName);
     const variant = variants[state.misses % variants.length] ?? variants[0];
     return variant
-      ? message('fallback', language, pick(TEXTS.fallbackTitle, language), pick(variant, language), base.suggestions, { short: null, confidence: u.confidence })
+      ? message(
+          'fallback',
+          language,
+          pick(TEXTS.fallbackTitle, language),
+          pick(variant, language),
+          base.suggestions,
+          { short: null, confidence: u.confidence },
+        )
       : base;
   };
 
   /** Answers one question (no act), in the turn's language. */
   const answerQuestion = (u: Understanding, state: ChatState, language: Language): Answer => {
-    if (u.topic?.kind === 'chat' && u.topic.id === HELP_TOPIC) return answerTopic(u, u.topic, language);
+    if (u.topic?.kind === 'chat' && u.topic.id === HELP_TOPIC)
+      return answerTopic(u, u.topic, language);
     if (!u.topic && !u.unknownCity && !u.gap) return fallback(u, state, language);
     return answerTopic(u, u.topic, language);
   };
@@ -243,14 +286,18 @@ export function createEngine(
         const joiner = normalizeText(words[i] ?? '');
         if (joiner !== 'and' && joiner !== 'y') continue;
         const next = tokenize(normalizeText(words.slice(i + 1, i + 4).join(' ')));
-        const isQuestion = lexicon.questionStemsRaw.has(next[0] ?? '') || phraseAt(next, lexicon.yesNoOpeners.en) > 0;
+        const isQuestion =
+          lexicon.questionStemsRaw.has(next[0] ?? '') ||
+          phraseAt(next, lexicon.yesNoOpeners.en) > 0;
         if (!isQuestion || i - start < 2) continue;
         parts.push(words.slice(start, i).join(' '));
         start = i + 1;
       }
       parts.push(words.slice(start).join(' '));
     }
-    return parts.filter((p) => normalizeText(p).length > 0).slice(0, settings.maxQuestionsPerMessage);
+    return parts
+      .filter((p) => normalizeText(p).length > 0)
+      .slice(0, settings.maxQuestionsPerMessage);
   };
 
   const combine = (answers: readonly Answer[], language: Language): Answer => {
@@ -258,11 +305,20 @@ export function createEngine(
     if (!first) throw new Error('combine: no answers');
     const blocks: AnswerBlock[] = [...first.blocks];
     for (const a of rest)
-      a.blocks.forEach((b, i) => blocks.push(i === 0 ? { ...b, heading: b.heading ?? a.title } : b));
+      a.blocks.forEach((b, i) =>
+        blocks.push(i === 0 ? { ...b, heading: b.heading ?? a.title } : b),
+      );
     const citations = [...first.citations, ...rest.flatMap((a) => a.citations)].filter(
-      (c, i, all) => all.findIndex((d) => d.source === c.source && d.year === c.year && d.section === c.section) === i,
+      (c, i, all) =>
+        all.findIndex(
+          (d) => d.source === c.source && d.year === c.year && d.section === c.section,
+        ) === i,
     );
-    const short = answers.map((a) => a.short).filter((x): x is string => Boolean(x)).join(' ') || null;
+    const short =
+      answers
+        .map((a) => a.short)
+        .filter((x): x is string => Boolean(x))
+        .join(' ') || null;
     return {
       ...first,
       blocks,
@@ -275,7 +331,10 @@ export function createEngine(
   };
 
   /** Re-answers the conversation's last question (for repeat, shorter, what?, source, why). */
-  const lastAnswer = (state: ChatState, language: Language): { answer: Answer; u: Understanding } | null => {
+  const lastAnswer = (
+    state: ChatState,
+    language: Language,
+  ): { answer: Answer; u: Understanding } | null => {
     if (!state.lastQuestion) return null;
     const before = { ...state, lastTopic: state.lastTopic };
     const u = understander.understand(state.lastQuestion, contextOf(before));
@@ -290,40 +349,100 @@ export function createEngine(
     switch (act.kind) {
       case 'affirm': {
         const offered = state.offered[0] ? topicById.get(state.offered[0]) : undefined;
-        if (!offered) return message('chat', language, pick(TEXTS.welcomeTitle, language), pick(TEXTS.acknowledged, language), starterSuggestions(kb, language, max));
-        return answerTopic(u, offered, language, { policyArea: state.policyArea, city: state.city ?? u.city });
+        if (!offered)
+          return message(
+            'chat',
+            language,
+            pick(TEXTS.welcomeTitle, language),
+            pick(TEXTS.acknowledged, language),
+            starterSuggestions(kb, language, max),
+          );
+        return answerTopic(u, offered, language, {
+          policyArea: state.policyArea,
+          city: state.city ?? u.city,
+        });
       }
       case 'deny':
-        return message('chat', language, pick(TEXTS.welcomeTitle, language), pick(TEXTS.denied, language), starterSuggestions(kb, language, max));
+        return message(
+          'chat',
+          language,
+          pick(TEXTS.welcomeTitle, language),
+          pick(TEXTS.denied, language),
+          starterSuggestions(kb, language, max),
+        );
       case 'acknowledge':
         if (!state.lastQuestion && !state.lastTopic) return null;
-        return message('chat', language, pick(TEXTS.welcomeTitle, language), pick(TEXTS.acknowledged, language), starterSuggestions(kb, language, max));
+        return message(
+          'chat',
+          language,
+          pick(TEXTS.welcomeTitle, language),
+          pick(TEXTS.acknowledged, language),
+          starterSuggestions(kb, language, max),
+        );
       case 'repeat':
       case 'shorter':
       case 'clarify':
       case 'source': {
         const previous = lastAnswer(state, language);
-        if (!previous) return act.kind === 'clarify' ? null : message('command', language, pick(TEXTS.welcomeTitle, language), pick(TEXTS.nothingMore, language), starterSuggestions(kb, language, max));
+        if (!previous)
+          return act.kind === 'clarify'
+            ? null
+            : message(
+                'command',
+                language,
+                pick(TEXTS.welcomeTitle, language),
+                pick(TEXTS.nothingMore, language),
+                starterSuggestions(kb, language, max),
+              );
         const answer = previous.answer;
         if (act.kind === 'repeat') return answer;
         if (act.kind === 'shorter') return shortened(answer, language);
         if (act.kind === 'clarify') {
           const simple = `${pick(TEXTS.simpler, language)} ${briefOf(answer.short ?? answer.title, language)}`;
-          return { ...shortened(answer, language), short: simple, text: renderPlainText(answer.title, [], [], language, [], simple), blocks: [{ heading: null, text: simple, items: [], isOrdered: false, note: null }] };
+          return {
+            ...shortened(answer, language),
+            short: simple,
+            text: renderPlainText(answer.title, [], [], language, [], simple),
+            blocks: [{ heading: null, text: simple, items: [], isOrdered: false, note: null }],
+          };
         }
         const lines = citationLines(answer.citations, language);
-        if (lines.length === 0) return message('chat', language, pick(TEXTS.welcomeTitle, language), pick(TEXTS.noSource, language), answer.suggestions);
+        if (lines.length === 0)
+          return message(
+            'chat',
+            language,
+            pick(TEXTS.welcomeTitle, language),
+            pick(TEXTS.noSource, language),
+            answer.suggestions,
+          );
         const body = `${pick(TEXTS.sourceIntro, language)} ${lines.join(' ')}`;
-        return { ...answer, blocks: [{ heading: null, text: body, items: [], isOrdered: false, note: null }], short: body, text: renderPlainText(answer.title, [], [], language, [], body) };
+        return {
+          ...answer,
+          blocks: [{ heading: null, text: body, items: [], isOrdered: false, note: null }],
+          short: body,
+          text: renderPlainText(answer.title, [], [], language, [], body),
+        };
       }
       case 'why': {
         if (!last) return null;
         const whyForm = { ...u, form: { ...u.form, kind: 'why' as const } };
-        const answer = answerTopic(whyForm, last, language, { policyArea: state.policyArea, city: state.city ?? u.city });
+        const answer = answerTopic(whyForm, last, language, {
+          policyArea: state.policyArea,
+          city: state.city ?? u.city,
+        });
         const city = kb.profiles.find((p) => p.id === answer.city);
-        const hasReason = city?.facts.some((f) => f.topic === last.id && f.answers?.includes('why'));
+        const hasReason = city?.facts.some(
+          (f) => f.topic === last.id && f.answers?.includes('why'),
+        );
         if (hasReason) return answer;
-        return message('profile', language, answer.title, pick(TEXTS.noReason(pick(last.title, language)), language), answer.suggestions, { topic: last.id, city: answer.city, cities: answer.cities });
+        return message(
+          'profile',
+          language,
+          answer.title,
+          pick(TEXTS.noReason(pick(last.title, language)), language),
+          answer.suggestions,
+          { topic: last.id, city: answer.city, cities: answer.cities },
+        );
       }
       case 'ordinal': {
         const profile = kb.profiles.find((p) => p.id === (state.city ?? kb.defaultCity));
@@ -334,25 +453,60 @@ export function createEngine(
         const item = fact.items[index];
         const topic = topicById.get(fact.topic);
         if (!topic) return null;
-        if (!item) return message('profile', language, pick(topic.title, language), pick(TEXTS.ordinalMissing(act.position, count), language), starterSuggestions(kb, language, max));
+        if (!item)
+          return message(
+            'profile',
+            language,
+            pick(topic.title, language),
+            pick(TEXTS.ordinalMissing(act.position, count), language),
+            starterSuggestions(kb, language, max),
+          );
         if (item.policyArea)
-          return answerTopic({ ...u, form: { kind: 'open', isNegated: false, comparison: null } }, topicById.get('data.availability') ?? topic, language, { policyArea: item.policyArea, city: profile.id });
+          return answerTopic(
+            { ...u, form: { kind: 'open', isNegated: false, comparison: null } },
+            topicById.get('data.availability') ?? topic,
+            language,
+            { policyArea: item.policyArea, city: profile.id },
+          );
         const label = item.text ? pick(item.text, language) : '';
         const title = `${pick(topic.title, language)} — ${pick(profile.name, language)}`;
-        const body = pick(TEXTS.ordinalItem(label, index + 1, count, pick(topic.title, language)), language);
-        const blocks: AnswerBlock[] = [{ heading: null, text: body, items: [], isOrdered: false, note: null }];
+        const body = pick(
+          TEXTS.ordinalItem(label, index + 1, count, pick(topic.title, language)),
+          language,
+        );
+        const blocks: AnswerBlock[] = [
+          { heading: null, text: body, items: [], isOrdered: false, note: null },
+        ];
         // What else the profile says about the item: its own topic, when one answers it clearly.
         const about = understander.understand(label, { city: profile.id, language });
-        const isClear = about.topic?.kind === 'profile' && about.topic.id !== topic.id && about.confidence >= settings.ordinalTopicConfidence;
+        const isClear =
+          about.topic?.kind === 'profile' &&
+          about.topic.id !== topic.id &&
+          about.confidence >= settings.ordinalTopicConfidence;
         let factIds: string[] = [fact.id];
         if (isClear && about.topic) {
           const more = answerTopic(about, about.topic, language);
-          if (more.short) blocks.push({ heading: pick(TEXTS.ordinalAbout, language), text: briefOf(more.short, language), items: [], isOrdered: false, note: null });
+          if (more.short)
+            blocks.push({
+              heading: pick(TEXTS.ordinalAbout, language),
+              text: briefOf(more.short, language),
+              items: [],
+              isOrdered: false,
+              note: null,
+            });
           factIds = [...factIds, ...more.factIds];
         }
         const base = answerTopic(u, topic, language, { city: profile.id });
         const short = blocks.map((b) => b.text).join(' ');
-        return { ...base, blocks, short, factIds, listFact: fact.id, alternatives: [], text: renderPlainText(title, blocks.slice(1), base.citations, language, [], body) };
+        return {
+          ...base,
+          blocks,
+          short,
+          factIds,
+          listFact: fact.id,
+          alternatives: [],
+          text: renderPlainText(title, blocks.slice(1), base.citations, language, [], body),
+        };
       }
       default:
         return null;
@@ -400,20 +554,36 @@ export function createEngine(
       const answer = previous
         ? previous.answer
         : last
-          ? answerTopic(u, last, target, { policyArea: state.policyArea, city: state.city ?? u.city })
+          ? answerTopic(u, last, target, {
+              policyArea: state.policyArea,
+              city: state.city ?? u.city,
+            })
           : composeMessage(kb, 'command', target, TEXTS.welcomeTitle, TEXTS.languageSet, max);
-      return { answer, understanding: u, state: { ...state, language: target, isLanguageChosen: true } };
+      return {
+        answer,
+        understanding: u,
+        state: { ...state, language: target, isLanguageChosen: true },
+      };
     }
     if (u.command?.kind === 'help') {
       const help = topicById.get(HELP_TOPIC);
       const answer = help
         ? answerTopic({ ...u, unknownCity: null, gap: null, confidence: 1 }, help, language)
-        : composeMessage(kb, 'chat', language, TEXTS.welcomeTitle, TEXTS.welcome(cityNames(language)), max);
+        : composeMessage(
+            kb,
+            'chat',
+            language,
+            TEXTS.welcomeTitle,
+            TEXTS.welcome(cityNames(language)),
+            max,
+          );
       return keep(answer);
     }
     if (u.command?.kind === 'more') {
       if (!last)
-        return keep(composeMessage(kb, 'command', language, TEXTS.welcomeTitle, TEXTS.nothingMore, max));
+        return keep(
+          composeMessage(kb, 'command', language, TEXTS.welcomeTitle, TEXTS.nothingMore, max),
+        );
       // What has not been sent yet: the topic's other facts, else the topics that follow it.
       const sent = new Set(state.sentFacts);
       const city = kb.profiles.find((p) => p.id === (state.city ?? u.city));
@@ -427,7 +597,12 @@ export function createEngine(
               .slice(0, 2)
               .map((id) => topicById.get(id))
               .filter((t): t is Topic => t !== undefined);
-      const plain = { ...u, form: { kind: 'open' as const, isNegated: false, comparison: null }, gap: null, isAboutNow: false };
+      const plain = {
+        ...u,
+        form: { kind: 'open' as const, isNegated: false, comparison: null },
+        gap: null,
+        isAboutNow: false,
+      };
       const answer = answerTopic(plain, last, language, {
         extraTopics: extra,
         policyArea: state.policyArea,
@@ -435,13 +610,16 @@ export function createEngine(
         skipFacts: sent,
       });
       return keep(answer, {
-        sentFacts: [...new Set([...state.sentFacts, ...answer.factIds])].slice(-settings.maxSentFacts),
+        sentFacts: [...new Set([...state.sentFacts, ...answer.factIds])].slice(
+          -settings.maxSentFacts,
+        ),
       });
     }
 
     const actAnswer = respondToAct(u, state, language);
     if (actAnswer) {
-      const isQuestionLike = u.act?.kind === 'affirm' || u.act?.kind === 'ordinal' || u.act?.kind === 'why';
+      const isQuestionLike =
+        u.act?.kind === 'affirm' || u.act?.kind === 'ordinal' || u.act?.kind === 'why';
       if (isQuestionLike && actAnswer.kind === 'profile')
         return keep(actAnswer, {
           ...after(state, actAnswer, state.lastQuestion ?? text, u),
@@ -465,13 +643,20 @@ export function createEngine(
         const answers = understood.map((x) => answerQuestion(x, state, language));
         const answer = combine(answers, language);
         const lastU = understood[understood.length - 1] ?? u;
-        const next = answers.reduce((s, a, i) => after(s, a, parts[i] ?? text, understood[i] ?? lastU), state);
+        const next = answers.reduce(
+          (s, a, i) => after(s, a, parts[i] ?? text, understood[i] ?? lastU),
+          state,
+        );
         return keep(answer, { ...next, language, isLanguageChosen: chosen.isChosen });
       }
     }
 
     const answer = answerQuestion(u, state, language);
-    return keep(answer, { ...after(state, answer, text, u), language, isLanguageChosen: chosen.isChosen });
+    return keep(answer, {
+      ...after(state, answer, text, u),
+      language,
+      isLanguageChosen: chosen.isChosen,
+    });
   };
 
   const welcome = (language: Language): Answer => ({

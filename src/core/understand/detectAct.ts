@@ -100,7 +100,10 @@ export function detectAct(
   // "too long, shorter please": several phrases of one act, said together.
   if (core.length <= maxCompositeActWords)
     for (const [kind, vocabulary] of lexicon.actWords)
-      if (core.every((w) => vocabulary.has(w) || lexicon.stopwords.has(w)) && core.some((w) => lexicon.acts.get(w) === kind))
+      if (
+        core.every((w) => vocabulary.has(w) || lexicon.stopwords.has(w)) &&
+        core.some((w) => lexicon.acts.get(w) === kind)
+      )
         return { kind };
   const opener = phraseAt(core, lexicon.correctionOpeners);
   if (opener > 0 && opener < core.length) return { kind: 'correction', rest: core.slice(opener) };

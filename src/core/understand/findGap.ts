@@ -76,6 +76,8 @@ export function buildGapFinder(
       ...lexicon.yesNoOpeners.en,
       ...lexicon.yesNoOpeners.es,
     ]
+      // One-word cues only: "mayor que" (greater than) must not hide "mayor".
+      .filter((p) => p.length === 1)
       .flat()
       .map(stemWord),
   );

@@ -35,7 +35,8 @@ export function resolveWords(
 ): ResolvedWord[] {
   let corrections = 0;
   return raw.map((word, i) => {
-    if (inSpans(standIns, i)) return { word, weight: settings.pronounWordWeight, isCorrected: false };
+    if (inSpans(standIns, i))
+      return { word, weight: settings.pronounWordWeight, isCorrected: false };
     if (
       inSpans(protectedSpans, i) ||
       lexicon.stopwords.has(word) ||

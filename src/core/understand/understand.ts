@@ -104,7 +104,7 @@ function dropFillers(
 /** Drops how-to-say-it phrases ("in one line", "just") anywhere, keeping at least one word. */
 function dropFormat(words: readonly string[], lexicon: CompiledLexicon): readonly string[] {
   const out: string[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const n = phraseAt(words, lexicon.formatPhrases, i);
     if (n > 0) i += n;
     else {
@@ -398,7 +398,13 @@ export function createUnderstander(
               settings.minOpeningPlaceLength,
               isDictionaryWord,
             );
-      const m = matchTopic(raw, placesNow, context, allowRealWords, pronoun.span ? [pronoun.span] : []);
+      const m = matchTopic(
+        raw,
+        placesNow,
+        context,
+        allowRealWords,
+        pronoun.span ? [pronoun.span] : [],
+      );
       const pronounTopics = pronoun.entity ? (subjects.get(pronoun.entity)?.topics ?? []) : [];
       const choiceContext = { ...m.choiceContext, pronounTopics };
       const choice = chooseTopic(scoreTopics(topics, m.terms, settings), choiceContext);
