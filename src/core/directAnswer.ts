@@ -199,8 +199,11 @@ export function directAnswer(
       const fact = facts.find((f) => f.id === mine.factId);
       const item = fact?.items[mine.index];
       if (fact && item) {
-        const polarity = form.isNegated ? no : yes(language);
-        return { short: `${polarity} — ${plain(fact)}`, onlyFacts: null };
+        // A list of the survey's options with the city's own choices marked: in it means chosen.
+        const isChoiceList = fact.items.some((i) => i.isCityChoice);
+        const isIn = isChoiceList ? item.isCityChoice === true : true;
+        const polarity = isIn !== form.isNegated ? yes(language) : no;
+        return { short: `${polarity} — ${firstSentence(plain(fact))}`, onlyFacts: null };
       }
     }
     const listFact = facts.find((f) => f.items.length > 0);

@@ -59,6 +59,7 @@ export interface CompiledLexicon {
   readonly afterCues: readonly Phrase[];
   readonly amountCues: readonly Phrase[];
   readonly currencyCues: readonly Phrase[];
+  readonly priorCues: readonly Phrase[];
   readonly serviceCues: readonly Phrase[];
 }
 
@@ -161,6 +162,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     afterCues: phrases(forms.after),
     amountCues: phrases(lexicon.amountCues),
     currencyCues: phrases(lexicon.currencyCues),
+    priorCues: phrases(lexicon.priorCues),
     serviceCues: phrases(lexicon.serviceCues),
   };
 }

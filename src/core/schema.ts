@@ -245,6 +245,7 @@ export const LexiconSchema = z.strictObject({
   }),
   amountCues: words,
   currencyCues: words,
+  priorCues: words,
   serviceCues: words,
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;

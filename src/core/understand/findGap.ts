@@ -21,6 +21,7 @@ export type GapFinder = (
   skip: ReadonlySet<string>,
   isCount: boolean,
   hasAreaWithoutData: boolean,
+  hasDataCue: boolean,
 ) => Gap | null;
 
 /**
@@ -98,11 +99,17 @@ export function buildGapFinder(
     skip: ReadonlySet<string>,
     isCount: boolean,
     hasAreaWithoutData: boolean,
+    hasDataCue: boolean,
   ): Gap | null => {
     if (hasPhrase(words, lexicon.amountCues)) return { kind: 'amount', words: [] };
     // How to use a city service, when no topic answers it: the official channels.
     if (phraseAt(words, lexicon.serviceCues) > 0 && !topic) return { kind: 'service', words: [] };
     if (!topic || topic.kind !== 'profile') return null;
+    // "who was the mayor before her?": the profile names only who held the post at survey time.
+    if (topic.subject?.isPerson && hasPhrase(words, lexicon.priorCues))
+      return { kind: 'detail', words: [] };
+    // Data words asked of data availability ("en cuántos temas hay información suficiente") are its subject.
+    if (topic.id === 'data.availability' && hasDataCue) return null;
     // A policy area's data is exactly what data availability answers.
     if (topic.id === 'data.availability' && skip.size > 0 && !hasAreaWithoutData) return null;
     const covered = coverage.get(topic.id) ?? new Set<string>();

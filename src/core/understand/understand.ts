@@ -443,6 +443,7 @@ export function createUnderstander(
               skip,
               form.kind === 'count',
               m.policyArea !== null && m.choiceContext.dataCues === 0,
+              m.choiceContext.dataCues > 0,
             );
       const understanding: Understanding = {
         ...base,
