@@ -13,6 +13,8 @@ export interface DirectQuestion {
   readonly asksSufficient: boolean;
   /** The question asks whether the facts still hold ("is this up to date?"). */
   readonly isAboutNow?: boolean;
+  /** Key words of a yes/no question the topic does not cover: something not in its lists. */
+  readonly uncovered?: readonly string[];
 }
 
 /** The direct answer, and which of the topic's facts to show first (the subset asked). */
@@ -207,7 +209,9 @@ export function directAnswer(
       }
     }
     const listFact = facts.find((f) => f.items.length > 0);
-    if (listFact && (q.mentions.length > 0 || q.policyArea))
+    const namesOther =
+      q.mentions.length > 0 || q.policyArea !== null || (q.uncovered?.length ?? 0) > 0;
+    if (listFact && namesOther)
       return {
         short: `${form.isNegated ? yes(language) : no} — ${plain(listFact)}`,
         onlyFacts: null,

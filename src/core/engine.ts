@@ -122,6 +122,7 @@ export function createEngine(
         pronounEntity: u.pronounEntity,
         asksSufficient: u.stems.some((st) => SUFFICIENT_STEMS.has(st)),
         isAboutNow: u.isAboutNow,
+        uncovered: u.uncovered,
       },
       gap: extraTopics.length > 0 || options.skipFacts ? null : u.gap,
       isAboutNow: u.isAboutNow,

@@ -13,6 +13,13 @@ export interface Gap {
   readonly words: readonly string[];
 }
 
+/** The key content words of a question that the topic's facts and vocabulary do not cover. */
+export type UncoveredWords = (
+  topic: Topic,
+  stems: readonly string[],
+  skip: ReadonlySet<string>,
+) => string[];
+
 /** Finds the gap of an understood question (see buildGapFinder). */
 export type GapFinder = (
   topic: Topic | null,
@@ -37,7 +44,7 @@ export function buildGapFinder(
   topics: TopicIndex,
   lexicon: CompiledLexicon,
   settings: Pick<CoreSettings, 'gapShare' | 'gapMaxContentWords'>,
-): GapFinder {
+): { findGap: GapFinder; uncoveredWords: UncoveredWords } {
   const coverage = new Map<string, Set<string>>();
   const termsOf = new Map(topics.entries.map((e) => [e.topic.id, e.terms] as const));
   for (const topic of kb.topics) {
@@ -86,13 +93,30 @@ export function buildGapFinder(
   for (const entry of topics.entries)
     if (entry.topic.kind === 'profile')
       for (const lang of ['en', 'es'] as const)
-        for (const k of entry.topic.keywords[lang])
-          for (const stem of contentStems(k, lexicon.stopwords)) {
-            const set = keywordTopics.get(stem) ?? new Set<string>();
-            set.add(entry.topic.id);
-            keywordTopics.set(stem, set);
-          }
-  return (
+        for (const k of entry.topic.keywords[lang]) {
+          // One-word keywords only ("mayor"): a word inside a phrase ("money behind") names nothing alone.
+          const stems = contentStems(k, lexicon.stopwords);
+          const stem = stems[0];
+          if (stems.length !== 1 || stem === undefined) continue;
+          const set = keywordTopics.get(stem) ?? new Set<string>();
+          set.add(entry.topic.id);
+          keywordTopics.set(stem, set);
+        }
+  const keyWords = (stems: readonly string[], skip: ReadonlySet<string>): string[] =>
+    stems.filter(
+      (s) =>
+        !lexicon.questionStems.has(s) &&
+        !lexicon.dataCueStems.has(s) &&
+        !cueStems.has(s) &&
+        !lexicon.genericWords.has(s) &&
+        !skip.has(s) &&
+        s.length >= 3,
+    );
+  const uncoveredWords: UncoveredWords = (topic, stems, skip) => {
+    const covered = coverage.get(topic.id) ?? new Set<string>();
+    return keyWords(stems, skip).filter((s) => !covered.has(s));
+  };
+  const findGap: GapFinder = (
     topic: Topic | null,
     words: readonly string[],
     stems: readonly string[],
@@ -113,15 +137,7 @@ export function buildGapFinder(
     // A policy area's data is exactly what data availability answers.
     if (topic.id === 'data.availability' && skip.size > 0 && !hasAreaWithoutData) return null;
     const covered = coverage.get(topic.id) ?? new Set<string>();
-    const content = stems.filter(
-      (s) =>
-        !lexicon.questionStems.has(s) &&
-        !lexicon.dataCueStems.has(s) &&
-        !cueStems.has(s) &&
-        !lexicon.genericWords.has(s) &&
-        !skip.has(s) &&
-        s.length >= 3,
-    );
+    const content = keyWords(stems, skip);
     // "how many schools": a policy area counted is not a figure the profile holds.
     if (isCount && hasAreaWithoutData && stems.length <= settings.gapMaxContentWords)
       return { kind: 'detail', words: [] };
@@ -141,4 +157,5 @@ export function buildGapFinder(
     if (isShort && share > settings.gapShare) return { kind: 'detail', words: uncovered };
     return null;
   };
+  return { findGap, uncoveredWords };
 }

@@ -64,6 +64,8 @@ export interface Understanding {
   readonly mentions: readonly Mention[];
   /** A detail the question asks for that the profile does not hold. */
   readonly gap: Gap | null;
+  /** For a yes/no question: its key words the chosen topic does not cover ("lawyers"). */
+  readonly uncovered: readonly string[];
   /** The question asks whether a fact still holds ("now", "still", "actualmente"). */
   readonly isAboutNow: boolean;
 }
@@ -220,7 +222,7 @@ export function createUnderstander(
     }
   }
   const findMentions = buildItemIndex(kb, topics, lexicon, settings);
-  const findGap = buildGapFinder(kb, topics, lexicon, settings);
+  const { findGap, uncoveredWords } = buildGapFinder(kb, topics, lexicon, settings);
   const areaStems = new Map<string, Set<string>>();
   for (const area of kb.policyAreas)
     areaStems.set(
@@ -311,6 +313,7 @@ export function createUnderstander(
       pronounEntity: null,
       mentions: [] as readonly Mention[],
       gap: null,
+      uncovered: [] as readonly string[],
       isAboutNow: false,
     } as const;
     const trimmed = question.trim();
@@ -445,11 +448,16 @@ export function createUnderstander(
               m.policyArea !== null && m.choiceContext.dataCues === 0,
               m.choiceContext.dataCues > 0,
             );
+      const uncovered =
+        form.kind === 'yesno' && chosenTopic?.kind === 'profile'
+          ? uncoveredWords(chosenTopic, m.stems, skip)
+          : [];
       const understanding: Understanding = {
         ...base,
         ...finalLanguage,
         mentions,
         gap,
+        uncovered,
         isAboutNow,
         problem: null,
         act,
