@@ -44,8 +44,12 @@ export interface CoreSettings {
   readonly cityOnlyMaxTerms: number;
   /** Extra score for the topics of the entity a pronoun points at. */
   readonly pronounBoost: number;
+  /** Weight of the words put in for a pronoun (they were not typed). */
+  readonly pronounWordWeight: number;
   /** Characters of an over-long message read to guess its language. */
   readonly languageSampleLength: number;
+  /** A message of more words than this is never read as several act phrases said together. */
+  readonly maxCompositeActWords: number;
   /** Chat openers dropped before a question, at most. */
   readonly maxFillerDrops: number;
   /** In Spanish, a verb of being or having within this many words opens a yes/no question. */
@@ -129,8 +133,10 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   }),
   cityOnlyMaxTerms: 2,
   pronounBoost: 0.12,
+  pronounWordWeight: 0.5,
   languageSampleLength: 300,
   maxFillerDrops: 4,
+  maxCompositeActWords: 6,
   esYesNoVerbWindow: 6,
   maxCorrectionsPerQuestion: 6,
   maxTypoWordLength: 24,
