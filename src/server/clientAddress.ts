@@ -7,7 +7,7 @@ export interface AddressedRequest {
 }
 
 /** The key every loopback address shares: 127.0.0.2 and ::1 are the same machine as 127.0.0.1. */
-const LOOPBACK_KEY = 'loopback';
+export const LOOPBACK_KEY = 'loopback';
 
 /** An address as written in X-Forwarded-For, without a port or brackets: "203.0.113.5:4711" -> "203.0.113.5". */
 export function stripPort(entry: string): string {

@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import type { BotAdapter } from './botAdapter';
 import { hashConversationId, summarizeError } from '../bot/createBot';
 import { boundLogText } from '../logText';
-import { clientKeyOf } from './clientAddress';
+import { clientKeyOf, LOOPBACK_KEY } from './clientAddress';
 import { isAllowedHost } from './hostCheck';
 import { createRateLimiter } from './webchat/createRateLimiter';
 import { SERVER_DEFAULTS } from './serverDefaults';
@@ -149,9 +149,12 @@ export function createServer(deps: ServerDeps): restify.Server {
 
   const handleMessage = async (req: restify.Request, res: restify.Response): Promise<void> => {
     if (turns.isClosing) return sendProblem(res, PROBLEMS.stopping());
-    if (isAnonymous && messagesPerMinute > 0) {
-      // With credentials the Bot Framework vouches for every caller; without, anyone may call.
-      const decision = messagesLimiter.take(clientKeyOf(req, trustedProxyHops));
+    const clientKey = clientKeyOf(req, trustedProxyHops);
+    // With credentials the Bot Framework vouches for every caller; without, anyone who can
+    // reach the port may call. The machine itself (the Emulator, curl, an evaluation run,
+    // the terminal chat) is not throttled: by default anonymous mode listens on loopback only.
+    if (isAnonymous && messagesPerMinute > 0 && clientKey !== LOOPBACK_KEY) {
+      const decision = messagesLimiter.take(clientKey);
       if (!decision.isAllowed) {
         req.resume();
         res.setHeader('Retry-After', String(decision.retryAfterSeconds));

@@ -428,8 +428,12 @@ describe('5. authentication is bounded', () => {
 });
 
 describe('6. rate limits that hold', () => {
-  test('/api/messages in anonymous mode answers a flood from one client with 429 and Retry-After', async () => {
-    const running = await startApp({ MESSAGES_RATE_LIMIT_PER_MINUTE: '60' });
+  test('/api/messages in anonymous mode answers a flood from one remote client with 429 and Retry-After', async () => {
+    // A remote client, as seen through one trusted proxy hop: loopback callers (the machine itself) are not throttled.
+    const running = await startApp({
+      MESSAGES_RATE_LIMIT_PER_MINUTE: '60',
+      WEBCHAT_TRUST_PROXY: '1',
+    });
     try {
       const statuses: number[] = [];
       let retryAfter: string | null = null;
@@ -438,6 +442,7 @@ describe('6. rate limits that hold', () => {
         const answer = await postJson(
           `${running.baseUrl}/api/messages`,
           messageActivity('hi', `conv-flood-${i}`, { deliveryMode: 'expectReplies' }),
+          { 'X-Forwarded-For': '203.0.113.9' },
         );
         statuses.push(answer.status);
         if (answer.status === 429) retryAfter = answer.headers.get('retry-after');
@@ -447,6 +452,23 @@ describe('6. rate limits that hold', () => {
       expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(40 + refilled);
       expect(statuses).toContain(429);
       expect(retryAfter).toMatch(/^\d+$/);
+    } finally {
+      await running.close();
+    }
+  });
+
+  test('/api/messages in anonymous mode does not throttle the machine itself (loopback callers)', async () => {
+    const running = await startApp({ MESSAGES_RATE_LIMIT_PER_MINUTE: '60' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 50; i += 1) {
+        const answer = await postJson(
+          `${running.baseUrl}/api/messages`,
+          messageActivity('hi', `conv-local-${i}`, { deliveryMode: 'expectReplies' }),
+        );
+        statuses.push(answer.status);
+      }
+      expect(statuses.every((status) => status === 200)).toBe(true);
     } finally {
       await running.close();
     }
