@@ -213,7 +213,9 @@ export function guardConnectorClient(
       const path = parameter.parameterPath;
       const value: unknown = typeof path === 'string' ? operationArguments[path] : undefined;
       if (typeof value === 'string' && isDotSegment(value))
-        throw new ChannelDeliveryError(new Error(`the ${String(value)} segment would leave the path`));
+        throw new ChannelDeliveryError(
+          new Error(`the ${String(value)} segment would leave the path`),
+        );
     }
     try {
       return await send({ ...operationArguments, options }, operationSpec, callback);
