@@ -4,6 +4,7 @@ import type { ConversationState as ChatState, Engine } from '../core/engine';
 import type { Language } from '../core/schema';
 import { pick, TEXTS } from '../core/texts';
 import { MainDialog } from '../../dialogs/mainDialog';
+import type { OfferedSuggestions } from '../../dialogs/offeredSuggestions';
 import { readChatState } from '../../dialogs/readChatState';
 import { isStateStoreConflict, isStateStoreUnavailable } from '../storage/storageErrors';
 import { isChannelDeliveryError } from './channelDeliveryError';
@@ -16,7 +17,11 @@ import { turnLogDetails } from './turnRecord';
 export { hashConversationId };
 
 /** Names of the properties the bot keeps in botbuilder's ConversationState. */
-export const STATE_PROPERTIES = Object.freeze({ chat: 'chat', welcomed: 'welcomed' });
+export const STATE_PROPERTIES = Object.freeze({
+  chat: 'chat',
+  welcomed: 'welcomed',
+  offered: 'offered',
+});
 
 /**
  * The logging the bot needs; a pino logger fits it. `info` writes the one line per
@@ -88,7 +93,10 @@ export function createBot({
   const conversationState = new OptimisticConversationState(storage);
   const chatState = conversationState.createProperty<ChatState | undefined>(STATE_PROPERTIES.chat);
   const welcomed = conversationState.createProperty<boolean>(STATE_PROPERTIES.welcomed);
-  const dialog = new MainDialog({ engine, chatState });
+  const offered = conversationState.createProperty<OfferedSuggestions | undefined>(
+    STATE_PROPERTIES.offered,
+  );
+  const dialog = new MainDialog({ engine, chatState, offered });
   const bot = new CityProfileBot({
     engine,
     conversationState,

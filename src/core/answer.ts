@@ -15,6 +15,8 @@ export interface AnswerBlock {
   readonly items: readonly string[];
   readonly isOrdered: boolean;
   readonly note: string | null;
+  /** The block's own language when it differs from the answer's (the bilingual welcome). */
+  readonly language?: Language;
 }
 
 /** A follow-up the person can pick: `label` is shown, `value` is sent as their message. */
@@ -38,6 +40,8 @@ export interface Answer {
   readonly unknownCity: string | null;
   readonly policyArea: string | null;
   readonly title: string;
+  /** The direct answer to the question in 1–2 sentences, when the core has one. */
+  readonly short?: string | null;
   readonly blocks: readonly AnswerBlock[];
   readonly citations: readonly AnswerCitation[];
   /** The public profile page the facts come from, when there are facts. */

@@ -28,7 +28,10 @@ describe('Microsoft Teams', () => {
         }),
       );
       expect(headingOf(cardOf(reply))).toBe(mayor.title);
-      expect(reply.text).toBe(mayor.text);
+      // Teams would show a long text beside a card as a second message: one line only.
+      expect(reply.text).toBeUndefined();
+      expect(reply.summary).toBe(mayor.title);
+      expect(cardOf(reply).fallbackText).toBe(mayor.text);
     },
   );
 
@@ -74,9 +77,11 @@ describe('Microsoft Teams', () => {
     );
     const submits = (card.actions ?? []).filter((a) => a.type === 'Action.Submit');
     expect(submits.map((a) => a.data)).toEqual(
-      mayor.suggestions.map((s) =>
-        expect.objectContaining({ msteams: { type: 'imBack', value: s.value } }),
-      ),
+      mayor.suggestions
+        .slice(0, 3)
+        .map((s): unknown =>
+          expect.objectContaining({ msteams: { type: 'imBack', value: s.value } }),
+        ),
     );
   });
 });
