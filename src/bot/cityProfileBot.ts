@@ -10,10 +10,11 @@ import {
 import { composeBilingualWelcome } from '../channels/composeBilingualWelcome';
 import { languageOfLocale } from '../channels/languageOfLocale';
 import { readIncomingMessage } from '../channels/readIncomingMessage';
-import { renderAnswerActivity } from '../channels/renderAnswerActivity';
+import { offeredSuggestions, renderAnswerActivity } from '../channels/renderAnswerActivity';
 import type { ConversationState as ChatState, Engine } from '../core/engine';
 import type { Language } from '../core/schema';
 import { startingChatState, type MainDialog } from '../../dialogs/mainDialog';
+import type { OfferedSuggestions } from '../../dialogs/offeredSuggestions';
 import { readChatState } from '../../dialogs/readChatState';
 import { OptimisticConversationState } from '../storage/optimisticConversationState';
 import { ConversationStateError } from './conversationStateError';
@@ -35,6 +36,8 @@ export interface CityProfileBotDependencies {
   readonly dialog: MainDialog;
   readonly chatState: StatePropertyAccessor<ChatState | undefined>;
   readonly welcomed: StatePropertyAccessor<boolean>;
+  /** The last reply's suggestions (see dialogs/offeredSuggestions): the welcome's, so "1" picks its first. */
+  readonly offered?: StatePropertyAccessor<OfferedSuggestions | undefined>;
   readonly logger?: TurnLogger;
   /** A monotonic clock in milliseconds, for turn latencies. */
   readonly now?: () => number;
@@ -92,8 +95,8 @@ export class CityProfileBot extends ActivityHandler {
    * routing reads the invoke's value without checking it (`value.action.type` for
    * adaptiveCard/action) and would fail the turn on a malformed one.
    */
-  protected override async onInvokeActivity(_context: TurnContext): Promise<InvokeResponse> {
-    return { status: StatusCodes.NOT_IMPLEMENTED };
+  protected override onInvokeActivity(_context: TurnContext): Promise<InvokeResponse> {
+    return Promise.resolve({ status: StatusCodes.NOT_IMPLEMENTED });
   }
 
   private async answerMessage(context: TurnContext): Promise<void> {
@@ -133,8 +136,16 @@ export class CityProfileBot extends ActivityHandler {
     const { engine } = this.deps;
     const welcome = composeBilingualWelcome(engine.welcome(first), engine.welcome(second));
     await context.sendActivity(renderAnswerActivity(welcome, state.style, activity.channelId));
-    await this.deps.welcomed.set(context, true);
-    await this.saveState(context, async (fresh) => await this.deps.welcomed.set(fresh, true));
+    const offered: OfferedSuggestions = {
+      values: offeredSuggestions(welcome, state.style, activity.channelId).map((s) => s.value),
+      isNumberHintGiven: false,
+    };
+    const remember = async (turn: TurnContext): Promise<void> => {
+      await this.deps.welcomed.set(turn, true);
+      await this.deps.offered?.set(turn, offered);
+    };
+    await remember(context);
+    await this.saveState(context, remember);
     recordOutcome(context, 'welcomed');
   }
 

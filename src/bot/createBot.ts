@@ -103,6 +103,7 @@ export function createBot({
     dialog,
     chatState,
     welcomed,
+    offered,
     logger: turnLogger ?? logger,
     now,
   });

@@ -7,6 +7,7 @@ import {
   loadEngine,
   only,
   suggestedValues,
+  USER,
 } from './conversationHarness';
 
 const engine = loadEngine();
@@ -43,6 +44,14 @@ describe('numbered suggestions (text-only mode for listening)', () => {
     const picked = cardOf(only(await harness.say('1')));
     const expected = engine.respond(first?.title ?? '', engine.respond('who is the mayor?').state);
     expect(headingOf(picked)).toBe(expected.answer.title);
+  });
+
+  test('right after the welcome, "1" asks the welcome\'s first example question', async () => {
+    const harness = createHarness({ engine });
+    const welcome = cardOf(only(await harness.join([USER])));
+    const first = (welcome.actions ?? [])[0]?.title ?? '';
+    expect(first).not.toBe('');
+    expect(headingOf(cardOf(only(await harness.say('1'))))).toBe(engine.ask(first).title);
   });
 
   test('a number beyond the suggestions, or a year, is asked as it is', async () => {
