@@ -6,26 +6,21 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Answer } from '../src/core/answer';
+import { NEW_CONVERSATION, readChatState, type ChatState } from '../src/core/chatState';
 import { composeMessage } from '../src/core/composeAnswer';
-import {
-  NEW_CONVERSATION,
-  type ConversationState as ChatState,
-  type Engine,
-} from '../src/core/engine';
+import type { Engine } from '../src/core/engine';
 import { TEXTS } from '../src/core/texts';
 import { languageOfLocale } from '../src/channels/languageOfLocale';
+import {
+  pickOfferedSuggestion,
+  readOfferedSuggestions,
+  type OfferedSuggestions,
+} from '../src/channels/offeredSuggestions';
 import {
   isCardReply,
   offeredSuggestions,
   renderAnswerActivity,
 } from '../src/channels/renderAnswerActivity';
-import { recordAnswer } from '../src/bot/turnRecord';
-import {
-  pickOfferedSuggestion,
-  readOfferedSuggestions,
-  type OfferedSuggestions,
-} from './offeredSuggestions';
-import { readChatState } from './readChatState';
 
 export const MAIN_DIALOG = 'mainDialog';
 const ANSWER_WATERFALL = 'answerWaterfall';
@@ -39,6 +34,11 @@ export interface MainDialogDependencies {
   readonly engine: Engine;
   /** Where the conversation's chat state (last topic, city, language, style) lives. */
   readonly chatState: StatePropertyAccessor<ChatState | undefined>;
+  /**
+   * Told the answer just before it is sent, so that what watches the turn's replies
+   * (the bot's feedback buttons, src/bot/replyMemory.ts) knows which answer they carry.
+   */
+  readonly onAnswer?: (context: TurnContext, answer: Answer) => void;
   /** Where the last reply's offered suggestions live, so "2" picks the second (optional: none kept without it). */
   readonly offered?: StatePropertyAccessor<OfferedSuggestions | undefined>;
 }
@@ -57,12 +57,14 @@ export function startingChatState(context: TurnContext): ChatState {
 export class MainDialog extends ComponentDialog<MainDialogOptions> {
   private readonly engine: Engine;
   private readonly chatState: StatePropertyAccessor<ChatState | undefined>;
+  private readonly onAnswer: ((context: TurnContext, answer: Answer) => void) | undefined;
   private readonly offered: StatePropertyAccessor<OfferedSuggestions | undefined> | undefined;
 
   constructor(dependencies: MainDialogDependencies) {
     super(MAIN_DIALOG);
     this.engine = dependencies.engine;
     this.chatState = dependencies.chatState;
+    this.onAnswer = dependencies.onAnswer;
     this.offered = dependencies.offered;
     this.addDialog(
       new WaterfallDialog<MainDialogOptions>(ANSWER_WATERFALL, [(step) => this.answerStep(step)]),
@@ -81,8 +83,8 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
    * step's work directly. A parent dialog or DialogTestClient can still begin this
    * dialog as usual; a step that waits would need the DialogSet path back.
    */
-  async run(context: TurnContext, options: MainDialogOptions): Promise<void> {
-    await this.answer(context, options.message);
+  async run(context: TurnContext, options: MainDialogOptions): Promise<Answer> {
+    return await this.answer(context, options.message);
   }
 
   private async answerStep(
@@ -92,16 +94,18 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
     return step.endDialog();
   }
 
-  private async answer(context: TurnContext, message: string | null): Promise<void> {
+  /** Answers the message, saves the next chat state, sends the reply; returns the answer for the bot to record. */
+  private async answer(context: TurnContext, message: string | null): Promise<Answer> {
     const { answer, next, offered } = await this.decide(context, message);
     await this.chatState.set(context, next);
-    recordAnswer(context, answer, message);
     const { channelId } = context.activity;
     // Plain text reads the suggestions as a numbered list; the first time, it says a number picks one.
     const isNumberHintDue = !isCardReply(next.style, channelId) && !offered.isNumberHintGiven;
     const activity = renderAnswerActivity(answer, next.style, channelId, { isNumberHintDue });
     await this.rememberOffer(context, answer, next, offered, isNumberHintDue);
+    this.onAnswer?.(context, answer);
     await context.sendActivity(activity);
+    return answer;
   }
 
   /** The turn's answer and next chat state; a bare number picks that suggestion of the last reply. */

@@ -1,18 +1,23 @@
 import { MessageFactory, type ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { languageOfLocale } from '../channels/languageOfLocale';
-import type { ConversationState as ChatState, Engine } from '../core/engine';
+import { readChatState, type ChatState } from '../core/chatState';
+import type { Engine } from '../core/engine';
 import type { Language } from '../core/schema';
 import { pick, TEXTS } from '../core/texts';
 import { MainDialog } from '../../dialogs/mainDialog';
-import type { OfferedSuggestions } from '../../dialogs/offeredSuggestions';
-import { readChatState } from '../../dialogs/readChatState';
+import type { OfferedSuggestions } from '../channels/offeredSuggestions';
 import { isStateStoreConflict, isStateStoreUnavailable } from '../storage/storageErrors';
 import { isChannelDeliveryError } from './channelDeliveryError';
 import { CityProfileBot, type TurnLogger } from './cityProfileBot';
 import { OptimisticConversationState } from '../storage/optimisticConversationState';
 import { ConversationStateError } from './conversationStateError';
 import { hashConversationId } from './hashConversationId';
-import { turnLogDetails } from './turnRecord';
+import { noteAnswerToSend, turnLogDetails } from './turnRecord';
+import type { QuestionLog } from '../questionLog/questionLog';
+import { boundLogText } from '../logText';
+
+/** A stack holds the message too; its frames fit easily in this. */
+const MAX_LOGGED_STACK_CHARS = 4096;
 
 export { hashConversationId };
 
@@ -20,6 +25,7 @@ export { hashConversationId };
 export const STATE_PROPERTIES = Object.freeze({
   chat: 'chat',
   welcomed: 'welcomed',
+  recentReplies: 'recentReplies',
   offered: 'offered',
 });
 
@@ -43,6 +49,8 @@ export interface CreateBotOptions {
   readonly turnLogger?: TurnLogger;
   /** A monotonic clock in milliseconds for turn latencies (tests may pass a fake). */
   readonly now?: () => number;
+  /** The opt-in question log (declined and low-confidence questions, feedback); off when absent. */
+  readonly questionLog?: QuestionLog | null;
 }
 
 export type AdapterErrorHandler = (context: TurnContext, error: Error) => Promise<void>;
@@ -73,10 +81,11 @@ export function summarizeError(error: unknown, depth = 0): LoggedError {
   const inner: unknown =
     'error' in error && error.error instanceof Error ? error.error : error.cause;
   const cause = depth < 4 && inner !== undefined ? summarizeError(inner, depth + 1) : undefined;
+  // A channel's error body (5 MB of it, with forged log lines) can be the message: bounded, escaped.
   return {
-    name: error.name,
-    message: error.message,
-    ...(error.stack ? { stack: error.stack } : {}),
+    name: boundLogText(error.name, 128),
+    message: boundLogText(error.message),
+    ...(error.stack ? { stack: boundLogText(error.stack, MAX_LOGGED_STACK_CHARS) } : {}),
     ...(cause ? { cause } : {}),
   };
 }
@@ -88,22 +97,26 @@ export function createBot({
   logger,
   turnLogger,
   now = () => performance.now(),
+  questionLog = null,
 }: CreateBotOptions): CreatedBot {
   // Saves with the eTag it loaded: concurrent turns of one conversation cannot overwrite each other.
   const conversationState = new OptimisticConversationState(storage);
   const chatState = conversationState.createProperty<ChatState | undefined>(STATE_PROPERTIES.chat);
   const welcomed = conversationState.createProperty<boolean>(STATE_PROPERTIES.welcomed);
+  const recentReplies = conversationState.createProperty<unknown>(STATE_PROPERTIES.recentReplies);
   const offered = conversationState.createProperty<OfferedSuggestions | undefined>(
     STATE_PROPERTIES.offered,
   );
-  const dialog = new MainDialog({ engine, chatState, offered });
+  const dialog = new MainDialog({ engine, chatState, offered, onAnswer: noteAnswerToSend });
   const bot = new CityProfileBot({
     engine,
     conversationState,
     dialog,
     chatState,
     welcomed,
+    recentReplies,
     offered,
+    questionLog,
     logger: turnLogger ?? logger,
     now,
   });

@@ -99,9 +99,13 @@ export function buildAnswerCard(answer: Answer): AdaptiveCardJson {
   const body: CardElementJson[] = [
     plainTextBlock(answer.title, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
   ];
+  // The direct answer first and prominent; the blocks after it give the details.
+  if (answer.short)
+    body.push(plainTextBlock(answer.short, { size: 'Medium', weight: 'Bolder', spacing: 'Small' }));
   for (const block of answer.blocks) {
     const part = block.language ?? language;
-    for (const element of blockElements(block))
+    const shown = block.text === answer.short ? { ...block, text: '' } : block;
+    for (const element of blockElements(shown))
       body.push(part === language ? element : inLanguage(element, part, body.length));
   }
 

@@ -27,13 +27,15 @@ export function leadSentences(text: string): string {
 
 /**
  * The answer as one hears it: the title, then the direct answer (`short`, from the
- * core), or the first sentence of the answer's first text when there is none. This is
+ * core), or the first sentences of the answer's first text when there is none; never
+ * more than MAX_SUMMARY_CHARS after the title. This is
  * what screen readers announce and what the history reads (Web Chat's fallback text,
  * the card's `speak`), and Teams' one-line preview is its title.
  */
 export function summaryOf(answer: Answer): string {
   const first = answer.blocks.find((block) => block.text.trim() !== '')?.text ?? '';
-  const direct = answer.short?.trim() || leadSentences(first);
+  // The core's `short` is one or two sentences; a long one is cut like any other lead.
+  const direct = leadSentences(answer.short?.trim() || first);
   if (!direct) return answer.title;
   const title = answer.title.trim();
   return /[.!?…:]$/u.test(title) ? `${title} ${direct}` : `${title}. ${direct}`;

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Answer } from '../core/answer';
 import type { Engine } from '../core/engine';
+import { parseConfig } from '../config';
 import { createEngineFromDir } from '../knowledge/createDefaultEngine';
 
 const USAGE =
@@ -16,6 +17,8 @@ export function toAskJson(question: string, answer: Answer): Record<string, unkn
     city: answer.city,
     unknownCity: answer.unknownCity,
     policyArea: answer.policyArea,
+    cities: answer.cities,
+    short: answer.short,
     text: answer.text,
     citations: answer.citations.map((c) => ({
       source: c.source,
@@ -55,7 +58,20 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
-  const built = createEngineFromDir();
+  // KNOWLEDGE_DIR and DEFAULT_CITY as the server reads them: another city can run its own instance.
+  const env = parseConfig({
+    KNOWLEDGE_DIR: process.env.KNOWLEDGE_DIR,
+    DEFAULT_CITY: process.env.DEFAULT_CITY,
+  });
+  if (!env.ok) {
+    process.stderr.write(`${env.issues.map((i) => `${i.variable}: ${i.message}`).join('\n')}\n`);
+    return 2;
+  }
+  const built = createEngineFromDir(
+    env.config.KNOWLEDGE_DIR,
+    {},
+    { defaultCity: env.config.DEFAULT_CITY },
+  );
   if (!built.ok) {
     process.stderr.write(`${built.message}\n`);
     return 1;

@@ -15,6 +15,11 @@ export interface AnswerBlock {
   readonly items: readonly string[];
   readonly isOrdered: boolean;
   readonly note: string | null;
+  /** Cities side by side: one column per city, one row per compared point (cards show it as a table). */
+  readonly table?: {
+    readonly columns: readonly string[];
+    readonly rows: ReadonlyArray<{ readonly label: string; readonly cells: readonly string[] }>;
+  };
   /** The block's own language when it differs from the answer's (the bilingual welcome). */
   readonly language?: Language;
 }
@@ -25,7 +30,15 @@ export interface Suggestion {
   readonly value: string;
 }
 
-export type AnswerKind = 'profile' | 'chat' | 'fallback' | 'unknown-city' | 'problem' | 'command';
+export type AnswerKind =
+  | 'profile'
+  | 'chat'
+  | 'fallback'
+  | 'unknown-city'
+  | 'problem'
+  | 'command'
+  /** The profile does not hold the detail asked: said plainly, with the nearest thing it covers. */
+  | 'gap';
 
 /**
  * What the bot says, independent of channel: cards, plain text and the `ask`
@@ -40,8 +53,6 @@ export interface Answer {
   readonly unknownCity: string | null;
   readonly policyArea: string | null;
   readonly title: string;
-  /** The direct answer to the question in 1–2 sentences, when the core has one. */
-  readonly short?: string | null;
   readonly blocks: readonly AnswerBlock[];
   readonly citations: readonly AnswerCitation[];
   /** The public profile page the facts come from, when there are facts. */
@@ -49,6 +60,20 @@ export interface Answer {
   readonly suggestions: readonly Suggestion[];
   /** "Did you mean" choices when two topics were close. */
   readonly alternatives: readonly Suggestion[];
+  /**
+   * The direct answer to the question as asked, in one or two sentences: "Yes"/"No"
+   * first for a yes/no question, the number first for "how many", the subset asked
+   * first. `text` opens with it (after the title). Null when the bot declines.
+   */
+  readonly short: string | null;
+  /** Ids of every city with a profile the answer covers; empty when the bot declines. */
+  readonly cities: readonly string[];
+  /** Ids of the facts the answer shows (the conversation remembers them as sent). */
+  readonly factIds: readonly string[];
+  /** The fact whose list the answer shows first, for "the third one". */
+  readonly listFact: string | null;
+  /** The entity the answer is about (for "he", "it"): a topic's subject id. */
+  readonly entity: string | null;
   /** The whole answer as plain text (what text channels and screen readers get). */
   readonly text: string;
 }

@@ -1,6 +1,17 @@
 import type { Answer, AnswerBlock, AnswerCitation, AnswerKind, Suggestion } from './answer';
-import type { Fact, Figure, KnowledgeBase, Language, Localized, Profile, Topic } from './schema';
+import { directAnswer, type DirectQuestion } from './directAnswer';
+import type {
+  Fact,
+  Figure,
+  KnowledgeBase,
+  LaterChange,
+  Language,
+  Localized,
+  Profile,
+  Topic,
+} from './schema';
 import { pick, TEXTS } from './texts';
+import type { Gap } from './understand/findGap';
 
 /** What an answer is composed from: a topic (or none), the entities, the language. */
 export interface AnswerRequest {
@@ -17,7 +28,23 @@ export interface AnswerRequest {
   /** Extra topics to show after the main one ("tell me more"). */
   readonly extraTopics?: readonly Topic[];
   readonly maxSuggestions: number;
+  /** The question's form and what it names, for the direct answer. */
+  readonly question?: DirectQuestion;
+  /** A detail the profile does not hold: the answer says so instead of showing facts. */
+  readonly gap?: Gap | null;
+  /** The question asks whether a fact still holds: later notes are given, as such. */
+  readonly isAboutNow?: boolean;
+  /** Facts already sent in the conversation: "tell me more" leaves them out. */
+  readonly skipFacts?: ReadonlySet<string>;
 }
+
+const OPEN_QUESTION: DirectQuestion = {
+  form: { kind: 'open', isNegated: false, comparison: null },
+  mentions: [],
+  policyArea: null,
+  pronounEntity: null,
+  asksSufficient: false,
+};
 
 const PLACEHOLDER = /\{([a-z0-9-]+)(\.year)?\}/g;
 
@@ -132,13 +159,16 @@ export function renderPlainText(
   citations: readonly AnswerCitation[],
   language: Language,
   alternatives: readonly Suggestion[] = [],
+  short: string | null = null,
 ): string {
   const lines: string[] = [title];
+  if (short) lines.push('', short);
   for (const block of blocks) {
     lines.push('');
     // Blank lines keep headings and citations apart where the text is read as markdown (Web Chat).
     if (block.heading) lines.push(block.heading, '');
-    if (block.text) lines.push(block.text);
+    // The direct answer already said this sentence.
+    if (block.text && block.text !== short) lines.push(block.text);
     block.items.forEach((item, i) =>
       lines.push(block.isOrdered ? `${i + 1}. ${item}` : `- ${item}`),
     );
@@ -228,6 +258,11 @@ function simpleAnswer(
     profileUrl: null,
     suggestions,
     alternatives: [],
+    short: null,
+    cities: [],
+    factIds: [],
+    listFact: null,
+    entity: null,
     text: renderPlainText(title, blocks, [], language),
     ...extra,
   };
@@ -310,6 +345,44 @@ function comparisonFacts(profile: Profile): Fact[] {
   );
 }
 
+const DATE_FORMATS: Readonly<Record<Language, Intl.DateTimeFormat>> = {
+  en: new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }),
+  es: new Intl.DateTimeFormat('es-MX', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }),
+};
+
+/** "5 October 2024" / "5 de octubre de 2024". */
+function formatIsoDate(iso: string, language: Language): string {
+  return DATE_FORMATS[language].format(new Date(`${iso}T00:00:00Z`));
+}
+
+function textBlock(text: string, heading: string | null = null): AnswerBlock {
+  return { heading, text, items: [], isOrdered: false, note: null };
+}
+
+function laterCitations(change: LaterChange): AnswerCitation[] {
+  return change.sources.map((source) => ({
+    source: source.name,
+    year: Number(source.date.slice(0, 4)),
+    section: `${source.date}`,
+    url: source.url ?? '',
+  }));
+}
+
+/** The title line of a profile answer. */
+function titleOf(topic: Topic, profile: Profile, language: Language): string {
+  return `${pick(topic.title, language)} — ${pick(profile.name, language)}`;
+}
+
 /**
  * Composes the answer for an understood question. Pure: the same request and
  * knowledge always give the same answer.
@@ -330,47 +403,66 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
       { unknownCity: request.unknownCity, confidence: request.confidence },
     );
   }
+  const profile =
+    kb.profiles.find((p) => p.id === request.city) ??
+    kb.profiles.find((p) => p.id === kb.defaultCity) ??
+    kb.profiles[0];
+  if (!profile) throw new Error('composeAnswer: the knowledge base has no profile');
+  const cityName = pick(profile.name, language);
+
+  if (request.gap && topic?.kind !== 'chat') return composeGap(kb, request, profile, request.gap);
   if (!topic || topic.kind === 'none') {
-    const profile = kb.profiles.find((p) => p.id === request.city);
-    const cityName = profile ? pick(profile.name, language) : knownCities(kb, language);
+    const named = kb.profiles.find((p) => p.id === request.city);
     return simpleAnswer(
       'fallback',
       language,
       pick(TEXTS.fallbackTitle, language),
-      pick(TEXTS.fallback(cityName), language),
+      pick(TEXTS.fallback(named ? cityName : knownCities(kb, language)), language),
       starterSuggestions(kb, language, max),
       { confidence: request.confidence },
     );
   }
   if (topic.kind === 'chat') {
     const suggestions = starterSuggestions(kb, language, max);
-    return simpleAnswer(
-      'chat',
-      language,
-      pick(topic.title, language),
-      pick(topic.reply ?? topic.title, language),
-      suggestions,
-      { topic: topic.id, confidence: request.confidence },
-    );
+    const reply = pick(topic.reply ?? topic.title, language);
+    return simpleAnswer('chat', language, pick(topic.title, language), reply, suggestions, {
+      topic: topic.id,
+      confidence: request.confidence,
+      short: reply,
+    });
   }
 
-  const profile = kb.profiles.find((p) => p.id === request.city) ?? kb.profiles[0];
-  if (!profile) throw new Error('composeAnswer: the knowledge base has no profile');
   const blocks: AnswerBlock[] = [];
   const facts: Fact[] = [];
+  const extraCitations: AnswerCitation[] = [];
   let policyArea: string | null = null;
+  let short: string | null = null;
+  let cities: string[] = [profile.id];
+  const skip = request.skipFacts ?? new Set<string>();
+  const question = request.question ?? OPEN_QUESTION;
+  const fill = (fact: Fact, lang: Language, isFirst: boolean): string =>
+    fillText(
+      pick(fact.text, lang),
+      fact,
+      fact.citation?.year ?? profile.survey.year,
+      lang,
+      isFirst,
+    );
 
-  const addTopic = (t: Topic, heading: string | null): void => {
-    const own =
-      t.id === 'comparison'
-        ? comparisonFacts(profile)
-        : profile.facts.filter((f) => f.topic === t.id);
-    own.forEach((fact, i) => {
-      blocks.push(
-        factBlock(fact, kb, profile, language, i === 0 ? heading : null, blocks.length === 0),
-      );
-      facts.push(fact);
-    });
+  const factsOf = (t: Topic): Fact[] => {
+    if (t.id === 'comparison') return comparisonFacts(profile);
+    if (t.id === 'survey.about') return [...(kb.survey?.facts ?? [])];
+    return profile.facts.filter((f) => f.topic === t.id);
+  };
+  const addFacts = (own: readonly Fact[], heading: string | null): void => {
+    own
+      .filter((f) => !skip.has(f.id))
+      .forEach((fact, i) => {
+        blocks.push(
+          factBlock(fact, kb, profile, language, i === 0 ? heading : null, blocks.length === 0),
+        );
+        facts.push(fact);
+      });
   };
 
   if (topic.id === 'data.availability' && request.policyArea) {
@@ -378,65 +470,118 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
     const area = composeDataArea(kb, profile, request.policyArea, language);
     blocks.push(...area.blocks);
     facts.push(...area.facts);
+    const status = area.facts.length === 1 ? area.facts[0]?.dataStatus : undefined;
+    const first = area.blocks[0]?.text ?? '';
+    if (status && question.form.kind === 'yesno') {
+      const asksSufficient = !question.form.isNegated;
+      const isYes = (status === 'sufficient') === asksSufficient;
+      short = `${isYes ? (language === 'en' ? 'Yes' : 'Sí') : 'No'} — ${first}`;
+    } else short = first;
+  } else if (topic.id === 'cities.list') {
+    const names = kb.profiles.map((p) => `${pick(p.name, language)} (${p.survey.year})`).join(', ');
+    short = pick(TEXTS.citiesList(names), language);
+    blocks.push(textBlock(short));
+    cities = kb.profiles.map((p) => p.id);
   } else {
-    addTopic(topic, null);
-    for (const id of topic.includes) {
-      const included = kb.topics.find((t) => t.id === id);
-      if (included) addTopic(included, pick(included.title, language));
+    const own = factsOf(topic);
+    const direct = directAnswer(
+      kb,
+      profile,
+      topic,
+      own.filter((f) => !skip.has(f.id)),
+      question,
+      language,
+      fill,
+    );
+    const shown = direct.onlyFacts ? own.filter((f) => direct.onlyFacts?.includes(f.id)) : own;
+    addFacts(shown, null);
+    if (!direct.onlyFacts)
+      for (const id of topic.includes) {
+        const included = kb.topics.find((t) => t.id === id);
+        if (included) addFacts(factsOf(included), pick(included.title, language));
+      }
+    short = direct.short || null;
+    if (topic.id === 'survey.about') {
+      const dates = pick(TEXTS.profileDates(cityName, profile.survey.year), language);
+      blocks.push(textBlock(dates));
+      for (const change of profile.laterChanges) {
+        blocks.push(
+          textBlock(
+            `${pick(TEXTS.laterNote(formatIsoDate(change.date, language)), language)} ${pick(change.text, language)}`,
+          ),
+        );
+        extraCitations.push(...laterCitations(change));
+      }
     }
   }
-  for (const extra of request.extraTopics ?? []) addTopic(extra, pick(extra.title, language));
-  if (facts.length === 0) {
-    blocks.push({
-      heading: null,
-      text: pick(
-        TEXTS.noFacts(pick(topic.title, language), pick(profile.name, language)),
-        language,
-      ),
-      items: [],
-      isOrdered: false,
-      note: null,
-    });
+  for (const extra of request.extraTopics ?? [])
+    addFacts(factsOf(extra), pick(extra.title, language));
+
+  // "who is the mayor now?": the survey's fact, then any dated later note, said as such.
+  if (request.isAboutNow && topic.id !== 'survey.about') {
+    const changes = profile.laterChanges.filter((c) => c.topic === topic.id);
+    const base = short ?? '';
+    const sentence = base.replace(/^(Yes|Sí|No) — /u, '');
+    if (changes.length > 0) {
+      const notes = changes.map(
+        (c) =>
+          `${pick(TEXTS.laterNote(formatIsoDate(c.date, language)), language)} ${pick(c.text, language)}`,
+      );
+      for (const note of notes) blocks.push(textBlock(note));
+      blocks.push(textBlock(pick(TEXTS.laterLimit, language)));
+      for (const c of changes) extraCitations.push(...laterCitations(c));
+      short = `${sentence} ${notes[0] ?? ''}`.trim();
+    } else {
+      const year = facts[0]?.citation?.year ?? profile.survey.year;
+      const limit = pick(TEXTS.noLaterNote(year), language);
+      blocks.push(textBlock(limit));
+      short = `${sentence} ${limit}`.trim();
+    }
   }
-  if (request.alsoUnknownCity) {
-    blocks.push({
-      heading: null,
-      text: pick(TEXTS.alsoUnknownCity(request.alsoUnknownCity), language),
-      items: [],
-      isOrdered: false,
-      note: null,
-    });
+  if (facts.length === 0 && blocks.length === 0) {
+    blocks.push(textBlock(pick(TEXTS.noFacts(pick(topic.title, language), cityName), language)));
   }
+  if (request.alsoUnknownCity)
+    blocks.push(textBlock(pick(TEXTS.alsoUnknownCity(request.alsoUnknownCity), language)));
   if (
     request.surveyYear !== null &&
     request.surveyYear !== profile.survey.year &&
-    request.surveyYear !== 2018
+    request.surveyYear !== 2018 &&
+    topic.id !== 'survey.about'
   ) {
-    blocks.push({
-      heading: null,
-      text: pick(TEXTS.yearNote(request.surveyYear, profile.survey.year), language),
-      items: [],
-      isOrdered: false,
-      note: null,
-    });
+    blocks.push(textBlock(pick(TEXTS.yearNote(request.surveyYear, profile.survey.year), language)));
   }
 
-  const citations = uniqueCitations(facts.map((f) => citationOf(f, profile)));
-  const title = `${pick(topic.title, language)} — ${pick(profile.name, language)}`;
+  const citations = uniqueCitations([
+    ...facts.map((f) =>
+      topic.id === 'survey.about' && kb.survey && kb.survey.facts.includes(f)
+        ? {
+            source: kb.survey.source,
+            year: f.citation?.year ?? profile.survey.year,
+            section: f.citation?.section ?? 'Methodology',
+            url: kb.survey.url,
+          }
+        : citationOf(f, profile),
+    ),
+    ...extraCitations,
+  ]);
+  const title = titleOf(topic, profile, language);
   // A runner-up the answer already shows (funding shows its sources) is no alternative.
   const alternatives = request.alternatives
     .filter((t) => !topic.includes.includes(t.id))
     .map((t) => suggestionFor(t, language))
-    .filter((s): s is Suggestion => s !== null);
-  const shown = new Set([
+    .filter((sg): sg is Suggestion => sg !== null);
+  const shownTopics = new Set([
     topic.id,
     ...topic.includes,
     ...(request.extraTopics ?? []).map((t) => t.id),
   ]);
   // When the answer already shows every follow-up (funding shows its sources), offer starters instead.
-  const followUps = suggestionsFor(kb, topic.followUps, language, max, shown);
+  const followUps = suggestionsFor(kb, topic.followUps, language, max, shownTopics);
   const suggestions =
-    followUps.length > 0 ? followUps : suggestionsFor(kb, STARTER_TOPICS, language, max, shown);
+    followUps.length > 0
+      ? followUps
+      : suggestionsFor(kb, STARTER_TOPICS, language, max, shownTopics);
   return {
     kind: 'profile',
     language,
@@ -451,6 +596,76 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
     profileUrl: profile.profileUrl,
     suggestions,
     alternatives,
-    text: renderPlainText(title, blocks, citations, language, alternatives),
+    short,
+    cities,
+    factIds: facts.map((f) => f.id),
+    listFact: facts.find((f) => f.items.length > 0)?.id ?? null,
+    entity: topic.subject?.id ?? null,
+    text: renderPlainText(title, blocks, citations, language, alternatives, short),
+  };
+}
+
+/** "The profile doesn't say": the nearest thing covered, never an unrelated figure. */
+function composeGap(kb: KnowledgeBase, request: AnswerRequest, profile: Profile, gap: Gap): Answer {
+  const { language, topic } = request;
+  const cityName = pick(profile.name, language);
+  const blocks: AnswerBlock[] = [];
+  let citations: AnswerCitation[] = [];
+  let short: string;
+  if (gap.kind === 'amount') {
+    short = pick(TEXTS.gapAmount(cityName), language);
+    blocks.push(textBlock(short));
+    // The nearest thing it covers about money: whether the city had dedicated funding.
+    const funding = profile.facts.find((f) => f.topic === 'funding.overview');
+    if (funding) {
+      const year = funding.citation?.year ?? profile.survey.year;
+      blocks.push(
+        textBlock(
+          fillText(pick(funding.text, language), funding, year, language, true),
+          pick(TEXTS.nearestFunding, language),
+        ),
+      );
+      citations = [citationOf(funding, profile)];
+    }
+  } else if (gap.kind === 'service') {
+    short = pick(TEXTS.gapService(cityName), language);
+    blocks.push(textBlock(short));
+  } else {
+    const nearest = topic
+      ? (suggestionFor(topic, language)?.label ?? pick(topic.title, language))
+      : '';
+    short = pick(TEXTS.gap(cityName, nearest), language);
+    blocks.push(textBlock(short));
+  }
+  const title = pick(TEXTS.gapTitle, language);
+  const suggestions =
+    topic && topic.kind === 'profile'
+      ? [
+          suggestionFor(topic, language),
+          ...starterSuggestions(kb, language, request.maxSuggestions),
+        ]
+          .filter((sg): sg is Suggestion => sg !== null)
+          .slice(0, request.maxSuggestions)
+      : starterSuggestions(kb, language, request.maxSuggestions);
+  return {
+    kind: 'gap',
+    language,
+    topic: null,
+    confidence: request.confidence,
+    city: profile.id,
+    unknownCity: null,
+    policyArea: null,
+    title,
+    blocks,
+    citations,
+    profileUrl: citations.length > 0 ? profile.profileUrl : null,
+    suggestions,
+    alternatives: [],
+    short,
+    cities: [],
+    factIds: [],
+    listFact: null,
+    entity: null,
+    text: renderPlainText(title, blocks, citations, language, [], null),
   };
 }

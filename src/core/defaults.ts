@@ -6,6 +6,7 @@ export interface CoreSettings {
   readonly minConfidence: number;
   readonly closeMargin: number;
   readonly maxQuestionLength: number;
+  readonly maxNormalizedLength: number;
   readonly typoThreshold: number;
   readonly minTypoLength: number;
   readonly unknownWordWeight: number;
@@ -23,6 +24,58 @@ export interface CoreSettings {
   readonly correctionCacheSize: number;
   readonly maxSuggestions: number;
   readonly secondChanceMargin: number;
+  /** A one-word place smaller than this must be written with a capital to count ("Tema", "Split"). */
+  readonly capitalRequiredBelow: number;
+  /** A lowercase minor place opening a question counts from this length ("villahermosa ..."). */
+  readonly minOpeningPlaceLength: number;
+  /** Shortest shared beginning that makes two words one family (popul-, financ-, innova-). */
+  readonly familyPrefix: number;
+  /** Share of the shorter word two words of a family must share. */
+  readonly familyShare: number;
+  /** The data-availability floor for a question naming a policy area (see chooseTopic). */
+  readonly dataFloor: {
+    readonly withCue: number;
+    readonly perCueShare: number;
+    readonly withArea: number;
+    readonly perAreaShare: number;
+    readonly minAreaShare: number;
+  };
+  /** A city named with at most this many other content words asks for its overview. */
+  readonly cityOnlyMaxTerms: number;
+  /** Extra score for the topics of the entity a pronoun points at. */
+  readonly pronounBoost: number;
+  /** Characters of an over-long message read to guess its language. */
+  readonly languageSampleLength: number;
+  /** Chat openers dropped before a question, at most. */
+  readonly maxFillerDrops: number;
+  /** In Spanish, a verb of being or having within this many words opens a yes/no question. */
+  readonly esYesNoVerbWindow: number;
+  /** Words corrected as typos in one question, at most (fuzzy search is the costly part). */
+  readonly maxCorrectionsPerQuestion: number;
+  /** Words longer than this are never corrected. */
+  readonly maxTypoWordLength: number;
+  /** Once a language is chosen, a message switches it only with this many marker points more. */
+  readonly languageSwitchMargin: number;
+  /** ... and only with at least this many words. */
+  readonly languageSwitchMinWords: number;
+  /** An ordinal's item is explained by its own topic when that topic is this clear. */
+  readonly ordinalTopicConfidence: number;
+  /** Misses in a row after which the fallback offers the topic menu. */
+  readonly missesBeforeMenu: number;
+  /** Questions answered from one message, at most. */
+  readonly maxQuestionsPerMessage: number;
+  /** Fact ids remembered as sent in a conversation, at most. */
+  readonly maxSentFacts: number;
+  /** The welcome offers this many example questions. */
+  readonly welcomeSuggestions: number;
+  /** Stems with an idf under this (used by most topics: "innovation", "city") name no list item. */
+  readonly commonStemIdf: number;
+  /** Share of a list item's words a question must use to name it. */
+  readonly minMentionShare: number;
+  /** Share of a question's content words the chosen topic must leave uncovered for "the profile doesn't say". */
+  readonly gapShare: number;
+  /** "The profile doesn't say" for a question of at most this many content words (longer ones are chatty). */
+  readonly gapMaxContentWords: number;
 }
 
 export const DEFAULTS: CoreSettings = Object.freeze({
@@ -32,6 +85,11 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   closeMargin: 0.05,
   /** Questions longer than this (characters) are declined politely. */
   maxQuestionLength: 500,
+  /**
+   * The same limit after normalisation, which can grow a text (U+FB03 "ﬃ" becomes
+   * "ffi"): a question over it is declined as too long, like one over maxQuestionLength.
+   */
+  maxNormalizedLength: 500,
   /** fuse.js threshold for finding candidate corrections; an edit-distance check then decides. */
   typoThreshold: 0.5,
   /** Words shorter than this are never corrected (too many false friends). */
@@ -58,4 +116,33 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   maxSuggestions: 3,
   /** A second pass that reads real words as typos must clear the threshold by this much. */
   secondChanceMargin: 0.1,
+  capitalRequiredBelow: 1_000_000,
+  minOpeningPlaceLength: 6,
+  familyPrefix: 5,
+  familyShare: 0.75,
+  dataFloor: Object.freeze({
+    withCue: 0.6,
+    perCueShare: 0.32,
+    withArea: 0.55,
+    perAreaShare: 0.35,
+    minAreaShare: 0.5,
+  }),
+  cityOnlyMaxTerms: 2,
+  pronounBoost: 0.12,
+  languageSampleLength: 300,
+  maxFillerDrops: 4,
+  esYesNoVerbWindow: 6,
+  maxCorrectionsPerQuestion: 6,
+  maxTypoWordLength: 24,
+  languageSwitchMargin: 2,
+  languageSwitchMinWords: 3,
+  ordinalTopicConfidence: 0.5,
+  missesBeforeMenu: 2,
+  maxQuestionsPerMessage: 3,
+  maxSentFacts: 60,
+  welcomeSuggestions: 4,
+  commonStemIdf: 1.2,
+  minMentionShare: 0.3,
+  gapShare: 0.5,
+  gapMaxContentWords: 4,
 });

@@ -1,35 +1,41 @@
-import type { Answer } from './answer';
-import { composeAnswer, composeMessage } from './composeAnswer';
+import type { Answer, AnswerBlock, Suggestion } from './answer';
+import { NEW_CONVERSATION, readChatState, type AnswerStyle, type ChatState } from './chatState';
+import { buildCityQuestions } from './cityQuestions';
+import { withVocabularyKeywords } from './vocabularyKeywords';
+import { composeCityList, composeComparison } from './composeCities';
+import {
+  citationLines,
+  composeAnswer,
+  composeMessage,
+  renderPlainText,
+  starterSuggestions,
+  suggestionFor,
+} from './composeAnswer';
 import type { CoreSettings } from './defaults';
-import type { Place } from './entities';
+import { lexiconOf, phraseAt } from './lexicon';
+import { normalizeText, tokenize } from './normalize';
 import type { KnowledgeBase, Language, Topic } from './schema';
 import { pick, TEXTS } from './texts';
-import { createUnderstander, type Understanding } from './understand';
+import type { Place } from './understand/entities';
+import {
+  createUnderstander,
+  type ConversationContext,
+  type Understanding,
+} from './understand/understand';
 
 const HELP_TOPIC = 'chat.help';
-/** The welcome offers one more example than an answer's follow-ups. */
-const WELCOME_SUGGESTIONS = 4;
+/** Data words that ask for the areas with enough data (the subset asked). */
+const SUFFICIENT_STEMS: ReadonlySet<string> = new Set([
+  'enough',
+  'sufficient',
+  'suficient',
+  'suficiente',
+]);
 
-export type AnswerStyle = 'cards' | 'text';
-
-/** What the bot remembers of a conversation between turns. Plain data: it is stored. */
-export interface ConversationState {
-  readonly lastTopic: string | null;
-  readonly city: string | null;
-  readonly policyArea: string | null;
-  readonly language: Language | null;
-  readonly style: AnswerStyle;
-  /** The city without a profile the last question was about ("population of Lisbon"). */
-  readonly unknownCity?: string | null;
-}
-
-export const NEW_CONVERSATION: ConversationState = Object.freeze({
-  lastTopic: null,
-  city: null,
-  policyArea: null,
-  language: null,
-  style: 'cards',
-});
+export { NEW_CONVERSATION };
+export type { AnswerStyle };
+/** The conversation state (src/core/chatState.ts): one schema for engine, dialogs and stores. */
+export type ConversationState = ChatState;
 
 export interface Turn {
   readonly answer: Answer;
@@ -48,33 +54,69 @@ export interface Engine {
   welcome(language: Language): Answer;
 }
 
-/** Builds the engine: understanding, answers and follow-ups over one knowledge base. */
+const BRIEF_PREFIX: Readonly<Record<Language, RegExp>> = {
+  en: /^At the time of the (\d{4}) survey, (.)/u,
+  es: /^En el momento de la encuesta de (\d{4}), (.)/u,
+};
+
+/** The shortest form of a direct answer: its first sentence, the survey's time moved to the end. */
+export function briefOf(short: string, language: Language): string {
+  const first = (/^(.+?[.!?])(?:\s|$)/su.exec(short)?.[1] ?? short).trim();
+  const m = BRIEF_PREFIX[language].exec(first);
+  if (!m) return first;
+  const rest = `${(m[2] ?? '').toUpperCase()}${first.slice(m[0].length)}`;
+  const survey = language === 'en' ? `${m[1] ?? ''} survey` : `encuesta de ${m[1] ?? ''}`;
+  return `${rest.replace(/[.:]$/u, '')} (${survey}).`;
+}
+
+/** Builds the engine: understanding, answers, dialogue acts and follow-ups over one knowledge base. */
 export function createEngine(
   kb: KnowledgeBase,
   gazetteer: readonly Place[],
   overrides: Partial<CoreSettings> = {},
   isDictionaryWord?: (word: string) => boolean,
 ): Engine {
-  const understander = createUnderstander(kb, gazetteer, overrides, isDictionaryWord);
+  // Role and term names mark their topics in questions about any city.
+  const understander = createUnderstander(
+    withVocabularyKeywords(kb),
+    gazetteer,
+    overrides,
+    isDictionaryWord,
+  );
   const { settings } = understander;
+  const lexicon = lexiconOf(kb);
   const max = settings.maxSuggestions;
   const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
   const cityNames = (language: Language): string =>
     kb.profiles.map((p) => pick(p.name, language)).join(', ');
 
+  const contextOf = (state: ChatState): ConversationContext => ({
+    lastTopic: state.lastTopic,
+    city: state.city,
+    policyArea: state.policyArea,
+    language: state.language,
+    unknownCity: state.unknownCity,
+    lastEntity: state.lastEntity,
+  });
+
   const answerTopic = (
     u: Understanding,
-    topic: Topic,
+    topic: Topic | null,
     language: Language,
-    extraTopics: readonly Topic[] = [],
-    policyArea = u.policyArea,
-    city = u.city,
-  ): Answer =>
-    composeAnswer(kb, {
+    options: {
+      readonly extraTopics?: readonly Topic[];
+      readonly policyArea?: string | null;
+      readonly city?: string;
+      readonly skipFacts?: ReadonlySet<string>;
+    } = {},
+  ): Answer => {
+    const policyArea = options.policyArea === undefined ? u.policyArea : options.policyArea;
+    const extraTopics = options.extraTopics ?? [];
+    return composeAnswer(kb, {
       topic,
       language,
       confidence: u.confidence,
-      city,
+      city: options.city ?? u.city,
       unknownCity: u.unknownCity,
       policyArea,
       surveyYear: u.surveyYear,
@@ -82,25 +124,447 @@ export function createEngine(
       alternatives: u.alternatives.map((a) => a.topic),
       extraTopics,
       maxSuggestions: max,
+      question: {
+        form: u.form,
+        mentions: u.mentions,
+        policyArea,
+        pronounEntity: u.pronounEntity,
+        asksSufficient: u.stems.some((st) => SUFFICIENT_STEMS.has(st)),
+      },
+      gap: extraTopics.length > 0 || options.skipFacts ? null : u.gap,
+      isAboutNow: u.isAboutNow,
+      skipFacts: options.skipFacts,
     });
+  };
 
-  const respond = (message: string, state: ConversationState = NEW_CONVERSATION): Turn => {
-    const u = understander.understand(message, {
-      lastTopic: state.lastTopic,
-      city: state.city,
-      policyArea: state.policyArea,
-      language: state.language,
-      unknownCity: state.unknownCity ?? null,
-    });
-    const language = u.language;
-    const keep = (answer: Answer, changes: Partial<ConversationState> = {}): Turn => ({
+  const cityQuestions = buildCityQuestions(kb, understander.lexicon.stopwords);
+  const answerAcrossCities = (u: Understanding, language: Language): Answer | null => {
+    // "Which cities can I ask about?" reads as help too; greetings and thanks stay chat.
+    if (u.topic?.kind === 'chat' && u.topic.id !== HELP_TOPIC) return null;
+    const suggestions = starterSuggestions(kb, language, max);
+    if (u.cities.length >= 2)
+      return composeComparison(
+        kb,
+        u.cities,
+        u.topic,
+        language,
+        suggestions,
+        u.question,
+        u.form.kind === 'yesno',
+      );
+    const list = cityQuestions.listQuery(u.question);
+    if (!list) return null;
+    const isPlaceList = list.criteria.some((c) => c.kind === 'country' || c.kind === 'region');
+    // "cities in Brazil": the country is a criterion here, not a city without a profile.
+    if (u.unknownCity && !isPlaceList) return null;
+    // A question naming one city ("how many cities fund training like Mexico City?") is about
+    // that city, unless the name is the country a list asks for ("cities in Mexico").
+    if (u.isCityNamed && !isPlaceList) return null;
+    // "compared with other cities", no criterion: the city against the survey-wide figures.
+    if (list.criteria.length === 0 && u.topic?.id === 'comparison') return null;
+    return composeCityList(kb, cityQuestions, list.criteria, language, suggestions);
+  };
+
+  /** An answer that is only a message, with these buttons. */
+  const message = (
+    kind: Answer['kind'],
+    language: Language,
+    title: string,
+    body: string,
+    suggestions: readonly Suggestion[],
+    extra: Partial<Answer> = {},
+  ): Answer => {
+    const blocks: AnswerBlock[] = [
+      { heading: null, text: body, items: [], isOrdered: false, note: null },
+    ];
+    return {
+      ...composeMessage(kb, kind, language, { en: title, es: title }, { en: body, es: body }, max),
+      blocks,
+      suggestions,
+      short: body,
+      text: renderPlainText(title, blocks, [], language),
+      ...extra,
+    };
+  };
+
+  /** The answer's text shortened to its direct answer ("shorter please"). */
+  const shortened = (answer: Answer, language: Language): Answer => {
+    const brief = briefOf(answer.short ?? answer.blocks[0]?.text ?? answer.title, language);
+    const blocks: AnswerBlock[] = [
+      { heading: null, text: brief, items: [], isOrdered: false, note: null },
+    ];
+    return {
+      ...answer,
+      blocks,
+      short: brief,
+      alternatives: [],
+      text: renderPlainText(answer.title, [], [], language, [], brief),
+    };
+  };
+
+  /** The language of this turn: a chosen language holds until a whole message is clearly in the other. */
+  const languageOf = (
+    u: Understanding,
+    state: ChatState,
+  ): { language: Language; isChosen: boolean } => {
+    if (!state.language) return { language: u.language, isChosen: false };
+    if (!u.isLanguageConfident)
+      return { language: state.language, isChosen: state.isLanguageChosen };
+    if (!state.isLanguageChosen) return { language: u.language, isChosen: false };
+    const isClearlyOther =
+      u.language !== state.language &&
+      u.languageMargin >= settings.languageSwitchMargin &&
+      tokenize(normalizeText(u.question)).length >= settings.languageSwitchMinWords;
+    return isClearlyOther
+      ? { language: u.language, isChosen: false }
+      : { language: state.language, isChosen: true };
+  };
+
+  /** The state after an answer to a question: what it was about, what it sent, what it offered. */
+  const after = (
+    state: ChatState,
+    answer: Answer,
+    question: string,
+    u: Understanding,
+  ): ChatState => {
+    if (answer.kind === 'unknown-city')
+      return { ...state, unknownCity: answer.unknownCity, misses: 0, lastGap: false, offered: [] };
+    if (answer.kind === 'gap') return { ...state, lastGap: true, misses: 0, offered: [] };
+    if (answer.kind === 'fallback') return { ...state, misses: state.misses + 1, lastGap: false };
+    if (answer.kind !== 'profile' || !answer.topic) return { ...state, misses: 0 };
+    const topic = topicById.get(answer.topic);
+    const sent = [...new Set([...state.sentFacts, ...answer.factIds])].slice(
+      -settings.maxSentFacts,
+    );
+    const offered =
+      u.alternatives.length > 0
+        ? u.alternatives.map((a) => a.topic.id)
+        : (topic?.followUps.slice(0, 1) ?? []);
+    return {
+      ...state,
+      lastTopic: answer.topic,
+      city: answer.city,
+      policyArea: answer.topic === 'data.availability' ? answer.policyArea : state.policyArea,
+      unknownCity: null,
+      lastEntity: answer.entity ?? state.lastEntity,
+      lastList: answer.listFact ?? state.lastList,
+      lastQuestion: question.slice(0, settings.maxQuestionLength),
+      sentFacts:
+        answer.topic === state.lastTopic ? sent : answer.factIds.slice(0, settings.maxSentFacts),
+      offered,
+      misses: 0,
+      lastGap: false,
+    };
+  };
+
+  /** The fallback, or after repeated misses the topic menu ("you can ask me about ..."). */
+  const fallback = (u: Understanding, state: ChatState, language: Language): Answer => {
+    const base = answerTopic(u, null, language);
+    if (base.kind !== 'fallback') return base;
+    const city = kb.profiles.find((p) => p.id === u.city) ?? kb.profiles[0];
+    const cityName = city ? pick(city.name, language) : cityNames(language);
+    const misses = state.misses + 1;
+    if (misses >= settings.missesBeforeMenu) {
+      const menuTopics = kb.topics.filter((t) => t.kind === 'profile' && t.suggestion);
+      const names = menuTopics.map((t) => pick(t.title, language).toLowerCase()).slice(0, 8);
+      const buttons = menuTopics
+        .map((t) => suggestionFor(t, language))
+        .filter((sg): sg is Suggestion => sg !== null)
+        .slice(0, 6);
+      return message(
+        'fallback',
+        language,
+        pick(TEXTS.menuTitle, language),
+        pick(TEXTS.menu(names.join(', ')), language),
+        buttons,
+        { short: null, confidence: u.confidence },
+      );
+    }
+    const variants = TEXTS.fallbacks(cityName);
+    const variant = variants[state.misses % variants.length] ?? variants[0];
+    return variant
+      ? message(
+          'fallback',
+          language,
+          pick(TEXTS.fallbackTitle, language),
+          pick(variant, language),
+          base.suggestions,
+          { short: null, confidence: u.confidence },
+        )
+      : base;
+  };
+
+  /** Answers one question (no act), in the turn's language. */
+  const answerQuestion = (u: Understanding, state: ChatState, language: Language): Answer => {
+    // Across cities: several named side by side, or a list of cities meeting criteria.
+    const across = answerAcrossCities(u, language);
+    if (across) return across;
+    if (u.topic?.kind === 'chat' && u.topic.id === HELP_TOPIC)
+      return answerTopic(u, u.topic, language);
+    if (!u.topic && !u.unknownCity && !u.gap) return fallback(u, state, language);
+    return answerTopic(u, u.topic, language);
+  };
+
+  /** Several questions in one message, answered in order ("who is the mayor and what is the population?"). */
+  const splitQuestions = (text: string): string[] => {
+    const byMark = text
+      .split(/(?<=\?)\s+(?=\S)/u)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const parts: string[] = [];
+    for (const part of byMark) {
+      const words = part.split(/\s+/u);
+      let start = 0;
+      for (let i = 1; i < words.length - 1; i += 1) {
+        const joiner = normalizeText(words[i] ?? '');
+        if (joiner !== 'and' && joiner !== 'y') continue;
+        const next = tokenize(normalizeText(words.slice(i + 1, i + 4).join(' ')));
+        const isQuestion =
+          lexicon.questionStemsRaw.has(next[0] ?? '') ||
+          phraseAt(next, lexicon.yesNoOpeners.en) > 0;
+        if (!isQuestion || i - start < 2) continue;
+        parts.push(words.slice(start, i).join(' '));
+        start = i + 1;
+      }
+      parts.push(words.slice(start).join(' '));
+    }
+    return parts
+      .filter((p) => normalizeText(p).length > 0)
+      .slice(0, settings.maxQuestionsPerMessage);
+  };
+
+  const combine = (answers: readonly Answer[], language: Language): Answer => {
+    const [first, ...rest] = answers;
+    if (!first) throw new Error('combine: no answers');
+    const blocks: AnswerBlock[] = [...first.blocks];
+    for (const a of rest)
+      a.blocks.forEach((b, i) =>
+        blocks.push(i === 0 ? { ...b, heading: b.heading ?? a.title } : b),
+      );
+    const citations = [...first.citations, ...rest.flatMap((a) => a.citations)].filter(
+      (c, i, all) =>
+        all.findIndex(
+          (d) => d.source === c.source && d.year === c.year && d.section === c.section,
+        ) === i,
+    );
+    const short =
+      answers
+        .map((a) => a.short)
+        .filter((x): x is string => Boolean(x))
+        .join(' ') || null;
+    return {
+      ...first,
+      blocks,
+      citations,
+      short,
+      factIds: answers.flatMap((a) => a.factIds),
+      cities: [...new Set(answers.flatMap((a) => a.cities))],
+      text: renderPlainText(first.title, blocks, citations, language, first.alternatives, short),
+    };
+  };
+
+  /** Re-answers the conversation's last question (for repeat, shorter, what?, source, why). */
+  const lastAnswer = (
+    state: ChatState,
+    language: Language,
+  ): { answer: Answer; u: Understanding } | null => {
+    if (!state.lastQuestion) return null;
+    const before = { ...state, lastTopic: state.lastTopic };
+    const u = understander.understand(state.lastQuestion, contextOf(before));
+    if (!u.topic && !u.gap) return null;
+    return { answer: answerQuestion(u, state, language), u };
+  };
+
+  const respondToAct = (u: Understanding, state: ChatState, language: Language): Answer | null => {
+    const act = u.act;
+    if (!act) return null;
+    const last = state.lastTopic ? topicById.get(state.lastTopic) : undefined;
+    switch (act.kind) {
+      case 'affirm': {
+        const offered = state.offered[0] ? topicById.get(state.offered[0]) : undefined;
+        if (!offered)
+          return message(
+            'chat',
+            language,
+            pick(TEXTS.welcomeTitle, language),
+            pick(TEXTS.acknowledged, language),
+            starterSuggestions(kb, language, max),
+          );
+        return answerTopic(u, offered, language, {
+          policyArea: state.policyArea,
+          city: state.city ?? u.city,
+        });
+      }
+      case 'deny':
+        return message(
+          'chat',
+          language,
+          pick(TEXTS.welcomeTitle, language),
+          pick(TEXTS.denied, language),
+          starterSuggestions(kb, language, max),
+        );
+      case 'acknowledge':
+        if (!state.lastQuestion && !state.lastTopic) return null;
+        return message(
+          'chat',
+          language,
+          pick(TEXTS.welcomeTitle, language),
+          pick(TEXTS.acknowledged, language),
+          starterSuggestions(kb, language, max),
+        );
+      case 'repeat':
+      case 'shorter':
+      case 'clarify':
+      case 'source': {
+        const previous = lastAnswer(state, language);
+        if (!previous)
+          return act.kind === 'clarify'
+            ? null
+            : message(
+                'command',
+                language,
+                pick(TEXTS.welcomeTitle, language),
+                pick(TEXTS.nothingMore, language),
+                starterSuggestions(kb, language, max),
+              );
+        const answer = previous.answer;
+        if (act.kind === 'repeat') return answer;
+        if (act.kind === 'shorter') return shortened(answer, language);
+        if (act.kind === 'clarify') {
+          const simple = `${pick(TEXTS.simpler, language)} ${briefOf(answer.short ?? answer.title, language)}`;
+          return {
+            ...shortened(answer, language),
+            short: simple,
+            text: renderPlainText(answer.title, [], [], language, [], simple),
+            blocks: [{ heading: null, text: simple, items: [], isOrdered: false, note: null }],
+          };
+        }
+        const lines = citationLines(answer.citations, language);
+        if (lines.length === 0)
+          return message(
+            'chat',
+            language,
+            pick(TEXTS.welcomeTitle, language),
+            pick(TEXTS.noSource, language),
+            answer.suggestions,
+          );
+        const body = `${pick(TEXTS.sourceIntro, language)} ${lines.join(' ')}`;
+        return {
+          ...answer,
+          blocks: [{ heading: null, text: body, items: [], isOrdered: false, note: null }],
+          short: body,
+          text: renderPlainText(answer.title, [], [], language, [], body),
+        };
+      }
+      case 'why': {
+        if (!last) return null;
+        const whyForm = { ...u, form: { ...u.form, kind: 'why' as const } };
+        const answer = answerTopic(whyForm, last, language, {
+          policyArea: state.policyArea,
+          city: state.city ?? u.city,
+        });
+        const city = kb.profiles.find((p) => p.id === answer.city);
+        const hasReason = city?.facts.some(
+          (f) => f.topic === last.id && f.answers?.includes('why'),
+        );
+        if (hasReason) return answer;
+        return message(
+          'profile',
+          language,
+          answer.title,
+          pick(TEXTS.noReason(pick(last.title, language)), language),
+          answer.suggestions,
+          { topic: last.id, city: answer.city, cities: answer.cities },
+        );
+      }
+      case 'ordinal': {
+        const profile = kb.profiles.find((p) => p.id === (state.city ?? kb.defaultCity));
+        const fact = profile?.facts.find((f) => f.id === state.lastList);
+        if (!profile || !fact) return null;
+        const count = fact.items.length;
+        const index = act.position === -1 ? count - 1 : act.position - 1;
+        const item = fact.items[index];
+        const topic = topicById.get(fact.topic);
+        if (!topic) return null;
+        if (!item)
+          return message(
+            'profile',
+            language,
+            pick(topic.title, language),
+            pick(TEXTS.ordinalMissing(act.position, count), language),
+            starterSuggestions(kb, language, max),
+          );
+        if (item.policyArea)
+          return answerTopic(
+            { ...u, form: { kind: 'open', isNegated: false, comparison: null } },
+            topicById.get('data.availability') ?? topic,
+            language,
+            { policyArea: item.policyArea, city: profile.id },
+          );
+        const label = item.text ? pick(item.text, language) : '';
+        const title = `${pick(topic.title, language)} — ${pick(profile.name, language)}`;
+        const body = pick(
+          TEXTS.ordinalItem(label, index + 1, count, pick(topic.title, language)),
+          language,
+        );
+        const blocks: AnswerBlock[] = [
+          { heading: null, text: body, items: [], isOrdered: false, note: null },
+        ];
+        // What else the profile says about the item: its own topic, when one answers it clearly.
+        const about = understander.understand(label, { city: profile.id, language });
+        const isClear =
+          about.topic?.kind === 'profile' &&
+          about.topic.id !== topic.id &&
+          about.confidence >= settings.ordinalTopicConfidence;
+        let factIds: string[] = [fact.id];
+        if (isClear && about.topic) {
+          const more = answerTopic(about, about.topic, language);
+          if (more.short)
+            blocks.push({
+              heading: pick(TEXTS.ordinalAbout, language),
+              text: briefOf(more.short, language),
+              items: [],
+              isOrdered: false,
+              note: null,
+            });
+          factIds = [...factIds, ...more.factIds];
+        }
+        const base = answerTopic(u, topic, language, { city: profile.id });
+        const short = blocks.map((b) => b.text).join(' ');
+        return {
+          ...base,
+          blocks,
+          short,
+          factIds,
+          listFact: fact.id,
+          alternatives: [],
+          text: renderPlainText(title, blocks.slice(1), base.citations, language, [], body),
+        };
+      }
+      default:
+        return null;
+    }
+  };
+
+  const respond = (text: string, given: ConversationState = NEW_CONVERSATION): Turn => {
+    // Through the one reader: a state from an older version gets its missing fields.
+    const state = given === NEW_CONVERSATION ? given : (readChatState(given) ?? NEW_CONVERSATION);
+    const u = understander.understand(text, contextOf(state));
+    // A short act or command ("tell me more", "ok", "why?") keeps the conversation's language.
+    const isAct =
+      u.act !== null &&
+      u.act.kind !== 'correction' &&
+      u.command?.kind !== 'language' &&
+      (state.lastTopic !== null || state.lastQuestion !== null);
+    const chosen =
+      isAct && state.language
+        ? { language: state.language, isChosen: state.isLanguageChosen }
+        : languageOf(u, state);
+    const language = chosen.language;
+    const keep = (answer: Answer, changes: Partial<ChatState> = {}): Turn => ({
       answer,
       understanding: u,
-      state: {
-        ...state,
-        language: u.isLanguageConfident || !state.language ? language : state.language,
-        ...changes,
-      },
+      state: { ...state, language, isLanguageChosen: chosen.isChosen, ...changes },
     });
 
     if (u.problem === 'empty')
@@ -119,25 +583,25 @@ export function createEngine(
     }
     if (u.command?.kind === 'language') {
       const target = u.command.language;
-      const answer = last
-        ? answerTopic(u, last, target, [], state.policyArea, state.city ?? u.city)
-        : composeMessage(kb, 'command', target, TEXTS.welcomeTitle, TEXTS.languageSet, max);
-      return { answer, understanding: u, state: { ...state, language: target } };
+      const previous = lastAnswer(state, target);
+      const answer = previous
+        ? previous.answer
+        : last
+          ? answerTopic(u, last, target, {
+              policyArea: state.policyArea,
+              city: state.city ?? u.city,
+            })
+          : composeMessage(kb, 'command', target, TEXTS.welcomeTitle, TEXTS.languageSet, max);
+      return {
+        answer,
+        understanding: u,
+        state: { ...state, language: target, isLanguageChosen: true },
+      };
     }
     if (u.command?.kind === 'help') {
       const help = topicById.get(HELP_TOPIC);
       const answer = help
-        ? composeAnswer(kb, {
-            topic: help,
-            language,
-            confidence: 1,
-            city: u.city,
-            unknownCity: null,
-            policyArea: null,
-            surveyYear: null,
-            alternatives: [],
-            maxSuggestions: max,
-          })
+        ? answerTopic({ ...u, unknownCity: null, gap: null, confidence: 1 }, help, language)
         : composeMessage(
             kb,
             'chat',
@@ -149,45 +613,83 @@ export function createEngine(
       return keep(answer);
     }
     if (u.command?.kind === 'more') {
-      const lang = state.language ?? language;
       if (!last)
         return keep(
-          composeMessage(kb, 'command', lang, TEXTS.welcomeTitle, TEXTS.nothingMore, max),
+          composeMessage(kb, 'command', language, TEXTS.welcomeTitle, TEXTS.nothingMore, max),
         );
+      // What has not been sent yet: the topic's other facts, else the topics that follow it.
+      const sent = new Set(state.sentFacts);
+      const city = kb.profiles.find((p) => p.id === (state.city ?? u.city));
+      const unsent = city?.facts.filter((f) => f.topic === last.id && !sent.has(f.id)) ?? [];
       const shown = new Set([last.id, ...last.includes]);
-      const extra = last.followUps
-        .filter((id) => !shown.has(id))
-        .slice(0, 2)
-        .map((id) => topicById.get(id))
-        .filter((t): t is Topic => t !== undefined);
-      const answer = answerTopic(u, last, lang, extra, state.policyArea, state.city ?? u.city);
-      return { answer, understanding: u, state: { ...state, language: lang } };
-    }
-
-    const topic = u.topic;
-    const answer = topic
-      ? answerTopic(u, topic, language)
-      : composeAnswer(kb, {
-          topic: null,
-          language,
-          confidence: u.confidence,
-          city: u.city,
-          unknownCity: u.unknownCity,
-          policyArea: u.policyArea,
-          surveyYear: u.surveyYear,
-          alternatives: [],
-          maxSuggestions: max,
-        });
-    if (answer.kind === 'unknown-city') return keep(answer, { unknownCity: answer.unknownCity });
-    if (topic?.kind === 'profile') {
+      const extra =
+        unsent.length > 0
+          ? []
+          : last.followUps
+              .filter((id) => !shown.has(id))
+              .slice(0, 2)
+              .map((id) => topicById.get(id))
+              .filter((t): t is Topic => t !== undefined);
+      const plain = {
+        ...u,
+        form: { kind: 'open' as const, isNegated: false, comparison: null },
+        gap: null,
+        isAboutNow: false,
+      };
+      const answer = answerTopic(plain, last, language, {
+        extraTopics: extra,
+        policyArea: state.policyArea,
+        city: state.city ?? u.city,
+        skipFacts: sent,
+      });
       return keep(answer, {
-        lastTopic: topic.id,
-        city: u.city,
-        policyArea: topic.id === 'data.availability' ? u.policyArea : state.policyArea,
-        unknownCity: null,
+        sentFacts: [...new Set([...state.sentFacts, ...answer.factIds])].slice(
+          -settings.maxSentFacts,
+        ),
       });
     }
-    return keep(answer);
+
+    const actAnswer = respondToAct(u, state, language);
+    if (actAnswer) {
+      const isQuestionLike =
+        u.act?.kind === 'affirm' || u.act?.kind === 'ordinal' || u.act?.kind === 'why';
+      if (isQuestionLike && actAnswer.kind === 'profile')
+        return keep(actAnswer, {
+          ...after(state, actAnswer, state.lastQuestion ?? text, u),
+          language,
+          isLanguageChosen: chosen.isChosen,
+          lastQuestion: state.lastQuestion,
+        });
+      return keep(actAnswer);
+    }
+    if (u.act?.kind === 'correction') {
+      const meant = u.act.rest.join(' ');
+      const turn = respond(meant, { ...state, language, isLanguageChosen: chosen.isChosen });
+      return { ...turn, understanding: u };
+    }
+
+    // Several questions in one message, answered in order.
+    const parts = splitQuestions(text);
+    if (parts.length > 1) {
+      const understood = parts.map((p) => understander.understand(p, contextOf(state)));
+      if (understood.every((x) => x.topic?.kind === 'profile' || x.gap)) {
+        const answers = understood.map((x) => answerQuestion(x, state, language));
+        const answer = combine(answers, language);
+        const lastU = understood[understood.length - 1] ?? u;
+        const next = answers.reduce(
+          (s, a, i) => after(s, a, parts[i] ?? text, understood[i] ?? lastU),
+          state,
+        );
+        return keep(answer, { ...next, language, isLanguageChosen: chosen.isChosen });
+      }
+    }
+
+    const answer = answerQuestion(u, state, language);
+    return keep(answer, {
+      ...after(state, answer, text, u),
+      language,
+      isLanguageChosen: chosen.isChosen,
+    });
   };
 
   const welcome = (language: Language): Answer => ({
@@ -197,7 +699,7 @@ export function createEngine(
       language,
       TEXTS.welcomeTitle,
       TEXTS.welcome(cityNames(language)),
-      WELCOME_SUGGESTIONS,
+      settings.welcomeSuggestions,
     ),
     confidence: 1,
   });

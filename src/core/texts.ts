@@ -84,6 +84,102 @@ export const TEXTS = {
     en: `Hello! I answer questions about city innovation profiles from the OECD / Bloomberg Philanthropies Innovation Capacity Survey (profiles: ${cities}). Ask in English or Spanish; type "help" at any time.`,
     es: `¡Hola! Respondo preguntas sobre perfiles de innovación de ciudades de la Encuesta de Capacidad de Innovación de la OCDE y Bloomberg Philanthropies (perfiles: ${cities}). Pregunta en español o en inglés; escribe "ayuda" cuando quieras.`,
   }),
+  unitWords: {
+    people: { en: 'staff', es: 'personas' },
+    inhabitants: { en: 'inhabitants', es: 'habitantes' },
+    roles: { en: 'roles', es: 'perfiles o funciones' },
+    areas: { en: 'policy areas', es: 'áreas de política' },
+    cities: { en: 'cities', es: 'ciudades' },
+    count: { en: '', es: '' },
+  } as Partial<Record<string, { en: string; es: string }>>,
+  areasWith: (status: 'sufficient' | 'insufficient', n: number, list: string, year: number) => ({
+    en: `${n} policy areas had ${status} data at the time of the ${year} survey: ${list}.`,
+    es: `${n} áreas de política tenían datos ${status === 'sufficient' ? 'suficientes' : 'insuficientes'} en el momento de la encuesta de ${year}: ${list}.`,
+  }),
+  notChosen: (other: string, mine: string, year: number) => ({
+    en: `Not to ${other.charAt(0).toLowerCase()}${other.slice(1)}: at the time of the ${year} survey, the city's innovation funding went to ${mine.charAt(0).toLowerCase()}${mine.slice(1)}.`,
+    es: `No a ${other.charAt(0).toLowerCase()}${other.slice(1)}: en el momento de la encuesta de ${year}, el financiamiento de la innovación de la ciudad se destinaba a ${mine.charAt(0).toLowerCase()}${mine.slice(1)}.`,
+  }),
+  gapTitle: { en: 'Not in the profile', es: 'No está en el perfil' },
+  gap: (city: string, nearest: string) => ({
+    en: `The profile doesn't say: the ${city} profile has no figure or fact for that. The nearest thing it covers is “${nearest}”.`,
+    es: `El perfil no lo dice: el perfil de ${city} no tiene ninguna cifra ni dato sobre eso. Lo más cercano que cubre es “${nearest}”.`,
+  }),
+  gapAmount: (city: string) => ({
+    en: `The profile doesn't say: it gives no amounts of money for ${city} (no budgets, costs or salaries), and I won't estimate one.`,
+    es: `El perfil no lo dice: no da ningún monto de dinero para ${city} (ni presupuestos, ni costos, ni salarios), y no voy a estimar uno.`,
+  }),
+  gapService: (city: string) => ({
+    en: `The profile doesn't say how to use city services: it describes how ${city} organises innovation. For services, please use the city government's official channels.`,
+    es: `El perfil no dice cómo usar los servicios de la ciudad: describe cómo ${city} organiza la innovación. Para trámites y servicios, usa los canales oficiales del gobierno de la ciudad.`,
+  }),
+  nearestFunding: {
+    en: 'What it does say about funding:',
+    es: 'Lo que sí dice sobre el financiamiento:',
+  },
+  laterNote: (date: string) => ({
+    en: `Since then (not from the survey: a later note dated ${date}):`,
+    es: `Desde entonces (no proviene de la encuesta: nota posterior con fecha ${date}):`,
+  }),
+  laterLimit: {
+    en: 'The note says no more than that; I cannot tell who holds the office today.',
+    es: 'La nota no dice más; no puedo saber quién ocupa el cargo hoy.',
+  },
+  noLaterNote: (year: number) => ({
+    en: `That is the ${year} survey's information; the profile doesn't say whether it has changed since then, and I hold no later note on it.`,
+    es: `Es la información de la encuesta de ${year}; el perfil no dice si ha cambiado desde entonces, y no tengo ninguna nota posterior al respecto.`,
+  }),
+  citiesList: (names: string) => ({
+    en: `I have innovation profiles for: ${names}. Ask about any of them by name.`,
+    es: `Tengo perfiles de innovación de: ${names}. Pregunta por cualquiera de ellas por su nombre.`,
+  }),
+  profileDates: (city: string, year: number) => ({
+    en: `The ${city} profile's facts date from the ${year} survey.`,
+    es: `Los datos del perfil de ${city} son de la encuesta de ${year}.`,
+  }),
+  /** Fallback wordings, varied so a second miss does not read word for word as the first. */
+  fallbacks: (city: string) => [
+    {
+      en: `Sorry, I can't answer that. I answer questions about ${city}'s innovation profile from the OECD / Bloomberg Philanthropies Innovation Capacity Survey: its mayor, population, who leads innovation, how it is funded, its staff, and which policy areas have data.`,
+      es: `Lo siento, no puedo responder eso. Respondo preguntas sobre el perfil de innovación de ${city} de la Encuesta de Capacidad de Innovación de la OCDE y Bloomberg Philanthropies: su Jefa de Gobierno, población, quién dirige la innovación, cómo se financia, su personal y qué áreas de política tienen datos.`,
+    },
+    {
+      en: `I didn't catch that one, sorry. Try asking it another way, for example about how ${city} funds innovation or who leads it.`,
+      es: `No entendí esa pregunta, perdón. Prueba a preguntarla de otra forma, por ejemplo sobre cómo financia ${city} la innovación o quién la dirige.`,
+    },
+  ],
+  menuTitle: { en: 'What you can ask me', es: 'Lo que puedes preguntarme' },
+  menu: (topics: string) => ({
+    en: `I still can't answer that. You can ask me about: ${topics}. Pick one below, or type its number.`,
+    es: `Sigo sin poder responder eso. Puedes preguntarme sobre: ${topics}. Elige una opción abajo o escribe su número.`,
+  }),
+  denied: {
+    en: 'OK, not that. What would you like to know? You could try one of these, or rephrase your question.',
+    es: 'De acuerdo, eso no. ¿Qué te gustaría saber? Puedes probar una de estas opciones o reformular tu pregunta.',
+  },
+  acknowledged: {
+    en: 'OK. Ask me anything else about the profile whenever you like.',
+    es: 'Vale. Pregúntame lo que quieras sobre el perfil cuando gustes.',
+  },
+  simpler: { en: 'Put simply:', es: 'Dicho de forma sencilla:' },
+  sourceIntro: { en: 'That comes from:', es: 'Eso proviene de:' },
+  noSource: {
+    en: 'That was my own message, not a fact from a profile, so it has no source.',
+    es: 'Ese fue un mensaje mío, no un dato de un perfil, así que no tiene fuente.',
+  },
+  noReason: (topic: string) => ({
+    en: `The profile doesn't say why, for “${topic}”: it states what the city reported, not its reasons.`,
+    es: `El perfil no dice por qué, sobre “${topic}”: indica lo que la ciudad informó, no sus razones.`,
+  }),
+  ordinalMissing: (n: number, count: number) => ({
+    en: `The last list had ${count} items, so there is no item ${n}.`,
+    es: `La última lista tenía ${count} elementos, así que no hay un elemento ${n}.`,
+  }),
+  ordinalItem: (item: string, n: number, count: number, list: string) => ({
+    en: `${item}: item ${n} of the ${count} in “${list}”.`,
+    es: `${item}: elemento ${n} de los ${count} de “${list}”.`,
+  }),
+  ordinalAbout: { en: 'What the profile says about it:', es: 'Lo que dice el perfil al respecto:' },
   error: {
     en: 'Sorry, something went wrong on my side. Please try again.',
     es: 'Lo siento, algo falló de mi lado. Inténtalo de nuevo, por favor.',

@@ -1,8 +1,19 @@
 import type { z } from 'zod';
 import {
   CityAliasesFileSchema,
+  LexiconFileSchema,
+  SurveyFileSchema,
+  type SurveyFile,
+  type Lexicon,
+  PlacesFileSchema,
   PolicyAreasFileSchema,
   ProfileSchema,
+  SummaryFileSchema,
+  VOCABULARY_OF_TOPIC,
+  VocabularyFileSchema,
+  type PlacesFile,
+  type VocabularyKind,
+  type VocabularyOption,
   SynonymsFileSchema,
   type Synonym,
   TopicsFileSchema,
@@ -36,8 +47,24 @@ type PathKey = PropertyKey;
 /** The role a file plays, from its path relative to knowledge/. */
 function roleOf(
   file: string,
-): 'topics' | 'policyAreas' | 'cityAliases' | 'synonyms' | 'profile' | 'unknown' {
+):
+  | 'topics'
+  | 'policyAreas'
+  | 'cityAliases'
+  | 'synonyms'
+  | 'lexicon'
+  | 'survey'
+  | 'profile'
+  | 'vocabulary'
+  | 'places'
+  | 'summary'
+  | 'unknown' {
   const name = file.replace(/\\/g, '/');
+  if (/(^|\/)vocabulary\/places\.ya?ml$/.test(name)) return 'places';
+  if (/(^|\/)vocabulary\/[^/]+\.ya?ml$/.test(name)) return 'vocabulary';
+  if (/(^|\/)lexicon\.ya?ml$/.test(name)) return 'lexicon';
+  if (/(^|\/)survey\.ya?ml$/.test(name)) return 'survey';
+  if (/(^|\/)summaries\/[^/]+\.ya?ml$/.test(name)) return 'summary';
   if (/(^|\/)synonyms\.ya?ml$/.test(name)) return 'synonyms';
   if (/(^|\/)topics\.ya?ml$/.test(name)) return 'topics';
   if (/(^|\/)policyAreas\.ya?ml$/.test(name)) return 'policyAreas';
@@ -131,6 +158,11 @@ interface Parsed {
   aliases: Array<{ file: string; value: CityAliasesFile }>;
   profiles: Array<{ file: string; profile: Profile }>;
   synonyms: Array<{ file: string; synonyms: Synonym[] }>;
+  vocabularies: Array<{ file: string; kind: VocabularyKind; options: VocabularyOption[] }>;
+  isVocabularyBroken: boolean;
+  places: Array<{ file: string; value: PlacesFile }>;
+  lexicons: Array<{ file: string; lexicon: Lexicon }>;
+  surveys: Array<{ file: string; survey: SurveyFile }>;
 }
 
 function findDuplicates<T>(
@@ -268,6 +300,15 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
         found: `a second fact "${dup.id}"`,
       });
     }
+    profile.laterChanges.forEach((change, i) => {
+      if (!parsed.isTopicsBroken && parsed.topics.length > 0 && !topicById.has(change.topic))
+        issues.push({
+          file,
+          path: `laterChanges[${i}] (id "${change.id}") > topic`,
+          expected: 'a topic id defined in a topics file',
+          found: JSON.stringify(change.topic),
+        });
+    });
     profile.facts.forEach((fact, i) => {
       const at = `facts[${i}] (id "${fact.id}")`;
       const topic = topicById.get(fact.topic);
@@ -347,6 +388,7 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
       }
     });
   }
+  issues.push(...checkVocabularyReferences(parsed));
   const isProfile = (id: string): boolean =>
     allProfiles.some((p) => p.id === id) || parsed.brokenProfileIds.has(id);
   for (const { file, value } of parsed.aliases) {
@@ -390,6 +432,111 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
   return issues;
 }
 
+/** Vocabulary files: one per kind, ids once; profile items, sections and countries refer to them. */
+function checkVocabularyReferences(parsed: Parsed): KnowledgeIssue[] {
+  const issues: KnowledgeIssue[] = [];
+  const byKind = new Map<VocabularyKind, Set<string>>();
+  for (const { file, kind, options } of parsed.vocabularies) {
+    if (byKind.has(kind))
+      issues.push({
+        file,
+        path: 'vocabulary',
+        expected: 'one vocabulary file per kind',
+        found: `a second "${kind}" vocabulary`,
+      });
+    for (const dup of findDuplicates(options, (o) => o.id))
+      issues.push({
+        file,
+        path: `options[${dup.index}] (id "${dup.id}")`,
+        expected: 'an option id used once',
+        found: `a second option "${dup.id}"`,
+      });
+    byKind.set(kind, new Set(options.map((o) => o.id)));
+  }
+  if (parsed.isVocabularyBroken) return issues;
+  const places = parsed.places[0]?.value;
+  const countryIds = new Set(places?.countries.map((c) => c.id) ?? []);
+  if (places) {
+    const regionIds = new Set(places.regions.map((r) => r.id));
+    const file = parsed.places[0]?.file ?? 'vocabulary/places.yaml';
+    places.countries.forEach((c, i) =>
+      c.regions.forEach((r, j) => {
+        if (!regionIds.has(r))
+          issues.push({
+            file,
+            path: `countries[${i}] (id "${c.id}") > regions[${j}]`,
+            expected: 'a region id defined in regions',
+            found: JSON.stringify(r),
+          });
+      }),
+    );
+    places.cities.forEach((c, i) => {
+      if (!countryIds.has(c.country))
+        issues.push({
+          file,
+          path: `cities[${i}] (id "${c.id}") > country`,
+          expected: 'a country id defined in countries',
+          found: JSON.stringify(c.country),
+        });
+    });
+    for (const dup of findDuplicates(places.cities, (c) => c.id))
+      issues.push({
+        file,
+        path: `cities[${dup.index}] (id "${dup.id}")`,
+        expected: 'a city id used once',
+        found: `a second city "${dup.id}"`,
+      });
+  }
+  const sectionIds = byKind.get('section');
+  for (const { file, profile } of parsed.profiles) {
+    if (profile.countryId && places && !countryIds.has(profile.countryId))
+      issues.push({
+        file,
+        path: 'countryId',
+        expected: 'a country id defined in vocabulary/places.yaml',
+        found: JSON.stringify(profile.countryId),
+      });
+    profile.facts.forEach((fact, i) => {
+      const at = `facts[${i}] (id "${fact.id}")`;
+      const sectionId = fact.citation?.sectionId;
+      if (sectionId && sectionIds && !sectionIds.has(sectionId))
+        issues.push({
+          file,
+          path: `${at} > citation.sectionId`,
+          expected: 'a section id defined in vocabulary/sections.yaml',
+          found: JSON.stringify(sectionId),
+        });
+      const kind = VOCABULARY_OF_TOPIC[fact.topic];
+      if (fact.option !== undefined) {
+        const known = kind ? byKind.get(kind) : undefined;
+        if (!kind || !known || !known.has(fact.option))
+          issues.push({
+            file,
+            path: `${at} > option`,
+            expected: kind
+              ? `an option id of the "${kind}" vocabulary`
+              : `no option on a fact of topic "${fact.topic}" (it has no vocabulary)`,
+            found: JSON.stringify(fact.option),
+          });
+      }
+      fact.items.forEach((item, j) => {
+        if (item.id === undefined) return;
+        const known = kind ? byKind.get(kind) : undefined;
+        if (!kind || !known || !known.has(item.id))
+          issues.push({
+            file,
+            path: `${at} > items[${j}].id`,
+            expected: kind
+              ? `an option id of the "${kind}" vocabulary`
+              : `no item id on a fact of topic "${fact.topic}" (it has no vocabulary)`,
+            found: JSON.stringify(item.id),
+          });
+      });
+    });
+  }
+  return issues;
+}
+
 function compareIssues(a: KnowledgeIssue, b: KnowledgeIssue): number {
   return (
     a.file.localeCompare(b.file) ||
@@ -413,6 +560,11 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
     aliases: [],
     profiles: [],
     synonyms: [],
+    vocabularies: [],
+    isVocabularyBroken: false,
+    places: [],
+    lexicons: [],
+    surveys: [],
   };
 
   for (const doc of documents) {
@@ -451,6 +603,43 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
       const r = SynonymsFileSchema.safeParse(doc.data);
       if (r.success) parsed.synonyms.push({ file: doc.file, synonyms: r.data.synonyms });
       else issues.push(...zodIssues(doc.file, doc.data, r.error));
+    } else if (role === 'survey') {
+      const r = SurveyFileSchema.safeParse(doc.data);
+      if (r.success) parsed.surveys.push({ file: doc.file, survey: r.data });
+      else issues.push(...zodIssues(doc.file, doc.data, r.error));
+    } else if (role === 'vocabulary') {
+      const r = VocabularyFileSchema.safeParse(doc.data);
+      if (r.success)
+        parsed.vocabularies.push({
+          file: doc.file,
+          kind: r.data.vocabulary,
+          options: r.data.options,
+        });
+      else {
+        issues.push(...zodIssues(doc.file, doc.data, r.error));
+        parsed.isVocabularyBroken = true;
+      }
+    } else if (role === 'places') {
+      const r = PlacesFileSchema.safeParse(doc.data);
+      if (r.success) parsed.places.push({ file: doc.file, value: r.data });
+      else {
+        issues.push(...zodIssues(doc.file, doc.data, r.error));
+        parsed.isVocabularyBroken = true;
+      }
+    } else if (role === 'summary') {
+      const r = SummaryFileSchema.safeParse(doc.data);
+      if (!r.success) issues.push(...zodIssues(doc.file, doc.data, r.error));
+      else if (r.data.page !== profileIdOfFile(doc.file))
+        issues.push({
+          file: doc.file,
+          path: 'page',
+          expected: 'the page slug the file is named after',
+          found: JSON.stringify(r.data.page),
+        });
+    } else if (role === 'lexicon') {
+      const r = LexiconFileSchema.safeParse(doc.data);
+      if (r.success) parsed.lexicons.push({ file: doc.file, lexicon: r.data.lexicon });
+      else issues.push(...zodIssues(doc.file, doc.data, r.error));
     } else if (role === 'profile') {
       const r = ProfileSchema.safeParse(doc.data);
       if (r.success) {
@@ -469,7 +658,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
         file: doc.file,
         path: '(file)',
         expected:
-          'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml or cities/<city>.yaml',
+          'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml, lexicon.yaml, survey.yaml, cities/<city>.yaml, vocabulary/<list>.yaml or summaries/<page>.yaml',
         found: 'a file the knowledge base does not know',
       });
     }
@@ -479,6 +668,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
     ['topics.yaml', parsed.topics.length],
     ['policyAreas.yaml', parsed.policyAreas.length],
     ['cityAliases.yaml', parsed.aliases.length],
+    ['lexicon.yaml', parsed.lexicons.length],
   ] as const;
   for (const [file, count] of need) {
     if (count !== 1 && !issues.some((i) => i.file.endsWith(file))) {
@@ -498,11 +688,17 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
   if (issues.length > 0) return { ok: false, issues: [...issues].sort(compareIssues) };
 
   const aliases = parsed.aliases[0]?.value;
-  if (!aliases)
+  const lexicon = parsed.lexicons[0]?.lexicon;
+  if (!aliases || !lexicon)
     return {
       ok: false,
       issues: [
-        { file: 'cityAliases.yaml', path: '(file)', expected: 'exactly one such file', found: '0' },
+        {
+          file: aliases ? 'lexicon.yaml' : 'cityAliases.yaml',
+          path: '(file)',
+          expected: 'exactly one such file',
+          found: '0',
+        },
       ],
     };
   return {
@@ -513,7 +709,11 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
       profiles: parsed.profiles.map((p) => p.profile).sort((a, b) => a.id.localeCompare(b.id)),
       cityAliases: aliases,
       synonyms: parsed.synonyms.flatMap((f) => f.synonyms),
+      lexicon,
+      survey: parsed.surveys[0]?.survey ?? null,
       defaultCity: aliases.defaultCity,
+      vocabularies: Object.fromEntries(parsed.vocabularies.map((v) => [v.kind, v.options])),
+      ...(parsed.places[0] ? { places: parsed.places[0].value } : {}),
     },
   };
 }

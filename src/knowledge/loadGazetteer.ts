@@ -1,4 +1,4 @@
-import type { Place } from '../core/entities';
+import type { Place } from '../core/understand/entities';
 
 interface GazetteerRow {
   readonly city?: unknown;

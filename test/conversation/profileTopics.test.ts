@@ -47,9 +47,14 @@ const SPEC_PROFILE_TOPICS = [
 const profileTopics = kb.topics.filter((t) => t.kind === 'profile');
 const LANGUAGES: readonly Language[] = ['en', 'es'];
 // Each topic is asked with the knowledge's own first example question in that language.
-const cases = profileTopics.flatMap((topic) =>
-  LANGUAGES.map((language) => [topic.id, language, topic.examples[language][0] ?? ''] as const),
-);
+// survey.about and cities.list answer from the survey file and the list of profiles, not
+// from a profile's facts: the fact-by-fact checks below do not apply to them.
+const NOT_FROM_PROFILE_FACTS: ReadonlySet<string> = new Set(['survey.about', 'cities.list']);
+const cases = profileTopics
+  .filter((t) => !NOT_FROM_PROFILE_FACTS.has(t.id))
+  .flatMap((topic) =>
+    LANGUAGES.map((language) => [topic.id, language, topic.examples[language][0] ?? ''] as const),
+  );
 
 // Follow-up buttons send their label as the question: each must lead back to its topic.
 const buttonCases = profileTopics.flatMap((topic) =>

@@ -14,7 +14,8 @@ function loadMarkdownIt(): MarkdownRenderer {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const factory: unknown = require('markdown-it');
   if (typeof factory !== 'function') throw new Error('markdown-it did not load');
-  const renderer: unknown = factory({ html: false, linkify: true });
+  const create = factory as (options: { html: boolean; linkify: boolean }) => unknown;
+  const renderer = create({ html: false, linkify: true });
   if (
     typeof renderer !== 'object' ||
     renderer === null ||

@@ -84,7 +84,9 @@ async function startGatedServer(
     version: 'test',
     turns,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
   return { server, turns, port: server.address().port };
 }
 

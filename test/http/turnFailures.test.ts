@@ -28,13 +28,17 @@ describe('a turn that fails', () => {
       engine: built.engine,
       version: 'test',
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', resolve);
+    });
     baseUrl = `http://127.0.0.1:${server.address().port}`;
   });
 
   afterAll(async () => {
     server.server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+    });
   });
 
   test('is answered 500 as JSON with no detail, logged once with its error, and the server keeps serving', async () => {

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { MemoryStorage, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { createBot } from '../../src/bot/createBot';
@@ -72,15 +71,19 @@ export async function startWebChatApp(options: WebChatAppOptions = {}): Promise<
     onTurnError: onTurnError ?? (bot ? undefined : created.adapterErrorHandler),
     logger,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     routes,
     server,
     close: async () => {
       server.server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
     },
   };
 }

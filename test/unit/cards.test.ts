@@ -10,6 +10,7 @@ import { renderAnswerActivity } from '../../src/channels/renderAnswerActivity';
 import { renderAnswerCard } from '../../src/channels/renderAnswerCard';
 import { summaryOf } from '../../src/channels/summaryOf';
 import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
   allNodes,
   loadEngine,
   textBlocks,
@@ -40,7 +41,7 @@ const PER_LANGUAGE: Record<Language, Record<string, readonly string[]>> = {
     thanks: ['thanks'],
     goodbye: ['bye'],
     fallback: ["What's the weather like tomorrow?"],
-    'unknown city': ['Who is the mayor of London?'],
+    'unknown city': ['Who is the mayor of Berlin?'],
     'one policy area': ['is there enough data on health?'],
     'tell me more': ['who is the mayor?', 'tell me more'],
     'tell me more, first': ['tell me more'],
@@ -123,8 +124,7 @@ beforeAll(() => {
     }
   }
   scope.window = dom.window;
-  // The UMD bundle has no types of its own and must load after the globals: a plain require.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only once jsdom's window is global: the library reads it at load
   const loaded: unknown = require('adaptivecards/dist/adaptivecards.js');
   AC = loaded as typeof AdaptiveCardsModule;
   // Without a markdown processor the library warns on the console and sets innerText,
@@ -137,11 +137,9 @@ beforeAll(() => {
 
 afterAll(() => dom.window.close());
 
-const ADAPTIVE_CARD_TYPE: string = 'application/vnd.microsoft.card.adaptive';
-
 function cardJsonOf(answer: Answer): CardJson {
   const attachment = renderAnswerCard(answer);
-  expect(attachment.contentType).toBe(ADAPTIVE_CARD_TYPE);
+  expect(attachment.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
   const content: unknown = attachment.content;
   return content as CardJson;
 }

@@ -10,7 +10,7 @@ import {
   NOTHING_OFFERED,
   pickOfferedSuggestion,
   readOfferedSuggestions,
-} from '../../dialogs/offeredSuggestions';
+} from '../../src/channels/offeredSuggestions';
 import { submitAction } from '../../src/channels/adaptiveCardJson';
 import { loadEngine } from '../conversation/conversationHarness';
 

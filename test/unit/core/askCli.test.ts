@@ -22,6 +22,8 @@ const CONTRACT_KEYS = [
   'city',
   'unknownCity',
   'policyArea',
+  'cities',
+  'short',
   'text',
   'citations',
   'suggestions',
@@ -158,8 +160,8 @@ describe('ask --json "question"', () => {
     ],
     [
       'a city without a profile',
-      'Who is the mayor of Lisbon?',
-      { topic: null, unknownCity: 'Lisbon', citations: [] },
+      'Who is the mayor of Porto?',
+      { topic: null, unknownCity: 'Porto', citations: [] },
     ],
     [
       'an out-of-scope question',

@@ -1,9 +1,12 @@
-import { detectLanguage } from '../../../src/core/detectLanguage';
+import { detectLanguage } from '../../../src/core/understand/detectLanguage';
+import { lexiconOf } from '../../../src/core/lexicon';
 import { NEW_CONVERSATION, type ConversationState, type Engine } from '../../../src/core/engine';
 import { normalizeText, tokenize } from '../../../src/core/normalize';
 import type { Language } from '../../../src/core/schema';
 import type { Vocabulary } from '../../../src/core/vocabulary';
-import { buildEngine } from './support';
+import { buildEngine, loadRealKnowledge } from './support';
+
+const { markers } = lexiconOf(loadRealKnowledge());
 
 let engine: Engine;
 beforeAll(() => {
@@ -93,7 +96,7 @@ describe('detectLanguage on its own', () => {
     correct: () => null,
   };
   const guess = (question: string, fallback: Language = 'en') =>
-    detectLanguage(question, tokenize(normalizeText(question)), emptyVocabulary, fallback);
+    detectLanguage(question, tokenize(normalizeText(question)), emptyVocabulary, fallback, markers);
 
   test.each([
     ['an opening question mark marks Spanish', '¿CDMX?', 'es'],
@@ -102,13 +105,19 @@ describe('detectLanguage on its own', () => {
     ['Spanish function words mark Spanish', 'la ciudad de los datos', 'es'],
     ['English function words mark English', 'what is the city', 'en'],
   ])('%s (%j)', (_name, question, language) => {
-    expect(guess(question)).toEqual({ language, isConfident: true });
+    const result = guess(question);
+    expect(result).toMatchObject({ language, isConfident: true });
+    expect(result.margin).toBeGreaterThan(0);
   });
 
   test.each(['en', 'es'] as const)(
     'a text with no language marks keeps the fallback %s',
     (fallback) => {
-      expect(guess('CDMX ADIP', fallback)).toEqual({ language: fallback, isConfident: false });
+      expect(guess('CDMX ADIP', fallback)).toEqual({
+        language: fallback,
+        isConfident: false,
+        margin: 0,
+      });
     },
   );
 
@@ -118,7 +127,7 @@ describe('detectLanguage on its own', () => {
       languages: new Map([['vivienda', new Set<Language>(['es'])]]),
       correct: () => null,
     };
-    expect(detectLanguage('vivienda', ['vivienda'], vocabulary, 'en')).toEqual({
+    expect(detectLanguage('vivienda', ['vivienda'], vocabulary, 'en', markers)).toMatchObject({
       language: 'es',
       isConfident: true,
     });
@@ -130,9 +139,10 @@ describe('detectLanguage on its own', () => {
       languages: new Map([['cdmx', new Set<Language>(['en', 'es'])]]),
       correct: () => null,
     };
-    expect(detectLanguage('cdmx', ['cdmx'], vocabulary, 'es')).toEqual({
+    expect(detectLanguage('cdmx', ['cdmx'], vocabulary, 'es', markers)).toEqual({
       language: 'es',
       isConfident: false,
+      margin: 0,
     });
   });
 });

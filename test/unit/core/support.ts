@@ -63,6 +63,8 @@ export function figureById(fact: Fact, id: string): Figure {
  */
 export function expectedFigureText(figure: Figure, language: Language): string {
   if (figure.unit === 'percent-of-cities') return `${figure.value}%`;
+  // A year is a date, not a count: "2018", never "2,018".
+  if (figure.unit === 'year') return String(figure.value);
   return new Intl.NumberFormat(language === 'es' ? 'es-MX' : 'en-US').format(figure.value);
 }
 
@@ -125,7 +127,7 @@ export function profileTopics(kb: KnowledgeBase): Topic[] {
 export function namedPeople(profile: Profile): string[] {
   const names: string[] = [];
   for (const fact of profile.facts) {
-    const m = /\bwas ((?:\p{Lu}[\p{L}]+ ){1,3}\p{Lu}[\p{L}]+)\.$/u.exec(fact.text.en);
+    const m = /\bwas ((?:\p{Lu}[\p{L}]+ ){1,3}\p{Lu}[\p{L}]+)[.:]/u.exec(fact.text.en);
     if (m?.[1]) names.push(m[1]);
   }
   return names;

@@ -1,0 +1,244 @@
+import type { Fact, Figure, KnowledgeBase, Language, Profile, Topic } from './schema';
+import { pick, TEXTS } from './texts';
+import type { Mention } from './understand/findMentions';
+import type { QuestionForm } from './understand/questionForm';
+
+/** What the direct answer looks at: the question's form and what it names. */
+export interface DirectQuestion {
+  readonly form: QuestionForm;
+  readonly mentions: readonly Mention[];
+  readonly policyArea: string | null;
+  readonly pronounEntity: string | null;
+  /** The question names a data word that asks for sufficient data ("enough", "suficientes"). */
+  readonly asksSufficient: boolean;
+}
+
+/** The direct answer, and which of the topic's facts to show first (the subset asked). */
+export interface Direct {
+  readonly short: string;
+  /** When set, only these facts are shown; the others are left for "tell me more". */
+  readonly onlyFacts: readonly string[] | null;
+}
+
+/** Fills a fact text's placeholders; `{when}` becomes the survey's time. */
+export type FillText = (fact: Fact, language: Language, isFirst: boolean) => string;
+
+const MONTHS: Readonly<Record<Language, readonly string[]>> = {
+  en: 'January February March April May June July August September October November December'.split(
+    ' ',
+  ),
+  es: 'enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre'.split(
+    ' ',
+  ),
+};
+
+/** A date figure as people say it: "December 2018", "diciembre de 2018". */
+export function formatDate(figure: Figure, language: Language): string {
+  const month = figure.month ? MONTHS[language][figure.month - 1] : undefined;
+  if (!month) return String(figure.value);
+  return language === 'en' ? `${month} ${figure.value}` : `${month} de ${figure.value}`;
+}
+
+function firstSentence(text: string): string {
+  const m = /^(.+?[.!?])(?:\s|$)/su.exec(text);
+  return (m?.[1] ?? text).trim();
+}
+
+function itemLabel(kb: KnowledgeBase, item: Fact['items'][number], language: Language): string {
+  if (item.text) return pick(item.text, language);
+  const area = item.policyArea ? kb.policyAreas.find((a) => a.id === item.policyArea) : undefined;
+  return area ? pick(area.name, language) : '';
+}
+
+/** "A, B and C" / "A, B y C". */
+export function joinList(items: readonly string[], language: Language): string {
+  if (items.length <= 1) return items.join('');
+  const and = language === 'en' ? 'and' : 'y';
+  return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1] ?? ''}`;
+}
+
+/** A fact's text with its list inline: "... were: A, B and C." */
+function inline(kb: KnowledgeBase, fact: Fact, language: Language, fill: FillText): string {
+  const text = fill(fact, language, true);
+  if (fact.items.length === 0) return text;
+  const items = fact.items.map((i) => itemLabel(kb, i, language));
+  return `${text.replace(/:\s*$/, ':')} ${joinList(items, language)}.`;
+}
+
+function yes(language: Language): string {
+  return language === 'en' ? 'Yes' : 'Sí';
+}
+
+function mainFigure(
+  facts: readonly Fact[],
+  wantYear: boolean,
+): { fact: Fact; figure: Figure } | null {
+  for (const fact of facts)
+    for (const figure of fact.figures) {
+      if (figure.unit === 'percent-of-cities') continue;
+      if ((figure.unit === 'year') === wantYear) return { fact, figure };
+    }
+  return null;
+}
+
+function compare(value: number, op: string, target: number): boolean {
+  if (op === 'more' || op === 'after') return value > target;
+  if (op === 'less' || op === 'before') return value < target;
+  return value === target;
+}
+
+// Built once: a formatter is costly to build.
+const COUNT_FORMATS: Readonly<Record<Language, Intl.NumberFormat>> = {
+  en: new Intl.NumberFormat('en-US'),
+  es: new Intl.NumberFormat('es-MX'),
+};
+
+function countOf(figure: Figure, language: Language): string {
+  const unit = TEXTS.unitWords[figure.unit];
+  const n = COUNT_FORMATS[language].format(figure.value);
+  return unit ? `${n} ${pick(unit, language)}` : n;
+}
+
+/**
+ * The direct answer to a question about one topic: "Yes"/"No" first for a yes/no
+ * question (membership in any list, a figure compared, a stated fact), the number
+ * first for "how many", the date for "when", the reason for "why", the subset asked
+ * first for a negated list question; otherwise the topic's first sentence, with its
+ * list inline. Pure: built from the facts only.
+ */
+export function directAnswer(
+  kb: KnowledgeBase,
+  profile: Profile,
+  topic: Topic,
+  facts: readonly Fact[],
+  q: DirectQuestion,
+  language: Language,
+  fill: FillText,
+): Direct {
+  const first = facts[0];
+  if (!first) return { short: '', onlyFacts: null };
+  const no = 'No';
+  const plain = (fact: Fact): string => inline(kb, fact, language, fill);
+  const { form } = q;
+  const ownIds = new Set(facts.map((f) => f.id));
+
+  // Data availability: one area's status, or the subset asked (lacking / enough).
+  const statusFacts = facts.filter((f) => f.dataStatus);
+  if (statusFacts.length > 0 && !q.policyArea) {
+    const lacking = statusFacts.find((f) => f.dataStatus === 'insufficient');
+    const enough = statusFacts.find((f) => f.dataStatus === 'sufficient');
+    const asked = form.isNegated ? lacking : q.asksSufficient ? enough : undefined;
+    if (asked) {
+      const items = asked.items.map((i) => itemLabel(kb, i, language));
+      const year = asked.citation?.year ?? profile.survey.year;
+      const short = pick(
+        TEXTS.areasWith(
+          asked.dataStatus ?? 'sufficient',
+          items.length,
+          joinList(items, language),
+          year,
+        ),
+        language,
+      );
+      return { short, onlyFacts: [asked.id] };
+    }
+  }
+
+  // Funded or not: the complement of the city's own choices.
+  const choiceFact = facts.find((f) => f.items.some((i) => i.isCityChoice));
+  if (choiceFact && form.isNegated) {
+    const other = choiceFact.items
+      .filter((i) => !i.isCityChoice)
+      .map((i) => itemLabel(kb, i, language));
+    const mine = choiceFact.items
+      .filter((i) => i.isCityChoice)
+      .map((i) => itemLabel(kb, i, language));
+    const year = choiceFact.citation?.year ?? profile.survey.year;
+    return {
+      short: pick(
+        TEXTS.notChosen(joinList(other, language), joinList(mine, language), year),
+        language,
+      ),
+      onlyFacts: null,
+    };
+  }
+
+  if (form.kind === 'yesno') {
+    // "is he the mayor?" said of someone else: no, and who it was.
+    if (topic.subject?.isPerson && q.pronounEntity && q.pronounEntity !== topic.subject.id)
+      return { short: `${no} — ${plain(first)}`, onlyFacts: null };
+    // A figure compared: "more than 100 staff?", "set up before the 2020 survey?".
+    if (form.comparison) {
+      const isYear = form.comparison.value >= 1900 && form.comparison.value <= 2100;
+      const hit = mainFigure(facts, isYear) ?? (isYear ? null : mainFigure(facts, true));
+      if (hit && !(isYear && hit.figure.unit !== 'year')) {
+        const ok = compare(hit.figure.value, form.comparison.op, form.comparison.value);
+        const shown =
+          hit.figure.unit === 'year'
+            ? formatDate(hit.figure, language)
+            : countOf(hit.figure, language);
+        return {
+          short: `${ok ? yes(language) : no} — ${shown}. ${firstSentence(plain(hit.fact))}`,
+          onlyFacts: null,
+        };
+      }
+    }
+    // Membership in a list: the named item is in this topic's list, or something else is.
+    const mine = q.mentions.find((m) => ownIds.has(m.factId));
+    if (mine) {
+      const fact = facts.find((f) => f.id === mine.factId);
+      const item = fact?.items[mine.index];
+      if (fact && item) {
+        const polarity = form.isNegated ? no : yes(language);
+        return { short: `${polarity} — ${plain(fact)}`, onlyFacts: null };
+      }
+    }
+    const listFact = facts.find((f) => f.items.length > 0);
+    if (listFact && (q.mentions.length > 0 || q.policyArea))
+      return {
+        short: `${form.isNegated ? yes(language) : no} — ${plain(listFact)}`,
+        onlyFacts: null,
+      };
+    // A stated fact ("has the city got an explicit strategy?"): the profile states it, or
+    // states that the city has it not (`holds: false`: "Bilbao did not have a dedicated team").
+    const stated = facts.find((f) => f.holds !== undefined) ?? first;
+    const isYes = (stated.holds ?? true) !== form.isNegated;
+    return {
+      short: `${isYes ? yes(language) : no} — ${firstSentence(plain(stated))}`,
+      onlyFacts: null,
+    };
+  }
+
+  if (form.kind === 'count') {
+    const hit = mainFigure(facts, false);
+    if (hit)
+      return {
+        short: `${countOf(hit.figure, language)}. ${firstSentence(plain(hit.fact))}`,
+        onlyFacts: null,
+      };
+    const listFact = facts.find((f) => f.items.length > 0);
+    if (listFact) return { short: `${listFact.items.length}: ${plain(listFact)}`, onlyFacts: null };
+  }
+
+  if (form.kind === 'when') {
+    const dated = facts.find((f) => f.answers?.includes('when')) ?? null;
+    const hit = mainFigure(dated ? [dated] : facts, true);
+    if (hit)
+      return {
+        short: `${formatDate(hit.figure, language)}. ${firstSentence(plain(hit.fact))}`,
+        onlyFacts: null,
+      };
+    if (dated) return { short: firstSentence(plain(dated)), onlyFacts: null };
+    const year = first.citation?.year ?? profile.survey.year;
+    return { short: `${year}: ${firstSentence(plain(first))}`, onlyFacts: null };
+  }
+
+  if (form.kind === 'why') {
+    const reason = facts.find((f) => f.answers?.includes('why'));
+    if (reason) return { short: plain(reason), onlyFacts: [reason.id] };
+  }
+
+  // A list question about one item of another list: no subset; the topic's first sentence.
+  const text = plain(first);
+  return { short: first.items.length > 0 ? text : firstSentence(text), onlyFacts: null };
+}

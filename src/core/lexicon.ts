@@ -1,0 +1,189 @@
+import { normalizeText, stemWord, tokenize } from './normalize';
+import type { KnowledgeBase, Language, Lexicon } from './schema';
+
+/** A phrase as normalised words. */
+export type Phrase = readonly string[];
+
+/** Dialogue acts a whole message can be (see knowledge/lexicon.yaml, `acts`). */
+export type ActKind =
+  'affirm' | 'deny' | 'repeat' | 'shorter' | 'clarify' | 'acknowledge' | 'source' | 'why';
+
+export type CommandPhraseKind = 'styleText' | 'styleCards' | 'more' | 'help';
+
+/**
+ * The lexicon as the understanding steps use it: sets of normalised words, phrases as
+ * word lists, whole-message phrases keyed by their text. Built once per knowledge base.
+ */
+export interface CompiledLexicon {
+  readonly stopwords: ReadonlySet<string>;
+  readonly markers: Readonly<Record<Language, ReadonlySet<string>>>;
+  readonly genericWords: ReadonlySet<string>;
+  /** Stemmed. */
+  readonly questionStems: ReadonlySet<string>;
+  /** The question words as written (normalised, not stemmed). */
+  readonly questionStemsRaw: ReadonlySet<string>;
+  /** Stemmed. */
+  readonly dataCueStems: ReadonlySet<string>;
+  readonly focusCueStems: ReadonlySet<string>;
+  readonly followUpCues: readonly Phrase[];
+  readonly placePrepositions: ReadonlySet<string>;
+  readonly personalWords: ReadonlySet<string>;
+  /** Longest first. */
+  readonly fillers: readonly Phrase[];
+  readonly polite: readonly Phrase[];
+  /** Whole messages (joined words) -> command. */
+  readonly commands: ReadonlyMap<string, CommandPhraseKind>;
+  readonly languageLeads: readonly Phrase[];
+  readonly languageNames: ReadonlyMap<string, Language>;
+  /** Whole messages (joined words) -> act; the first act listed wins a shared phrase. */
+  readonly acts: ReadonlyMap<string, ActKind>;
+  readonly correctionOpeners: readonly Phrase[];
+  readonly ordinals: ReadonlyMap<string, number>;
+  readonly listWords: ReadonlySet<string>;
+  readonly personPronouns: readonly Phrase[];
+  readonly thingPronouns: readonly Phrase[];
+  /** Pronouns whose accent tells them from another word ("él" / "el"): normalised -> as typed. */
+  readonly accentedPronouns: ReadonlyMap<string, string>;
+  readonly yesNoOpeners: Readonly<Record<Language, readonly Phrase[]>>;
+  readonly questionWordsEs: readonly Phrase[];
+  readonly countCues: readonly Phrase[];
+  readonly whenCues: readonly Phrase[];
+  readonly whyCues: readonly Phrase[];
+  readonly negationCues: readonly Phrase[];
+  readonly moreCues: readonly Phrase[];
+  readonly lessCues: readonly Phrase[];
+  readonly beforeCues: readonly Phrase[];
+  readonly afterCues: readonly Phrase[];
+  readonly amountCues: readonly Phrase[];
+  readonly currencyCues: readonly Phrase[];
+  readonly serviceCues: readonly Phrase[];
+}
+
+function phrase(text: string): Phrase {
+  return tokenize(normalizeText(text));
+}
+
+function phrases(texts: readonly string[]): Phrase[] {
+  return texts
+    .map(phrase)
+    .filter((p) => p.length > 0)
+    .sort((a, b) => b.length - a.length);
+}
+
+function wordSet(texts: readonly string[]): Set<string> {
+  return new Set(texts.flatMap(phrase));
+}
+
+/** Compiles a validated lexicon. */
+export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+  const commands = new Map<string, CommandPhraseKind>();
+  for (const kind of ['styleText', 'styleCards', 'more', 'help'] as const)
+    for (const p of phrases(lexicon.commands[kind])) commands.set(p.join(' '), kind);
+  const acts = new Map<string, ActKind>();
+  const actKinds: readonly ActKind[] = [
+    'affirm',
+    'deny',
+    'repeat',
+    'shorter',
+    'source',
+    'why',
+    'clarify',
+    'acknowledge',
+  ];
+  for (const kind of actKinds)
+    for (const p of phrases(lexicon.acts[kind])) {
+      const key = p.join(' ');
+      if (!acts.has(key)) acts.set(key, kind);
+    }
+  const languageNames = new Map<string, Language>();
+  for (const language of ['en', 'es'] as const)
+    for (const p of phrases(lexicon.languageSwitch[language]))
+      languageNames.set(p.join(' '), language);
+  const ordinals = new Map<string, number>();
+  for (const entry of lexicon.ordinals)
+    for (const p of phrases(entry.words)) ordinals.set(p.join(' '), entry.position);
+  const forms = lexicon.questionForms;
+  return {
+    stopwords: new Set([...wordSet(lexicon.stopwords.en), ...wordSet(lexicon.stopwords.es)]),
+    markers: { en: wordSet(lexicon.languageMarkers.en), es: wordSet(lexicon.languageMarkers.es) },
+    genericWords: wordSet(lexicon.genericWords),
+    questionStems: new Set([...wordSet(lexicon.questionWords)].map(stemWord)),
+    questionStemsRaw: wordSet(lexicon.questionWords),
+    dataCueStems: new Set([...wordSet(lexicon.dataCues)].map(stemWord)),
+    focusCueStems: new Set([...wordSet(lexicon.focusCues ?? [])].map(stemWord)),
+    followUpCues: phrases(lexicon.followUpCues),
+    placePrepositions: wordSet(lexicon.placePrepositions),
+    personalWords: wordSet(lexicon.personalWords),
+    fillers: phrases(lexicon.fillers),
+    polite: phrases(lexicon.polite),
+    commands,
+    languageLeads: phrases(lexicon.languageSwitch.lead),
+    languageNames,
+    acts,
+    correctionOpeners: phrases(lexicon.acts.correction),
+    ordinals,
+    listWords: wordSet(lexicon.listWords),
+    personPronouns: phrases(lexicon.pronouns.person),
+    thingPronouns: phrases(lexicon.pronouns.thing),
+    accentedPronouns: new Map(
+      [...lexicon.pronouns.person, ...lexicon.pronouns.thing]
+        .filter((p) => p.toLowerCase() !== normalizeText(p))
+        .map((p) => [normalizeText(p), p.toLowerCase()] as const),
+    ),
+    yesNoOpeners: { en: phrases(forms.yesNoOpeners.en), es: phrases(forms.yesNoOpeners.es) },
+    questionWordsEs: phrases(forms.questionWordsEs),
+    countCues: phrases(forms.count),
+    whenCues: phrases(forms.when),
+    whyCues: phrases(forms.why),
+    negationCues: phrases(forms.negation),
+    moreCues: phrases(forms.more),
+    lessCues: phrases(forms.less),
+    beforeCues: phrases(forms.before),
+    afterCues: phrases(forms.after),
+    amountCues: phrases(lexicon.amountCues),
+    currencyCues: phrases(lexicon.currencyCues),
+    serviceCues: phrases(lexicon.serviceCues),
+  };
+}
+
+const compiled = new WeakMap<Lexicon, CompiledLexicon>();
+
+/** The compiled lexicon of a knowledge base, built on first use. */
+export function lexiconOf(kb: Pick<KnowledgeBase, 'lexicon'>): CompiledLexicon {
+  let lexicon = compiled.get(kb.lexicon);
+  if (!lexicon) {
+    lexicon = compileLexicon(kb.lexicon);
+    compiled.set(kb.lexicon, lexicon);
+  }
+  return lexicon;
+}
+
+/** Length of the longest phrase that `words` starts with at `from`, or 0. */
+export function phraseAt(
+  words: readonly string[],
+  phraseList: readonly Phrase[],
+  from = 0,
+): number {
+  for (const p of phraseList) {
+    if (p.length === 0 || from + p.length > words.length) continue;
+    let isMatch = true;
+    for (let k = 0; k < p.length; k += 1)
+      if (words[from + k] !== p[k]) {
+        isMatch = false;
+        break;
+      }
+    if (isMatch) return p.length;
+  }
+  return 0;
+}
+
+/** Index of the first word where one of the phrases starts, or -1. */
+export function findPhrase(words: readonly string[], phraseList: readonly Phrase[]): number {
+  for (let i = 0; i < words.length; i += 1) if (phraseAt(words, phraseList, i) > 0) return i;
+  return -1;
+}
+
+/** True when one of the phrases occurs in `words`. */
+export function hasPhrase(words: readonly string[], phraseList: readonly Phrase[]): boolean {
+  return findPhrase(words, phraseList) >= 0;
+}

@@ -1,0 +1,105 @@
+import { phraseAt, type ActKind, type CompiledLexicon, type Phrase } from '../lexicon';
+import type { Language } from '../schema';
+
+/** Things a person can tell the bot that are not questions about a profile. */
+export type Command =
+  | { readonly kind: 'style'; readonly style: 'text' | 'cards' }
+  | { readonly kind: 'language'; readonly language: Language }
+  | { readonly kind: 'more' }
+  | { readonly kind: 'help' };
+
+/**
+ * What a message does to the conversation, when it is not (only) a question:
+ * a command, an act on the last answer, a correction ("no, I meant the sources": the
+ * rest is the question meant) or an ordinal over the last list ("the third one").
+ */
+export type Act =
+  | { readonly kind: 'command'; readonly command: Command }
+  | { readonly kind: ActKind }
+  | { readonly kind: 'correction'; readonly rest: readonly string[] }
+  | { readonly kind: 'ordinal'; readonly position: number };
+
+/** Drops polite words at both ends ("please", "ok", "gracias"), keeping at least one word. */
+function trimPolite(words: readonly string[], polite: readonly Phrase[]): readonly string[] {
+  let start = 0;
+  let end = words.length;
+  for (;;) {
+    const n = phraseAt(words.slice(0, end), polite, start);
+    if (n === 0 || end - start - n < 1) break;
+    start += n;
+  }
+  for (;;) {
+    let cut = 0;
+    for (const p of polite) {
+      if (p.length > end - start - 1) continue;
+      if (p.every((w, k) => words[end - p.length + k] === w)) {
+        cut = p.length;
+        break;
+      }
+    }
+    if (cut === 0) break;
+    end -= cut;
+  }
+  return words.slice(start, end);
+}
+
+function languageCommand(words: readonly string[], lexicon: CompiledLexicon): Language | null {
+  const whole = lexicon.languageNames.get(words.join(' '));
+  if (whole) return whole;
+  const lead = phraseAt(words, lexicon.languageLeads);
+  if (lead === 0) return null;
+  return lexicon.languageNames.get(words.slice(lead).join(' ')) ?? null;
+}
+
+function ordinalOf(words: readonly string[], lexicon: CompiledLexicon): number | null {
+  let position: number | null = null;
+  for (let i = 0; i < words.length; i += 1) {
+    const two = lexicon.ordinals.get(`${words[i] ?? ''} ${words[i + 1] ?? ''}`);
+    const one = lexicon.ordinals.get(words[i] ?? '');
+    const found = two ?? one;
+    if (found !== undefined) {
+      if (position !== null && position !== found) return null;
+      position = found;
+      if (two !== undefined) i += 1;
+      continue;
+    }
+    const word = words[i] ?? '';
+    if (!lexicon.listWords.has(word) && !lexicon.stopwords.has(word)) return null;
+  }
+  return position;
+}
+
+/**
+ * The act a whole message is, or null for a question. Takes the message's normalised
+ * words; `hasPause` tells that the message opened with a word and a comma ("no, the
+ * sources"), which makes a leading "no" a correction rather than a Spanish negation.
+ *
+ * Invariant: commands and acts match the whole message (polite words aside), so a
+ * question that merely contains "more" or "why" is never taken for one.
+ */
+export function detectAct(
+  words: readonly string[],
+  lexicon: CompiledLexicon,
+  hasPause = false,
+): Act | null {
+  if (words.length === 0) return null;
+  const core = trimPolite(words, lexicon.polite);
+  const key = core.join(' ');
+  const phrase = lexicon.commands.get(key);
+  if (phrase === 'styleText') return { kind: 'command', command: { kind: 'style', style: 'text' } };
+  if (phrase === 'styleCards')
+    return { kind: 'command', command: { kind: 'style', style: 'cards' } };
+  if (phrase === 'more') return { kind: 'command', command: { kind: 'more' } };
+  if (phrase === 'help') return { kind: 'command', command: { kind: 'help' } };
+  const language = languageCommand(core, lexicon);
+  if (language) return { kind: 'command', command: { kind: 'language', language } };
+  const act = lexicon.acts.get(key);
+  if (act) return { kind: act };
+  const opener = phraseAt(core, lexicon.correctionOpeners);
+  if (opener > 0 && opener < core.length) return { kind: 'correction', rest: core.slice(opener) };
+  if (hasPause && core.length > 1 && lexicon.acts.get(core[0] ?? '') === 'deny')
+    return { kind: 'correction', rest: core.slice(1) };
+  const position = ordinalOf(core, lexicon);
+  if (position !== null) return { kind: 'ordinal', position };
+  return null;
+}

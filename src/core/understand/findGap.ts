@@ -1,0 +1,132 @@
+import type { CoreSettings } from '../defaults';
+import { hasPhrase, phraseAt, type CompiledLexicon } from '../lexicon';
+import { stemWord } from '../normalize';
+import type { KnowledgeBase, Topic } from '../schema';
+import { contentStems } from './entities';
+import type { TopicIndex } from './scoreTopics';
+
+/** A detail the question asks for that the knowledge holds no fact for. */
+export interface Gap {
+  /** amount: money, salaries, costs; service: how to use a city service; detail: anything else. */
+  readonly kind: 'amount' | 'service' | 'detail';
+  /** The question's words the chosen topic does not cover. */
+  readonly words: readonly string[];
+}
+
+/** Finds the gap of an understood question (see buildGapFinder). */
+export type GapFinder = (
+  topic: Topic | null,
+  words: readonly string[],
+  stems: readonly string[],
+  skip: ReadonlySet<string>,
+  isCount: boolean,
+  hasAreaWithoutData: boolean,
+) => Gap | null;
+
+/**
+ * Step: what the profile doesn't hold. A general method, not a list of questions: the
+ * key content words of the question that the chosen topic's facts and vocabulary do
+ * not cover. When they make up a large share of the question ("how many metro lines",
+ * "the GDP", "staff of the mayor's office"), the honest answer is "the profile doesn't
+ * say", never the chosen topic's figure. Money amounts and how-to questions about city
+ * services are recognised by their cue words.
+ */
+export function buildGapFinder(
+  kb: KnowledgeBase,
+  topics: TopicIndex,
+  lexicon: CompiledLexicon,
+  settings: Pick<CoreSettings, 'gapShare' | 'gapMaxContentWords'>,
+): GapFinder {
+  const coverage = new Map<string, Set<string>>();
+  const termsOf = new Map(topics.entries.map((e) => [e.topic.id, e.terms] as const));
+  for (const topic of kb.topics) {
+    const set = new Set<string>();
+    for (const id of [topic.id, ...topic.includes]) {
+      for (const t of termsOf.get(id) ?? []) set.add(t);
+      for (const profile of kb.profiles)
+        for (const fact of profile.facts.filter((f) => f.topic === id))
+          for (const lang of ['en', 'es'] as const) {
+            contentStems(fact.text[lang], lexicon.stopwords).forEach((s) => set.add(s));
+            for (const item of fact.items) {
+              if (item.text)
+                contentStems(item.text[lang], lexicon.stopwords).forEach((s) => set.add(s));
+              if (item.detail)
+                contentStems(item.detail[lang], lexicon.stopwords).forEach((s) => set.add(s));
+            }
+          }
+      for (const fact of kb.survey?.facts.filter((f) => f.topic === id) ?? [])
+        for (const lang of ['en', 'es'] as const)
+          contentStems(fact.text[lang], lexicon.stopwords).forEach((s) => set.add(s));
+    }
+    coverage.set(topic.id, set);
+  }
+  const cueStems = new Set(
+    [
+      ...lexicon.countCues,
+      ...lexicon.whenCues,
+      ...lexicon.whyCues,
+      ...lexicon.negationCues,
+      ...lexicon.moreCues,
+      ...lexicon.lessCues,
+      ...lexicon.currencyCues,
+      ...lexicon.fillers,
+      ...lexicon.yesNoOpeners.en,
+      ...lexicon.yesNoOpeners.es,
+    ]
+      .flat()
+      .map(stemWord),
+  );
+  const keywordTopics = new Map<string, Set<string>>();
+  for (const entry of topics.entries)
+    if (entry.topic.kind === 'profile')
+      for (const lang of ['en', 'es'] as const)
+        for (const k of entry.topic.keywords[lang])
+          for (const stem of contentStems(k, lexicon.stopwords)) {
+            const set = keywordTopics.get(stem) ?? new Set<string>();
+            set.add(entry.topic.id);
+            keywordTopics.set(stem, set);
+          }
+  return (
+    topic: Topic | null,
+    words: readonly string[],
+    stems: readonly string[],
+    skip: ReadonlySet<string>,
+    isCount: boolean,
+    hasAreaWithoutData: boolean,
+  ): Gap | null => {
+    if (hasPhrase(words, lexicon.amountCues)) return { kind: 'amount', words: [] };
+    // How to use a city service, when no topic answers it: the official channels.
+    if (phraseAt(words, lexicon.serviceCues) > 0 && !topic) return { kind: 'service', words: [] };
+    if (!topic || topic.kind !== 'profile') return null;
+    // A policy area's data is exactly what data availability answers.
+    if (topic.id === 'data.availability' && skip.size > 0 && !hasAreaWithoutData) return null;
+    const covered = coverage.get(topic.id) ?? new Set<string>();
+    const content = stems.filter(
+      (s) =>
+        !lexicon.questionStems.has(s) &&
+        !lexicon.dataCueStems.has(s) &&
+        !cueStems.has(s) &&
+        !lexicon.genericWords.has(s) &&
+        !skip.has(s) &&
+        s.length >= 3,
+    );
+    // "how many schools": a policy area counted is not a figure the profile holds.
+    if (isCount && hasAreaWithoutData && stems.length <= settings.gapMaxContentWords)
+      return { kind: 'detail', words: [] };
+    if (content.length === 0) return null;
+    const uncovered = content.filter((s) => !covered.has(s));
+    if (uncovered.length === 0) return null;
+    // "how many people work in the mayor's office": a count about another topic's thing.
+    const isShort = content.length <= settings.gapMaxContentWords;
+    if (
+      isShort &&
+      isCount &&
+      uncovered.some((s) => [...(keywordTopics.get(s) ?? [])].some((id) => id !== topic.id))
+    )
+      return { kind: 'detail', words: uncovered };
+    // Short questions whose key words are mostly not covered ("the GDP", "ADIP's phone number").
+    const share = uncovered.length / content.length;
+    if (isShort && share > settings.gapShare) return { kind: 'detail', words: uncovered };
+    return null;
+  };
+}

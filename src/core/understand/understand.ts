@@ -1,0 +1,525 @@
+import { DEFAULTS, type CoreSettings } from '../defaults';
+import { hasPhrase, lexiconOf, phraseAt, type CompiledLexicon } from '../lexicon';
+import { normalizeText, stemWord, tokenize } from '../normalize';
+import type { KnowledgeBase, Language, Topic } from '../schema';
+import { buildVocabulary, type Vocabulary } from '../vocabulary';
+import { chooseTopic, hasBoosts } from './chooseTopic';
+import { detectAct, type Act, type Command } from './detectAct';
+import { detectLanguage, type LanguageGuess } from './detectLanguage';
+import { buildEntityIndex, findYear, type EntityIndex, type Place, type Span } from './entities';
+import { findPlaces, type PlacesFound } from './findPlaces';
+import { buildCityQualifiers, qualifyCities } from './qualifyCities';
+import { buildGapFinder, type Gap } from './findGap';
+import { buildItemIndex, type Mention } from './findMentions';
+import { questionForm, OPEN_FORM, type QuestionForm } from './questionForm';
+import { contentTerms, resolveWords } from './resolveWords';
+import { buildTopicIndex, scoreTopics, type TopicIndex, type TopicScore } from './scoreTopics';
+
+/** What the conversation so far tells about a new message. */
+export interface ConversationContext {
+  readonly lastTopic?: string | null;
+  readonly city?: string | null;
+  readonly policyArea?: string | null;
+  readonly language?: Language | null;
+  /** The city without a profile the last question was about, if any. */
+  readonly unknownCity?: string | null;
+  /** The entity the last answer was about ("it", "he" point at it). */
+  readonly lastEntity?: string | null;
+}
+
+/** Everything the core understood of one message. */
+export interface Understanding {
+  readonly question: string;
+  readonly language: Language;
+  readonly isLanguageConfident: boolean;
+  /** How clearly the message reads as its language (marker points; 0 when unsure). */
+  readonly languageMargin: number;
+  readonly problem: 'empty' | 'too-long' | null;
+  readonly command: Command | null;
+  /** A dialogue act on the conversation ("yes", "shorter", "the third one"), if the message is one. */
+  readonly act: Act | null;
+  readonly topic: Topic | null;
+  /** In [0, 1]; for no topic, the best in-scope candidate's confidence. */
+  readonly confidence: number;
+  /** Runner-up topics close to the chosen one ("did you mean"). */
+  readonly alternatives: readonly TopicScore[];
+  /** The profile's city: named, or taken from context, or the default. */
+  readonly city: string;
+  readonly isCityNamed: boolean;
+  /** Every city with a profile the question names, in order ("compare Lima and Medellín"). */
+  readonly cities: readonly string[];
+  readonly unknownCity: string | null;
+  /** A city without a profile named next to one with a profile ("Mexico City and Lisbon"). */
+  readonly alsoUnknownCity: string | null;
+  readonly policyArea: string | null;
+  readonly surveyYear: number | null;
+  /** True when the message only made sense with the conversation's context. */
+  readonly isFollowUp: boolean;
+  /** The question's form: yes/no, count, when, why or open; negated; a comparison. */
+  readonly form: QuestionForm;
+  /** The question's words after fillers, corrections and pronouns (normalised). */
+  readonly words: readonly string[];
+  /** Content stems of the question, in order. */
+  readonly stems: readonly string[];
+  /** The entity a pronoun pointed at, if one did. */
+  readonly pronounEntity: string | null;
+  /** List items the question names, best first. */
+  readonly mentions: readonly Mention[];
+  /** A detail the question asks for that the profile does not hold. */
+  readonly gap: Gap | null;
+  /** The question asks whether a fact still holds ("now", "still", "actualmente"). */
+  readonly isAboutNow: boolean;
+}
+
+export interface Understander {
+  understand(question: string, context?: ConversationContext): Understanding;
+  readonly settings: CoreSettings;
+  readonly vocabulary: Vocabulary;
+  readonly lexicon: CompiledLexicon;
+}
+
+const DATA_TOPIC = 'data.availability';
+const OVERVIEW_TOPIC = 'city.overview';
+
+/**
+ * Drops chat openers ("hey quick question", "ok so", "por fa") before the question,
+ * but only when what is left still holds a word the knowledge uses: "thank you" and
+ * "hi there" are the whole message.
+ */
+function dropFillers(
+  words: readonly string[],
+  lexicon: CompiledLexicon,
+  vocabulary: Vocabulary,
+  maxDrops: number,
+): readonly string[] {
+  let start = 0;
+  for (let k = 0; k < maxDrops; k += 1) {
+    const n = phraseAt(words, lexicon.fillers, start);
+    if (n === 0 || start + n >= words.length) break;
+    start += n;
+  }
+  if (start === 0) return words;
+  const rest = words.slice(start);
+  const isQuestionLeft = rest.some((w) => !lexicon.stopwords.has(w) && vocabulary.words.has(w));
+  return isQuestionLeft ? rest : words;
+}
+
+/** The subjects topics declare (knowledge/topics.yaml `subject`), by entity id. */
+interface Subject {
+  readonly id: string;
+  readonly isPerson: boolean;
+  readonly words: Readonly<Record<Language, readonly string[]>>;
+  readonly topics: readonly string[];
+}
+
+function subjectsOf(kb: KnowledgeBase): Map<string, Subject> {
+  const out = new Map<string, Subject>();
+  for (const topic of kb.topics) {
+    if (!topic.subject) continue;
+    const s = topic.subject;
+    const before = out.get(s.id);
+    out.set(s.id, {
+      id: s.id,
+      isPerson: s.isPerson,
+      words: before?.words ?? {
+        en: tokenize(normalizeText(s.words.en)),
+        es: tokenize(normalizeText(s.words.es)),
+      },
+      topics: [...(before?.topics ?? []), topic.id],
+    });
+  }
+  return out;
+}
+
+/** Words as the person typed them, lowercased with accents kept ("él" is not "el"). */
+function typedWords(original: string): string[] {
+  return original
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/**
+ * Step: pronouns. A pronoun that points at the last answer's entity ("how big is his
+ * team?", "who runs it?") is replaced by the entity's words, which weigh as corrected
+ * words do.
+ */
+function resolvePronouns(
+  words: readonly string[],
+  original: string,
+  subject: Subject | undefined,
+  language: Language,
+  lexicon: CompiledLexicon,
+): { words: readonly string[]; entity: string | null } {
+  if (!subject) return { words, entity: null };
+  const pronouns = subject.isPerson ? lexicon.personPronouns : lexicon.thingPronouns;
+  const typed = typedWords(original);
+  // "is it true that": an opener's pronoun points at nothing.
+  const skip = phraseAt(words, lexicon.yesNoOpeners.en);
+  for (let i = skip > 1 ? skip : 0; i < words.length; i += 1) {
+    const n = phraseAt(words, pronouns, i);
+    if (n === 0) continue;
+    // Accented pronouns must be typed with their accent: "él" is a pronoun, "el" an article.
+    const hit = words.slice(i, i + n).join(' ');
+    const isAccentOnly =
+      lexicon.accentedPronouns.has(hit) &&
+      !typed.some((w) => lexicon.accentedPronouns.get(hit) === w);
+    if (isAccentOnly) continue;
+    return {
+      words: [...words.slice(0, i), ...subject.words[language], ...words.slice(i + n)],
+      entity: subject.id,
+    };
+  }
+  return { words, entity: null };
+}
+
+/** Builds the question-understanding pipeline over a validated knowledge base. */
+export function createUnderstander(
+  kb: KnowledgeBase,
+  gazetteer: readonly Place[],
+  overrides: Partial<CoreSettings> = {},
+  isDictionaryWord?: (word: string) => boolean,
+): Understander {
+  const settings: CoreSettings = Object.freeze({ ...DEFAULTS, ...overrides });
+  const lexicon = lexiconOf(kb);
+  const vocabulary: Vocabulary = buildVocabulary(kb, {
+    typoThreshold: settings.typoThreshold,
+    minTypoLength: settings.minTypoLength,
+    cacheSize: settings.correctionCacheSize,
+    isDictionaryWord,
+  });
+  const entities: EntityIndex = buildEntityIndex(kb, vocabulary, gazetteer, settings);
+  const qualifiers = buildCityQualifiers(kb);
+  const topics: TopicIndex = buildTopicIndex(kb, settings);
+  const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
+  const subjects = subjectsOf(kb);
+  const overviewTopic = topicById.get(OVERVIEW_TOPIC) ?? null;
+  const cityIds = new Set(kb.profiles.map((p) => p.id));
+  const countryNames = new Set(
+    kb.profiles.flatMap((p) => [normalizeText(p.country.en), normalizeText(p.country.es)]),
+  );
+  // Word -> the words it stands for (a synonym may stand for a phrase: "df" -> "ciudad de mexico").
+  const synonymOf = new Map<string, string[]>();
+  for (const entry of kb.synonyms) {
+    const meaning = tokenize(normalizeText(entry.means));
+    for (const word of entry.words) {
+      const key = normalizeText(word);
+      if (key && !key.includes(' ') && meaning.length > 0) synonymOf.set(key, meaning);
+    }
+  }
+  const findMentions = buildItemIndex(kb, topics, lexicon, settings);
+  const findGap = buildGapFinder(kb, topics, lexicon, settings);
+  const areaStems = new Map<string, Set<string>>();
+  for (const area of kb.policyAreas)
+    areaStems.set(
+      area.id,
+      new Set(
+        [area.name.en, area.name.es, ...area.synonyms.en, ...area.synonyms.es].flatMap((t) =>
+          tokenize(normalizeText(t)).map(stemWord),
+        ),
+      ),
+    );
+  const guessLanguage = (
+    original: string,
+    words: readonly string[],
+    fallback: Language,
+  ): LanguageGuess => detectLanguage(original, words, vocabulary, fallback, lexicon.markers);
+
+  /** Steps that depend on whether real words may be read as typos: the second pass redoes only these. */
+  const matchTopic = (
+    raw: readonly string[],
+    places: PlacesFound,
+    context: ConversationContext,
+    allowRealWords: boolean,
+  ) => {
+    const resolved = resolveWords(
+      raw,
+      [...places.citySpans, ...places.placeSpans],
+      vocabulary,
+      lexicon,
+      settings,
+      allowRealWords,
+    );
+    const words = resolved.map((r) => r.word);
+    const isVetoed = (m: Span): boolean =>
+      (places.vetoed ?? []).some((v) => m.start < v.end && m.end > v.start);
+    const cityMatches =
+      places.citySpans.length > 0
+        ? places.citySpans
+        : entities.cities.findAll(words).filter((m) => !isVetoed(m));
+    // A country name ("Mexico") names its profile city only when no other place is named:
+    // "Hermosillo, Mexico" is about Hermosillo.
+    const strongMatches = places.unknownCity
+      ? cityMatches.filter((m) => !countryNames.has(words.slice(m.start, m.end).join(' ')))
+      : cityMatches;
+    const namedCity = strongMatches[0]?.value ?? null;
+    // Every profile city named; a country's name ("Mexico") counts only when it is the only one.
+    const isCountryName = (m: Span): boolean =>
+      countryNames.has(words.slice(m.start, m.end).join(' '));
+    const cityList =
+      strongMatches.length > 1 ? strongMatches.filter((m) => !isCountryName(m)) : strongMatches;
+    const namedCities = [...new Set(cityList.map((m) => m.value))];
+    const { terms, stems } = contentTerms(
+      resolved,
+      [...cityMatches, ...places.placeSpans],
+      topics,
+      lexicon,
+      settings,
+    );
+    const areaMatch = entities.areas.findAll(stems)[0] ?? null;
+    const policyArea = areaMatch?.value ?? null;
+    const last = context.lastTopic ? topicById.get(context.lastTopic) : undefined;
+    const choiceContext = {
+      settings,
+      lastTopic: last,
+      pronounTopics: [] as string[],
+      policyArea,
+      dataCues: stems.filter((s) => lexicon.dataCueStems.has(s)).length,
+      focusCues: stems.filter((s) => lexicon.focusCueStems.has(s)).length,
+      focusTopicId: 'policy.areas',
+      areaWords: areaMatch ? areaMatch.end - areaMatch.start : 0,
+      termCount: terms.length,
+      isPersonal: raw.some((w) => lexicon.personalWords.has(w)),
+      namedCity,
+      dataTopicId: DATA_TOPIC,
+      overviewTopic,
+    };
+    return {
+      resolved,
+      words,
+      namedCity,
+      namedCities,
+      terms,
+      stems,
+      policyArea,
+      last,
+      choiceContext,
+    };
+  };
+
+  const analyse = (question: string, context: ConversationContext) => {
+    const fallbackLanguage: Language = context.language ?? 'en';
+    const base = {
+      question,
+      command: null,
+      act: null,
+      topic: null,
+      confidence: 0,
+      alternatives: [],
+      city: context.city && cityIds.has(context.city) ? context.city : kb.defaultCity,
+      isCityNamed: false,
+      cities: [] as readonly string[],
+      unknownCity: null,
+      alsoUnknownCity: null,
+      policyArea: null,
+      surveyYear: null,
+      isFollowUp: false,
+      form: OPEN_FORM,
+      words: [] as readonly string[],
+      stems: [] as readonly string[],
+      pronounEntity: null,
+      mentions: [] as readonly Mention[],
+      gap: null,
+      isAboutNow: false,
+    } as const;
+    const trimmed = question.trim();
+    // Normalising can grow a text (U+FB03 "ﬃ" becomes "ffi"): the limit holds after it too.
+    const normalized = trimmed.length > settings.maxQuestionLength ? '' : normalizeText(trimmed);
+    if (
+      trimmed.length > settings.maxQuestionLength ||
+      normalized.length > settings.maxNormalizedLength
+    ) {
+      const head = trimmed.slice(0, settings.languageSampleLength);
+      const guess = guessLanguage(head, tokenize(normalizeText(head)), fallbackLanguage);
+      return {
+        first: {
+          ...base,
+          language: guess.language,
+          isLanguageConfident: guess.isConfident,
+          languageMargin: guess.margin,
+          problem: 'too-long' as const,
+        },
+        retry: null,
+      };
+    }
+    const typed = tokenize(normalized).flatMap((w) => synonymOf.get(w) ?? [w]);
+    if (typed.length === 0) {
+      return {
+        first: {
+          ...base,
+          language: fallbackLanguage,
+          isLanguageConfident: false,
+          languageMargin: 0,
+          problem: 'empty' as const,
+        },
+        retry: null,
+      };
+    }
+    const hasPause = /^\s*\p{L}+\s*[,.;:!]/u.test(trimmed);
+    const act = detectAct(typed, lexicon, hasPause);
+    const guess = guessLanguage(trimmed, typed, fallbackLanguage);
+    const language = guess.isConfident ? guess.language : fallbackLanguage;
+    const languageFields = {
+      language,
+      isLanguageConfident: guess.isConfident,
+      languageMargin: guess.margin,
+    };
+    if (act?.kind === 'command') {
+      return {
+        first: {
+          ...base,
+          ...languageFields,
+          problem: null,
+          command: act.command,
+          act,
+          words: typed,
+        },
+        retry: null,
+      };
+    }
+    const subject = context.lastEntity ? subjects.get(context.lastEntity) : undefined;
+    const unfilled = act ? typed : dropFillers(typed, lexicon, vocabulary, settings.maxFillerDrops);
+    const form = questionForm(unfilled, trimmed, lexicon, settings.esYesNoVerbWindow);
+
+    const build = (typedWords: readonly string[], allowRealWords: boolean) => {
+      const places = qualifyCities(
+        findPlaces(
+          typedWords,
+          trimmed,
+          entities,
+          lexicon,
+          settings.minOpeningPlaceLength,
+          isDictionaryWord,
+        ),
+        typedWords,
+        trimmed,
+        qualifiers,
+      );
+      const pronoun =
+        places.citySpans.length > 0 || places.unknownCity
+          ? { words: typedWords, entity: null }
+          : resolvePronouns(typedWords, trimmed, subject, language, lexicon);
+      const raw = pronoun.words;
+      // Pronoun words were not typed: places are looked up again only if they changed the words.
+      const placesNow =
+        raw === typedWords
+          ? places
+          : qualifyCities(
+              findPlaces(
+                raw,
+                trimmed,
+                entities,
+                lexicon,
+                settings.minOpeningPlaceLength,
+                isDictionaryWord,
+              ),
+              raw,
+              trimmed,
+              qualifiers,
+            );
+      const m = matchTopic(raw, placesNow, context, allowRealWords);
+      const pronounTopics = pronoun.entity ? (subjects.get(pronoun.entity)?.topics ?? []) : [];
+      const choiceContext = { ...m.choiceContext, pronounTopics };
+      const choice = chooseTopic(scoreTopics(topics, m.terms, settings), choiceContext);
+      // The language once typos are fixed: "poblasion" read as "poblacion" is Spanish.
+      const final = guessLanguage(trimmed, m.words, fallbackLanguage);
+      const finalLanguage = {
+        language: final.isConfident ? final.language : fallbackLanguage,
+        isLanguageConfident: final.isConfident,
+        languageMargin: final.margin,
+      };
+      let unknownCity = placesNow.unknownCity;
+      // "and the mayor?" after a question about a city without a profile is still about it.
+      if (
+        !unknownCity &&
+        !m.namedCity &&
+        context.unknownCity &&
+        phraseAt(raw, lexicon.followUpCues) > 0
+      )
+        unknownCity = context.unknownCity;
+      // Only a yes/no question asks whether something is in a list.
+      const mentions =
+        form.kind === 'yesno'
+          ? findMentions(m.stems, settings.minMentionShare, m.namedCity ?? base.city)
+          : [];
+      const skip = new Set<string>([
+        ...(m.policyArea ? (areaStems.get(m.policyArea) ?? []) : []),
+        ...(pronoun.entity
+          ? (subjects.get(pronoun.entity)?.words[language] ?? []).map(stemWord)
+          : []),
+      ]);
+      const chosenTopic = choice.chosen?.topic ?? null;
+      const gap =
+        mentions.length > 0 && form.kind === 'yesno'
+          ? null
+          : findGap(
+              chosenTopic,
+              raw,
+              m.stems,
+              skip,
+              form.kind === 'count',
+              m.policyArea !== null && m.choiceContext.dataCues === 0,
+            );
+      const understanding: Understanding = {
+        ...base,
+        ...finalLanguage,
+        mentions,
+        gap,
+        isAboutNow: hasPhrase(raw, lexicon.currencyCues),
+        problem: null,
+        act,
+        topic: choice.chosen?.topic ?? null,
+        confidence: Number((choice.chosen?.confidence ?? choice.best?.confidence ?? 0).toFixed(3)),
+        alternatives: choice.alternatives,
+        city: m.namedCity ?? base.city,
+        isCityNamed: m.namedCity !== null,
+        cities: m.namedCities,
+        unknownCity: m.namedCity ? null : unknownCity,
+        alsoUnknownCity: m.namedCity ? unknownCity : null,
+        policyArea: m.policyArea,
+        surveyYear: findYear(normalized),
+        isFollowUp:
+          Boolean(m.last) && (hasBoosts(choiceContext) || (!m.namedCity && Boolean(context.city))),
+        form,
+        words: m.words,
+        stems: m.stems,
+        pronounEntity: pronoun.entity,
+      };
+      const isSettled =
+        (understanding.topic !== null && !choice.isCityOnly) ||
+        choice.isDeclined ||
+        understanding.unknownCity !== null;
+      return { understanding, choice, isSettled };
+    };
+    let first = build(typed, false);
+    // Fillers never sink a clear question: without the chat opener, the question is tried again.
+    if (!first.isSettled && unfilled !== typed) {
+      const plain = build(unfilled, false);
+      if (plain.isSettled) first = plain;
+    }
+    return {
+      first: first.understanding,
+      retry: first.isSettled ? null : () => build(unfilled, true),
+    };
+  };
+
+  /**
+   * Understands a message. When nothing matches, a second pass lets real words be read
+   * as typos of the knowledge's words ("the major of Mexico City"); it redoes only the
+   * word, term and topic steps, and its answer is taken only with a clear margin over
+   * the threshold.
+   */
+  const understand = (question: string, context: ConversationContext = {}): Understanding => {
+    const { first, retry } = analyse(question, context);
+    if (!retry) return first;
+    const second = retry();
+    const isClear =
+      second.understanding.topic !== null &&
+      !second.choice.isCityOnly &&
+      !second.choice.isDeclined &&
+      second.understanding.confidence >= settings.minConfidence + settings.secondChanceMargin;
+    return isClear ? second.understanding : first;
+  };
+
+  return { understand, settings, vocabulary, lexicon };
+}
