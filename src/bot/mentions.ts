@@ -56,6 +56,19 @@ export function removeRecipientMention(activity: Partial<Activity>): void {
     (m) => m.mentionedId === botId && m.text !== null && m.text !== '',
   );
   if (mention?.text) activity.text = activity.text.replace(mention.text, '').trim();
+  activity.text = stripMentionMarkup(activity.text);
+}
+
+/**
+ * Teams' `<at>…</at>` markup left in a text (a mention entity naming nobody, or someone
+ * else): a leading one addresses the message and goes; others keep the name they mark.
+ * Either way the tags never reach understanding as words.
+ */
+function stripMentionMarkup(text: string): string {
+  return text
+    .replace(/^\s*<at>[^<]{0,200}<\/at>/i, '')
+    .replace(/<at>([^<]{0,200})<\/at>/gi, '$1')
+    .trim();
 }
 
 /** A button value as compared with a message's text: case, spacing and edge punctuation do not count. */

@@ -9,7 +9,7 @@ import {
 import type { Engine } from '../../src/core/engine';
 import type { Fact, Figure, KnowledgeBase, Language, Profile } from '../../src/core/schema';
 import { createBot, type BotLogger } from '../../src/bot/createBot';
-import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
+import { sharedEngine } from '../fixtures/sharedEngine';
 import type { CoreSettings } from '../../src/core/defaults';
 import type { QuestionLog } from '../../src/questionLog/questionLog';
 
@@ -19,16 +19,14 @@ export const BOT: ChannelAccount = { id: 'bot-1', name: 'City Profile Bot' };
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /**
- * The engine on the project's real knowledge; fails the test run if the knowledge is
- * invalid. `closeMargin` widens "did you mean" so tests can provoke it.
+ * The engine on the project's real knowledge (built once per jest worker); fails the test
+ * run if the knowledge is invalid. `closeMargin` widens "did you mean" so tests can provoke it.
  */
 export function loadEngine(tuning: { readonly closeMargin?: number } = {}): Engine {
   // CoreSettings is `typeof DEFAULTS`, whose frozen literals (closeMargin: 0.05) admit
   // no other value: a core typing defect reported to the lead, bridged here once.
   const overrides = tuning as unknown as Partial<CoreSettings>;
-  const built = createEngineFromDir(undefined, overrides);
-  if (!built.ok) throw new Error(built.message);
-  return built.engine;
+  return sharedEngine(overrides);
 }
 
 export interface HarnessOptions {

@@ -24,7 +24,8 @@ const QUESTIONS = [
 function activity(conversationId: string, extra: Record<string, unknown>): Record<string, unknown> {
   return {
     channelId: 'msteams',
-    serviceUrl: 'https://example.invalid',
+    // Loopback, as the Emulator's: anonymous mode calls no other (expectReplies calls none).
+    serviceUrl: 'http://127.0.0.1:9',
     from: { id: 'user-1', name: 'Ana López' },
     recipient: { id: 'bot', name: 'Bot' },
     conversation: { id: conversationId, conversationType: 'personal' },

@@ -3,7 +3,7 @@ import type { Server } from 'restify';
 import { createBot } from '../../src/bot/createBot';
 import { parseConfig, type Config } from '../../src/config';
 import type { Engine } from '../../src/core/engine';
-import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
+import { sharedEngine } from '../fixtures/sharedEngine';
 import { createLogger } from '../../src/logger';
 import { registerWebChat } from '../../src/createApp';
 import { createBotAdapter } from '../../src/server/botAdapter';
@@ -20,14 +20,8 @@ import { TEST_TUNING } from './storeFixtures';
  * two instances behind a load balancer; stop() then start() is a restart.
  */
 
-let sharedEngine: Engine | undefined;
 function engine(): Engine {
-  if (!sharedEngine) {
-    const built = createEngineFromDir();
-    if (!built.ok) throw new Error(built.message);
-    sharedEngine = built.engine;
-  }
-  return sharedEngine;
+  return sharedEngine();
 }
 
 function configFor(settings: StorageSettings): Config {
