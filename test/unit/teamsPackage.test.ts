@@ -151,9 +151,7 @@ describe('the Teams app package', () => {
     const es = TeamsLocalizationSchema.parse(
       JSON.parse((await bytesOf('es.json')).toString('utf8')),
     );
-    const built = createEngineFromDir();
-    if (!built.ok) throw new Error(built.message);
-    const { engine } = built;
+    const engine = sharedEngine();
     expect(localizationGaps(manifest, es)).toEqual([]);
     manifest.bots[0]?.commandLists.forEach((list, i) =>
       list.commands.forEach((command, j) => {
