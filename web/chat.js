@@ -461,8 +461,34 @@
    * - the suggested actions are not a live region of their own: the message's summary
    *   already says them (numbered), once;
    * - Web Chat's notes are heard once (NOTE_STRINGS);
-   * - with reduced motion, the history jumps to the end instead of scrolling there.
+   * - with reduced motion, the history jumps to the end instead of scrolling there
+   *   (scrollWithoutMotion).
    */
+  /**
+   * Web Chat scrolls the history to a new message in small steps (requestAnimationFrame),
+   * whatever the person asked for. With prefers-reduced-motion, a step towards the end
+   * (each asked-for position further down than the one before) goes straight to the end,
+   * so the history jumps there; scrolling up, and the person's own scrolling, are left
+   * as they are (they do not go through this setter).
+   */
+  function scrollWithoutMotion(scrollable) {
+    var native = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollTop');
+    if (!native || !native.get || !native.set) return;
+    var lastAsked = native.get.call(scrollable);
+    Object.defineProperty(scrollable, 'scrollTop', {
+      configurable: true,
+      get: function () {
+        return native.get.call(this);
+      },
+      set: function (value) {
+        var isTowardsEnd = value > lastAsked;
+        lastAsked = value;
+        var end = this.scrollHeight - this.clientHeight;
+        native.set.call(this, prefersReducedMotion.matches && isTowardsEnd ? end : value);
+      },
+    });
+  }
+
   function observeChat(rerender) {
     var LANGUAGE_PART = /^lang-([a-z]{2})-\d+$/;
     var fix = function () {
@@ -491,22 +517,17 @@
         }
       }
     };
-    var jumpToEnd = function () {
-      if (!prefersReducedMotion.matches) return;
+    var instant = typeof WeakSet === 'function' ? new WeakSet() : null;
+    var observeScrolling = function () {
       var scrollable = chatElement.querySelector('.webchat__basic-transcript__scrollable');
-      if (scrollable) scrollable.scrollTop = scrollable.scrollHeight;
+      if (scrollable && instant && !instant.has(scrollable)) {
+        instant.add(scrollable);
+        scrollWithoutMotion(scrollable);
+      }
     };
-    new MutationObserver(function (records) {
+    new MutationObserver(function () {
       fix();
-      var isNewMessage = records.some(function (record) {
-        return (
-          record.type === 'childList' &&
-          record.addedNodes.length > 0 &&
-          record.target.closest &&
-          record.target.closest('.webchat__basic-transcript__transcript')
-        );
-      });
-      if (isNewMessage) jumpToEnd();
+      observeScrolling();
     }).observe(chatElement, {
       subtree: true,
       childList: true,
