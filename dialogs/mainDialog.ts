@@ -11,7 +11,16 @@ import { composeMessage } from '../src/core/composeAnswer';
 import type { Engine } from '../src/core/engine';
 import { TEXTS } from '../src/core/texts';
 import { languageOfLocale } from '../src/channels/languageOfLocale';
-import { renderAnswerActivity } from '../src/channels/renderAnswerActivity';
+import {
+  pickOfferedSuggestion,
+  readOfferedSuggestions,
+  type OfferedSuggestions,
+} from '../src/channels/offeredSuggestions';
+import {
+  isCardReply,
+  offeredSuggestions,
+  renderAnswerActivity,
+} from '../src/channels/renderAnswerActivity';
 
 export const MAIN_DIALOG = 'mainDialog';
 const ANSWER_WATERFALL = 'answerWaterfall';
@@ -30,6 +39,8 @@ export interface MainDialogDependencies {
    * (the bot's feedback buttons, src/bot/replyMemory.ts) knows which answer they carry.
    */
   readonly onAnswer?: (context: TurnContext, answer: Answer) => void;
+  /** Where the last reply's offered suggestions live, so "2" picks the second (optional: none kept without it). */
+  readonly offered?: StatePropertyAccessor<OfferedSuggestions | undefined>;
 }
 
 /** The state a conversation starts with: nothing asked yet, the channel's language if it tells one. */
@@ -47,12 +58,14 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
   private readonly engine: Engine;
   private readonly chatState: StatePropertyAccessor<ChatState | undefined>;
   private readonly onAnswer: ((context: TurnContext, answer: Answer) => void) | undefined;
+  private readonly offered: StatePropertyAccessor<OfferedSuggestions | undefined> | undefined;
 
   constructor(dependencies: MainDialogDependencies) {
     super(MAIN_DIALOG);
     this.engine = dependencies.engine;
     this.chatState = dependencies.chatState;
     this.onAnswer = dependencies.onAnswer;
+    this.offered = dependencies.offered;
     this.addDialog(
       new WaterfallDialog<MainDialogOptions>(ANSWER_WATERFALL, [(step) => this.answerStep(step)]),
     );
@@ -83,26 +96,45 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
 
   /** Answers the message, saves the next chat state, sends the reply; returns the answer for the bot to record. */
   private async answer(context: TurnContext, message: string | null): Promise<Answer> {
-    const state = readChatState(await this.chatState.get(context)) ?? {
-      ...NEW_CONVERSATION,
-      language: languageOfLocale(context.activity.locale),
-    };
-    let answer: Answer;
-    let next: ChatState;
-    if (message === null) {
-      answer = this.unsupported(state);
-      next = state;
-    } else {
-      const turn = this.engine.respond(message, state);
-      answer = turn.answer;
-      next = turn.state;
-    }
+    const { answer, next, offered } = await this.decide(context, message);
     await this.chatState.set(context, next);
+    const { channelId } = context.activity;
+    // Plain text reads the suggestions as a numbered list; the first time, it says a number picks one.
+    const isNumberHintDue = !isCardReply(next.style, channelId) && !offered.isNumberHintGiven;
+    const activity = renderAnswerActivity(answer, next.style, channelId, { isNumberHintDue });
+    await this.rememberOffer(context, answer, next, offered, isNumberHintDue);
     this.onAnswer?.(context, answer);
-    await context.sendActivity(
-      renderAnswerActivity(answer, next.style, context.activity.channelId),
-    );
+    await context.sendActivity(activity);
     return answer;
+  }
+
+  /** The turn's answer and next chat state; a bare number picks that suggestion of the last reply. */
+  private async decide(
+    context: TurnContext,
+    message: string | null,
+  ): Promise<{ answer: Answer; next: ChatState; offered: OfferedSuggestions }> {
+    const state = readChatState(await this.chatState.get(context)) ?? startingChatState(context);
+    const offered = readOfferedSuggestions(await this.offered?.get(context));
+    if (message === null) return { answer: this.unsupported(state), next: state, offered };
+    const turn = this.engine.respond(pickOfferedSuggestion(message, offered), state);
+    return { answer: turn.answer, next: turn.state, offered };
+  }
+
+  private async rememberOffer(
+    context: TurnContext,
+    answer: Answer,
+    next: ChatState,
+    offered: OfferedSuggestions,
+    isNumberHintDue: boolean,
+  ): Promise<void> {
+    if (!this.offered) return;
+    const values = offeredSuggestions(answer, next.style, context.activity.channelId).map(
+      (s) => s.value,
+    );
+    await this.offered.set(context, {
+      values,
+      isNumberHintGiven: offered.isNumberHintGiven || (isNumberHintDue && values.length > 0),
+    });
   }
 
   /**
@@ -111,14 +143,11 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
    * is safe because the engine is pure.
    */
   async reapply(context: TurnContext, message: string | null): Promise<void> {
-    const state = readChatState(await this.chatState.get(context)) ?? {
-      ...NEW_CONVERSATION,
-      language: languageOfLocale(context.activity.locale),
-    };
-    await this.chatState.set(
-      context,
-      message === null ? state : this.engine.respond(message, state).state,
-    );
+    const { answer, next, offered } = await this.decide(context, message);
+    await this.chatState.set(context, next);
+    const isNumberHintDue =
+      !isCardReply(next.style, context.activity.channelId) && !offered.isNumberHintGiven;
+    await this.rememberOffer(context, answer, next, offered, isNumberHintDue);
   }
 
   private unsupported(state: ChatState): Answer {

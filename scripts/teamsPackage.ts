@@ -2,19 +2,29 @@
  * `npm run teams:package [-- --bot-id <GUID>] [--domain bot.example.org] [--out dir]`
  *
  * Writes the Teams app package: dist/teams/city-profile-bot.zip with manifest.json,
- * color.png and outline.png at its root (upload it in Teams: Apps > Manage your apps >
- * Upload an app), and the same three files unzipped in dist/teams/package/.
+ * its localization files (es.json), color.png and outline.png at its root (upload it in
+ * Teams: Apps > Manage your apps > Upload an app), and the same files unzipped in
+ * dist/teams/package/. The manifest is checked twice before anything is written: with
+ * this app's rules (teamsManifest.ts) and against Microsoft's JSON schema, offline.
  * The bot id is the Azure Bot's MicrosoftAppId (from .env or the environment unless
  * --bot-id is given); the manifest template is teams/manifest.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
 import { formatConfigIssues, loadConfig } from '../src/config';
 import { findProjectRoot } from '../src/knowledge/readKnowledgeDir';
 import { readVersion } from '../src/readVersion';
 import { drawColorIcon, drawOutlineIcon } from './teamsIcons';
-import { describeManifestProblems, TeamsManifestSchema, type TeamsManifest } from './teamsManifest';
+import {
+  describeManifestProblems,
+  localizationGaps,
+  TeamsLocalizationSchema,
+  TeamsManifestSchema,
+  type TeamsLocalization,
+  type TeamsManifest,
+} from './teamsManifest';
+import { validateWithOfficialSchemas } from './teamsManifestValidator';
 
 export const PACKAGE_FILE_NAME = 'city-profile-bot.zip';
 export const DEFAULT_TEMPLATE = join(findProjectRoot(__dirname), 'teams', 'manifest.json');
@@ -33,6 +43,8 @@ export interface TeamsPackageOptions {
 
 export interface TeamsPackage {
   readonly manifest: TeamsManifest;
+  /** The localization files by name (es.json), as packaged. */
+  readonly localizations: ReadonlyMap<string, TeamsLocalization>;
   /** The files at the root of the zip, by name. */
   readonly files: ReadonlyMap<string, Buffer>;
   readonly zip: Buffer;
@@ -77,8 +89,32 @@ export async function buildTeamsPackage(options: TeamsPackageOptions): Promise<T
   if (!parsed.success) return { ok: false, problems: describeManifestProblems(parsed.error) };
   const manifest = parsed.data;
 
+  // Localization files sit beside the template and are packaged under the same name.
+  const templateDir = dirname(options.templatePath ?? DEFAULT_TEMPLATE);
+  const localizations = new Map<string, TeamsLocalization>();
+  const problems: string[] = [];
+  for (const { file } of manifest.localizationInfo.additionalLanguages) {
+    const read: unknown = JSON.parse(readFileSync(join(templateDir, file), 'utf8'));
+    const localization = TeamsLocalizationSchema.safeParse(read);
+    if (!localization.success) {
+      problems.push(
+        ...describeManifestProblems(localization.error)
+          .split('\n')
+          .map((p) => `${file} ${p}`),
+      );
+      continue;
+    }
+    problems.push(...localizationGaps(manifest, localization.data).map((p) => `${file} ${p}`));
+    localizations.set(file, localization.data);
+  }
+  problems.push(...(await validateWithOfficialSchemas(manifest, localizations)));
+  if (problems.length > 0) return { ok: false, problems: problems.join('\n') };
+
+  const asJson = (value: unknown): Buffer =>
+    Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
   const files = new Map<string, Buffer>([
-    ['manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8')],
+    ['manifest.json', asJson(manifest)],
+    ...[...localizations].map(([file, localization]) => [file, asJson(localization)] as const),
     [manifest.icons.color, drawColorIcon(manifest.accentColor)],
     [manifest.icons.outline, drawOutlineIcon()],
   ]);
@@ -90,7 +126,7 @@ export async function buildTeamsPackage(options: TeamsPackageOptions): Promise<T
     compression: 'DEFLATE',
     compressionOptions: { level: 9 },
   });
-  return { ok: true, teamsPackage: { manifest, files, zip: bytes } };
+  return { ok: true, teamsPackage: { manifest, localizations, files, zip: bytes } };
 }
 
 interface CliArgs {

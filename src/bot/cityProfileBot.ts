@@ -10,7 +10,8 @@ import {
 import { composeBilingualWelcome } from '../channels/composeBilingualWelcome';
 import { languageOfLocale } from '../channels/languageOfLocale';
 import { readIncomingMessage } from '../channels/readIncomingMessage';
-import { renderAnswerActivity } from '../channels/renderAnswerActivity';
+import type { OfferedSuggestions } from '../channels/offeredSuggestions';
+import { offeredSuggestions, renderAnswerActivity } from '../channels/renderAnswerActivity';
 import { NEW_CONVERSATION, readChatState, type ChatState } from '../core/chatState';
 import type { Engine } from '../core/engine';
 import type { Language } from '../core/schema';
@@ -54,6 +55,8 @@ export interface CityProfileBotDependencies {
   readonly welcomed: StatePropertyAccessor<boolean>;
   /** The bot's own recent replies (button values, answer references): see recentReplies.ts. */
   readonly recentReplies: StatePropertyAccessor<unknown>;
+  /** The last reply's suggestions, in order (src/channels/offeredSuggestions): the welcome's, so "1" picks its first. */
+  readonly offered?: StatePropertyAccessor<OfferedSuggestions | undefined>;
   /** The opt-in question log; absent or null when it is off. */
   readonly questionLog?: QuestionLog | null;
   readonly logger?: TurnLogger;
@@ -215,9 +218,15 @@ export class CityProfileBot extends ActivityHandler {
     const { engine } = this.deps;
     const welcome = composeBilingualWelcome(engine.welcome(first), engine.welcome(second));
     await context.sendActivity(renderAnswerActivity(welcome, state.style, activity.channelId));
+    const offered: OfferedSuggestions = {
+      values: offeredSuggestions(welcome, state.style, activity.channelId).map((s) => s.value),
+      isNumberHintGiven: false,
+    };
     await this.deps.welcomed.set(context, true);
+    await this.deps.offered?.set(context, offered);
     await this.saveState(context, async (fresh) => {
       await this.deps.welcomed.set(fresh, true);
+      await this.deps.offered?.set(fresh, offered);
       await this.replies.reapply(fresh, context);
     });
     recordOutcome(context, 'welcomed');

@@ -5,6 +5,7 @@ import type { Engine } from '../core/engine';
 import type { Language } from '../core/schema';
 import { pick, TEXTS } from '../core/texts';
 import { MainDialog } from '../../dialogs/mainDialog';
+import type { OfferedSuggestions } from '../channels/offeredSuggestions';
 import { isStateStoreConflict, isStateStoreUnavailable } from '../storage/storageErrors';
 import { isChannelDeliveryError } from './channelDeliveryError';
 import { CityProfileBot, type TurnLogger } from './cityProfileBot';
@@ -25,6 +26,7 @@ export const STATE_PROPERTIES = Object.freeze({
   chat: 'chat',
   welcomed: 'welcomed',
   recentReplies: 'recentReplies',
+  offered: 'offered',
 });
 
 /**
@@ -102,7 +104,10 @@ export function createBot({
   const chatState = conversationState.createProperty<ChatState | undefined>(STATE_PROPERTIES.chat);
   const welcomed = conversationState.createProperty<boolean>(STATE_PROPERTIES.welcomed);
   const recentReplies = conversationState.createProperty<unknown>(STATE_PROPERTIES.recentReplies);
-  const dialog = new MainDialog({ engine, chatState, onAnswer: noteAnswerToSend });
+  const offered = conversationState.createProperty<OfferedSuggestions | undefined>(
+    STATE_PROPERTIES.offered,
+  );
+  const dialog = new MainDialog({ engine, chatState, offered, onAnswer: noteAnswerToSend });
   const bot = new CityProfileBot({
     engine,
     conversationState,
@@ -110,6 +115,7 @@ export function createBot({
     chatState,
     welcomed,
     recentReplies,
+    offered,
     questionLog,
     logger: turnLogger ?? logger,
     now,

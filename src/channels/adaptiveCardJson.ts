@@ -1,12 +1,24 @@
 /**
- * The subset of Adaptive Card 1.5 JSON the bot produces. Typed here so the
- * builders stay pure and the compiler catches a misspelt property.
- * Elements are chosen for Teams mobile (1.2): TextBlock, ActionSet, Action.Submit,
- * Action.OpenUrl; `style: "heading"` (1.5) degrades to a bold line elsewhere.
+ * The subset of Adaptive Card JSON the bot produces. Typed here so the builders stay
+ * pure and the compiler catches a misspelt property.
+ * Elements are chosen for Teams mobile (1.2): TextBlock (1.0), ActionSet (1.2),
+ * Action.Submit and Action.OpenUrl (1.0). A card declares the lowest version its
+ * elements need (cardVersionOf), so a 1.2 client renders it, buttons and all, instead
+ * of falling back to `fallbackText`. The one newer property, a TextBlock's
+ * `style: "heading"` (1.5), is an enhancement: older renderers ignore it and show the
+ * bold, larger line that `weight` and `size` (1.0) already make; 1.5 renderers (Teams
+ * desktop, Web Chat) give it the heading role.
  */
 
-export const ADAPTIVE_CARD_VERSION = '1.5';
+export type AdaptiveCardVersion = '1.0' | '1.2';
 export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+
+/**
+ * A TextBlock in another language than its card gets an id `lang-<language>-<n>`:
+ * cards have no per-element language, so the web page reads this id, puts `lang` on
+ * the element and drops the id (see web/chat.js).
+ */
+export const LANGUAGE_PART_ID_PREFIX = 'lang-';
 
 export interface TextBlockJson {
   readonly type: 'TextBlock';
@@ -18,6 +30,7 @@ export interface TextBlockJson {
   readonly weight?: 'Default' | 'Bolder';
   readonly isSubtle?: boolean;
   readonly spacing?: 'None' | 'Small' | 'Default' | 'Medium' | 'Large';
+  readonly id?: string;
 }
 
 /**
@@ -58,7 +71,7 @@ export type CardElementJson = TextBlockJson | ActionSetJson;
 export interface AdaptiveCardJson {
   readonly type: 'AdaptiveCard';
   readonly $schema: string;
-  readonly version: typeof ADAPTIVE_CARD_VERSION;
+  readonly version: AdaptiveCardVersion;
   readonly lang: string;
   readonly speak: string;
   readonly fallbackText: string;
@@ -97,4 +110,9 @@ export function actionSet(
   spacing?: TextBlockJson['spacing'],
 ): ActionSetJson {
   return spacing ? { type: 'ActionSet', actions, spacing } : { type: 'ActionSet', actions };
+}
+
+/** The lowest Adaptive Cards version that has every element of `body` (ActionSet came in 1.2). */
+export function cardVersionOf(body: readonly CardElementJson[]): AdaptiveCardVersion {
+  return body.some((element) => element.type === 'ActionSet') ? '1.2' : '1.0';
 }

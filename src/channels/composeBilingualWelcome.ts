@@ -18,13 +18,18 @@ export function composeBilingualWelcome(first: Answer, second: Answer): Answer {
   if (secondButtons.length === 0)
     secondButtons.push(...second.suggestions.slice(0, BUTTONS_PER_LANGUAGE));
   const title = `${first.title} · ${second.title}`;
-  const blocks = [...first.blocks, ...second.blocks];
+  // Each paragraph keeps its language, so the page can mark it (WCAG 3.1.2).
+  const blocks = [
+    ...first.blocks,
+    ...second.blocks.map((b) => ({ ...b, language: second.language })),
+  ];
   return {
     ...first,
     title,
     blocks,
     suggestions: [...firstButtons, ...secondButtons],
     alternatives: [],
+    short: first.short ?? first.blocks[0]?.text ?? null,
     text: renderPlainText(title, blocks, [], first.language),
   };
 }

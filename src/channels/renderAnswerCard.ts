@@ -5,7 +5,8 @@ import { pick, TEXTS } from '../core/texts';
 import {
   actionSet,
   ADAPTIVE_CARD_SCHEMA,
-  ADAPTIVE_CARD_VERSION,
+  cardVersionOf,
+  LANGUAGE_PART_ID_PREFIX,
   openUrlAction,
   submitAction,
   textBlock,
@@ -13,14 +14,15 @@ import {
   type CardActionJson,
   type CardElementJson,
 } from './adaptiveCardJson';
+import { CHANNEL_TEXTS } from './channelTexts';
 import { escapeMarkdown } from './escapeMarkdown';
 import { speechOf } from './speechOf';
 
 /**
- * Follow-up buttons at the bottom of a card. The adaptivecards renderer's default
- * host config allows 5 card actions; Teams shows them in one row, so fewer is kinder.
+ * Follow-up buttons at the bottom of a card. Teams shows card actions in one row and
+ * a phone has room for three; Web Chat wraps their labels (web/chat.css).
  */
-export const MAX_CARD_FOLLOW_UPS = 4;
+export const MAX_CARD_FOLLOW_UPS = 3;
 
 /**
  * A TextBlock showing `text` as written. Answers can quote the person (an unknown
@@ -51,18 +53,32 @@ function blockElements(block: AnswerBlock): CardElementJson[] {
   return out;
 }
 
-/** One line per survey round: "Source: <survey>, <year>, <section>; <section>". */
-export function citationLines(citations: readonly AnswerCitation[], language: Language): string[] {
-  const groups = new Map<string, { source: string; year: number; sections: string[] }>();
-  for (const c of citations) {
-    const key = `${c.source}|${c.year}`;
-    const group = groups.get(key) ?? { source: c.source, year: c.year, sections: [] };
-    if (!group.sections.includes(c.section)) group.sections.push(c.section);
-    groups.set(key, group);
-  }
-  return [...groups.values()].map(
-    (g) => `${pick(TEXTS.source, language)}: ${g.source}, ${g.year}, ${g.sections.join('; ')}`,
-  );
+/** Marks a TextBlock in another language than the card's (LANGUAGE_PART_ID_PREFIX); `at` keeps ids unique. */
+function inLanguage(element: CardElementJson, language: Language, at: number): CardElementJson {
+  return element.type === 'TextBlock'
+    ? { ...element, id: `${LANGUAGE_PART_ID_PREFIX}${language}-${at}` }
+    : element;
+}
+
+/**
+ * The card's one citation line, short enough for a phone: "Source: <survey>, <years>,
+ * “<first section>” and 2 more sections". The sections are named as the citations
+ * carry them (in the answer's language when the knowledge has them so); the plain text
+ * (fallbackText) keeps every section.
+ */
+export function citationLine(
+  citations: readonly AnswerCitation[],
+  language: Language,
+): string | null {
+  const [first] = citations;
+  if (!first) return null;
+  const years = [...new Set(citations.map((c) => c.year))].sort((a, b) => b - a);
+  const sections = [...new Set(citations.map((c) => c.section))];
+  const more =
+    sections.length > 1
+      ? ` ${pick(CHANNEL_TEXTS.moreSections(sections.length - 1), language)}`
+      : '';
+  return `${pick(TEXTS.source, language)}: ${first.source}, ${years.join(', ')}, “${first.section}”${more}`;
 }
 
 /** Drops repeated buttons (same message sent), keeping the first. */
@@ -86,8 +102,12 @@ export function buildAnswerCard(answer: Answer): AdaptiveCardJson {
   // The direct answer first and prominent; the blocks after it give the details.
   if (answer.short)
     body.push(plainTextBlock(answer.short, { size: 'Medium', weight: 'Bolder', spacing: 'Small' }));
-  for (const block of answer.blocks)
-    body.push(...blockElements(block.text === answer.short ? { ...block, text: '' } : block));
+  for (const block of answer.blocks) {
+    const part = block.language ?? language;
+    const shown = block.text === answer.short ? { ...block, text: '' } : block;
+    for (const element of blockElements(shown))
+      body.push(part === language ? element : inLanguage(element, part, body.length));
+  }
 
   if (answer.alternatives.length > 0) {
     body.push(
@@ -104,12 +124,9 @@ export function buildAnswerCard(answer: Answer): AdaptiveCardJson {
     );
   }
 
-  const citations = citationLines(answer.citations, language);
-  citations.forEach((line, i) =>
-    body.push(
-      plainTextBlock(line, { isSubtle: true, size: 'Small', spacing: i === 0 ? 'Medium' : 'None' }),
-    ),
-  );
+  const citation = citationLine(answer.citations, language);
+  if (citation)
+    body.push(plainTextBlock(citation, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
   if (answer.profileUrl)
     body.push(
       actionSet([openUrlAction(pick(TEXTS.openProfile, language), answer.profileUrl)], 'Small'),
@@ -124,7 +141,7 @@ export function buildAnswerCard(answer: Answer): AdaptiveCardJson {
   return {
     type: 'AdaptiveCard',
     $schema: ADAPTIVE_CARD_SCHEMA,
-    version: ADAPTIVE_CARD_VERSION,
+    version: cardVersionOf(body),
     lang: language,
     speak: speechOf(answer),
     fallbackText: answer.text,
@@ -133,7 +150,7 @@ export function buildAnswerCard(answer: Answer): AdaptiveCardJson {
   };
 }
 
-/** An answer as an Adaptive Card attachment (Adaptive Card 1.5, Teams' limit). */
+/** An answer as an Adaptive Card attachment (1.0 or 1.2: Teams mobile renders both). */
 export function renderAnswerCard(answer: Answer): Attachment {
   return CardFactory.adaptiveCard(buildAnswerCard(answer));
 }

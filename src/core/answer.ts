@@ -20,6 +20,8 @@ export interface AnswerBlock {
     readonly columns: readonly string[];
     readonly rows: ReadonlyArray<{ readonly label: string; readonly cells: readonly string[] }>;
   };
+  /** The block's own language when it differs from the answer's (the bilingual welcome). */
+  readonly language?: Language;
 }
 
 /** A follow-up the person can pick: `label` is shown, `value` is sent as their message. */

@@ -12,6 +12,8 @@ export const BUBBLES = '.webchat__bubble__content';
 export class ChatPage {
   /** Content-Security-Policy violations reported by the page (collected from the first script on). */
   static readonly VIOLATIONS_KEY = '__cspViolations';
+  /** What Web Chat's transcript live region was given to announce, one entry per element added. */
+  static readonly ANNOUNCED_KEY = '__announced';
 
   constructor(readonly page: Page) {}
 
@@ -24,6 +26,18 @@ export class ChatPage {
         found.push(`${event.violatedDirective} ${event.blockedURI}`),
       );
     }, ChatPage.VIOLATIONS_KEY);
+    await page.addInitScript((key: string) => {
+      const announced: string[] = [];
+      Reflect.set(window, key, announced);
+      new MutationObserver((records) => {
+        for (const record of records)
+          for (const node of Array.from(record.addedNodes)) {
+            const element = node instanceof Element ? node : node.parentElement;
+            if (element?.closest('.webchat__live-region-transcript'))
+              announced.push((node.textContent ?? '').trim());
+          }
+      }).observe(document, { subtree: true, childList: true });
+    }, ChatPage.ANNOUNCED_KEY);
     const chat = new ChatPage(page);
     await page.goto(`${baseUrl}/`);
     await chat.bubble(welcomeText).waitFor();
@@ -81,6 +95,38 @@ export class ChatPage {
     await this.page.waitForFunction((expected) => document.documentElement.lang === expected, lang);
   }
 
+  /** What the live region announced since the last call (empty entries, silenced notes, left out). */
+  async takeAnnouncements(): Promise<string[]> {
+    return this.page.evaluate((key) => {
+      const found: unknown = Reflect.get(window, key);
+      if (!Array.isArray(found)) return ['(the live-region recorder did not run)'];
+      return found
+        .splice(0)
+        .map(String)
+        .filter((text) => text !== '');
+    }, ChatPage.ANNOUNCED_KEY);
+  }
+
+  /** What a screen reader reads for each message when arrowing through the history. */
+  async historyNames(): Promise<string[]> {
+    return this.page.evaluate(() =>
+      Array.from(document.querySelectorAll('[role="article"][aria-labelledby]')).map(
+        (article) =>
+          document.getElementById(article.getAttribute('aria-labelledby') ?? '')?.textContent ?? '',
+      ),
+    );
+  }
+
+  /** The `lang` of the newest message element that contains `text`. */
+  async messageLang(text: string): Promise<string> {
+    return this.page.evaluate((wanted) => {
+      const found = Array.from(document.querySelectorAll('.chat-activity')).filter((element) =>
+        (element.textContent ?? '').includes(wanted),
+      );
+      return found[found.length - 1]?.getAttribute('lang') ?? '(no message element)';
+    }, text);
+  }
+
   async cspViolations(): Promise<string[]> {
     return this.page.evaluate((key) => {
       const found: unknown = Reflect.get(window, key);
@@ -121,8 +167,9 @@ export class ChatPage {
    * message, Enter goes into a card (Tab then cycles its buttons) and Escape comes out.
    */
   async focusLastActivity(): Promise<void> {
+    // "Chat history, press arrow keys…" or, after a Spanish answer, "Historial de chats…".
     const isHistory = (focused: { label: string }): boolean =>
-      focused.label.startsWith('Chat history');
+      /^(Chat history|Historial de chats)/.test(focused.label);
     if ((await this.focused()).tag === 'button') await this.page.keyboard.press('Escape');
     await this.pressUntilFocused('Shift+Tab', isHistory);
     await this.page.keyboard.press('End');
@@ -138,6 +185,30 @@ export class ChatPage {
           return `${style.outlineStyle} ${style.outlineWidth}`;
       }
       return 'none';
+    });
+  }
+
+  /**
+   * The focused element's ring as drawn: the outline colour, the box-shadow colour (the
+   * second tone) and the background the ring sits on, as computed CSS colours.
+   */
+  async focusRingColors(): Promise<{ outline: string; shadow: string; background: string }> {
+    return this.page.evaluate(() => {
+      let element: Element | null = document.activeElement;
+      for (let depth = 0; element && depth < 5; depth += 1, element = element.parentElement) {
+        const style = getComputedStyle(element);
+        if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) {
+          const shadow = /rgba?\([^)]*\)/.exec(style.boxShadow)?.[0] ?? 'none';
+          let back: Element | null = element;
+          let background = 'rgba(0, 0, 0, 0)';
+          while (back && /rgba\(0, 0, 0, 0\)|transparent/.test(background)) {
+            background = getComputedStyle(back).backgroundColor;
+            back = back.parentElement;
+          }
+          return { outline: style.outlineColor, shadow, background };
+        }
+      }
+      return { outline: 'none', shadow: 'none', background: 'none' };
     });
   }
 

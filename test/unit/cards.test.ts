@@ -4,10 +4,11 @@ import type { Answer } from '../../src/core/answer';
 import { composeMessage } from '../../src/core/composeAnswer';
 import type { Engine } from '../../src/core/engine';
 import type { Language } from '../../src/core/schema';
-import { TEXTS } from '../../src/core/texts';
+import { pick, TEXTS } from '../../src/core/texts';
 import { composeBilingualWelcome } from '../../src/channels/composeBilingualWelcome';
-import { renderAnswerActivity } from '../../src/channels/renderAnswerActivity';
+import { TEAMS_LINE_MAX, renderAnswerActivity } from '../../src/channels/renderAnswerActivity';
 import { renderAnswerCard } from '../../src/channels/renderAnswerCard';
+import { summaryOf } from '../../src/channels/summaryOf';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   allNodes,
@@ -163,35 +164,66 @@ test('the cases cover every profile topic in both languages, plus every other ki
   expect(answers.some(([, a]) => a.alternatives.length > 0)).toBe(true);
 });
 
+/**
+ * adaptivecards 3.0.6 checks `lang` with a /g regular expression, whose lastIndex makes
+ * every other check of a valid tag ("en", "es") fail. A library bug, not the card's:
+ * that one message is left out (any other message about `lang` still counts).
+ */
+const isLangRegexBug = (message: string, json: CardJson): boolean =>
+  message === `Invalid value "${json.lang ?? ''}" for property "lang".`;
+
+/** Every parse event of a card parsed as a client capped at `version` would parse it. */
+function parseEvents(json: CardJson, version: AdaptiveCardsModule.Version): string[] {
+  const card = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext(version);
+  card.parse(json, context);
+  const events: Array<{ message: string }> = [];
+  for (let i = 0; i < context.eventCount; i += 1) {
+    const event = context.getEventAt(i);
+    if (event) events.push(event);
+  }
+  return [...messagesOf(events), ...messagesOf(card.validateProperties().validationEvents)].filter(
+    (message) => !isLangRegexBug(message, json),
+  );
+}
+
+/** Renders a card as a client capped at `version` would (Teams mobile: 1.2). */
+function renderAs(json: CardJson, version: AdaptiveCardsModule.Version): HTMLElement {
+  const card = new AC.AdaptiveCard();
+  card.parse(json, new AC.SerializationContext(version));
+  const element = card.render();
+  if (!element) throw new Error('the card did not render');
+  return element;
+}
+
 describe.each(answers)('the card for %s', (_name, answer) => {
-  test('parses as Adaptive Card 1.5 without a single warning', () => {
-    const card = new AC.AdaptiveCard();
-    const context = new AC.SerializationContext(AC.Versions.v1_5);
-    card.parse(cardJsonOf(answer), context);
-    const events: Array<{ message: string }> = [];
-    for (let i = 0; i < context.eventCount; i += 1) {
-      const event = context.getEventAt(i);
-      if (event) events.push(event);
-    }
-    expect(messagesOf(events)).toEqual([]);
-    expect(messagesOf(card.validateProperties().validationEvents)).toEqual([]);
+  test('parses as Adaptive Card 1.5 (Teams desktop, Web Chat) without a single warning', () => {
+    expect(parseEvents(cardJsonOf(answer), AC.Versions.v1_5)).toEqual([]);
+  });
+
+  test('on a 1.2 client (Teams mobile) parses with only the heading style unknown, and renders every button', () => {
+    const json = cardJsonOf(answer);
+    const unknown = parseEvents(json, AC.Versions.v1_2);
+    expect(unknown.filter((message) => !/"style"/.test(message))).toEqual([]);
+    const element = renderAs(json, AC.Versions.v1_2);
+    const actions = allNodes(json).filter((n) => n.type.startsWith('Action.'));
+    expect(element.querySelectorAll('button')).toHaveLength(actions.length);
+    expect(element.textContent).toContain(answer.title);
   });
 
   test('renders to HTML with one button per action and the heading as a heading', () => {
     const json = cardJsonOf(answer);
-    const card = new AC.AdaptiveCard();
-    card.parse(json);
-    const element = card.render();
-    if (!element) throw new Error('the card did not render');
+    const element = renderAs(json, AC.Versions.v1_5);
     const actions = allNodes(json).filter((n) => n.type.startsWith('Action.'));
     expect(element.querySelectorAll('button')).toHaveLength(actions.length);
     expect(element.querySelector('[role="heading"]')?.textContent).toBe(answer.title);
     expect(element.textContent).toContain(answer.title);
   });
 
-  test('is version 1.5, every TextBlock wraps and has text, and no row has more than 3 columns', () => {
+  test('declares the lowest version its elements need, every TextBlock wraps and has text, and no row has more than 3 columns', () => {
     const json = cardJsonOf(answer);
-    expect(json.version).toBe('1.5');
+    const hasActionSet = allNodes(json).some((n) => n.type === 'ActionSet');
+    expect(json.version).toBe(hasActionSet ? '1.2' : '1.0');
     expect(json.type).toBe('AdaptiveCard');
     const blocks = textBlocks(json);
     expect(blocks.length).toBeGreaterThan(0);
@@ -201,14 +233,25 @@ describe.each(answers)('the card for %s', (_name, answer) => {
     }
     for (const set of allNodes(json).filter((n) => n.type === 'ColumnSet'))
       expect((set.columns ?? []).length).toBeLessThanOrEqual(3);
+    expect((json.actions ?? []).length).toBeLessThanOrEqual(3);
   });
 
-  test('starts with the title as a heading and carries fallbackText, speak and its language', () => {
+  test('starts with the title as a heading, keeps the whole answer in fallbackText and speaks only the summary', () => {
     const json = cardJsonOf(answer);
     expect(json.body[0]).toMatchObject({ type: 'TextBlock', style: 'heading', text: answer.title });
     expect(json.fallbackText).toBe(answer.text);
-    expect(json.speak?.length).toBeGreaterThan(0);
+    expect(json.speak).toBe(summaryOf(answer));
+    expect(json.speak?.startsWith(answer.title)).toBe(true);
+    expect(json.speak?.length).toBeLessThanOrEqual(answer.title.length + 2 + 330);
     expect(json.lang).toBe(answer.language);
+  });
+
+  test("has at most one citation line, in the answer's language", () => {
+    const json = cardJsonOf(answer);
+    const source = pick(TEXTS.source, answer.language);
+    const lines = textBlocks(json).filter((b) => b.text?.startsWith(`${source}: `));
+    expect(lines).toHaveLength(answer.citations.length > 0 ? 1 : 0);
+    for (const c of answer.citations.slice(0, 1)) expect(lines[0]?.text).toContain(c.section);
   });
 
   test('is plain JSON (survives a round trip unchanged)', () => {
@@ -216,12 +259,24 @@ describe.each(answers)('the card for %s', (_name, answer) => {
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });
 
-  test('in text style is plain text with every button as an imBack suggested action', () => {
+  test('in text style is plain text with every button as an imBack suggested action, read as a numbered list', () => {
     const activity = renderAnswerActivity(answer, 'text', 'msteams');
     expect(activity.attachments).toBeUndefined();
-    expect(activity.text).toBe(answer.text);
-    const values = (activity.suggestedActions?.actions ?? []).map((a): unknown => a.value);
-    for (const s of [...answer.alternatives, ...answer.suggestions])
-      expect(values).toContain(s.value);
+    expect(activity.text?.startsWith(answer.title)).toBe(true);
+    const values = (activity.suggestedActions?.actions ?? []).map((a) => String(a.value));
+    const offered = [...answer.alternatives, ...answer.suggestions];
+    for (const s of offered) expect(values).toContain(s.value);
+    if (offered.length > 0) expect(activity.speak).toContain(`1. ${offered[0]?.label}`);
+  });
+
+  test('on Teams in cards style carries the card and a one-line summary, not the whole text again', () => {
+    const activity = renderAnswerActivity(answer, 'cards', 'msteams');
+    expect(activity.attachments).toHaveLength(1);
+    // Beside the card only the direct answer (or the title), never the whole answer.
+    expect(activity.text).not.toBe(answer.text);
+    expect(String(activity.text).length).toBeLessThanOrEqual(TEAMS_LINE_MAX);
+    expect([answer.short, answer.title]).toContain(activity.text);
+    expect(activity.summary).toBe(answer.title);
+    expect(activity.summary).not.toContain('\n');
   });
 });

@@ -3,8 +3,14 @@ import { composeBilingualWelcome } from '../../src/channels/composeBilingualWelc
 import { languageOfLocale } from '../../src/channels/languageOfLocale';
 import { readIncomingMessage, readSubmittedQuestion } from '../../src/channels/readIncomingMessage';
 import { renderAnswerActivity, supportsCards } from '../../src/channels/renderAnswerActivity';
-import { buildAnswerCard, citationLines } from '../../src/channels/renderAnswerCard';
+import { buildAnswerCard, citationLine } from '../../src/channels/renderAnswerCard';
 import { speechOf } from '../../src/channels/speechOf';
+import { leadSentences, summaryOf } from '../../src/channels/summaryOf';
+import {
+  NOTHING_OFFERED,
+  pickOfferedSuggestion,
+  readOfferedSuggestions,
+} from '../../src/channels/offeredSuggestions';
 import { submitAction } from '../../src/channels/adaptiveCardJson';
 import { loadEngine } from '../conversation/conversationHarness';
 
@@ -64,26 +70,81 @@ test.each([
 describe('rendering an answer', () => {
   const funding = engine.ask('how is innovation funded?');
 
-  test('speech leaves out the profile address but keeps the answer and its sources', () => {
+  test('speech is the summary: the title and the direct answer, without the address, the sources or the buttons', () => {
     const speech = speechOf(funding);
     expect(funding.profileUrl).not.toBeNull();
+    expect(speech).toBe(summaryOf(funding));
+    expect(speech.startsWith(`${funding.title}. `)).toBe(true);
     expect(speech).not.toContain(funding.profileUrl);
-    expect(speech).toContain(funding.blocks[0]?.text);
-    expect(speech).toContain(funding.citations[0]?.section);
+    expect(speech).not.toContain(funding.citations[0]?.section);
+    for (const s of funding.suggestions) expect(speech).not.toContain(s.label);
+    expect(speech.length).toBeLessThan(funding.text.length / 3);
   });
 
-  test('citations of one survey round share one line that names every section once', () => {
-    const lines = citationLines([...funding.citations, ...funding.citations], 'en');
-    expect(lines).toHaveLength(1);
-    for (const c of funding.citations) expect(lines[0]?.split(c.section)).toHaveLength(2);
-    expect(lines[0]).toMatch(/^Source: /);
-    expect(citationLines(funding.citations, 'es')[0]).toMatch(/^Fuente: /);
+  test("the summary uses the core's direct answer when there is one", () => {
+    const short = 'Mexico City had dedicated funding for innovation.';
+    expect(summaryOf({ ...funding, short })).toBe(`${funding.title}. ${short}`);
+    expect(summaryOf({ ...funding, short: null })).toBe(summaryOf(funding));
   });
 
-  test('citations of different rounds get a line each', () => {
+  test.each([
+    [
+      'Hello! I answer questions about the innovation profiles of cities. Ask away.',
+      'Hello! I answer questions about the innovation profiles of cities.',
+    ],
+    [
+      'At the time, 81% of cities had it. Others did not.',
+      'At the time, 81% of cities had it. Others did not.',
+    ],
+    [
+      'One sentence with 9,209,944 people, e.g. many.',
+      'One sentence with 9,209,944 people, e.g. many.',
+    ],
+  ])('the lead of %p is %p', (text, lead) => {
+    expect(leadSentences(text)).toBe(lead);
+  });
+
+  test('a very long lead is cut at a word, with an ellipsis', () => {
+    const lead = leadSentences(`${'word '.repeat(200)}end.`);
+    expect(lead.length).toBeLessThanOrEqual(321);
+    expect(lead.endsWith('word…')).toBe(true);
+  });
+
+  test('in text style the speech numbers the suggestions, and says once what a number does', () => {
+    const first = renderAnswerActivity(funding, 'text', 'webchat', { isNumberHintDue: true });
+    const later = renderAnswerActivity(funding, 'text', 'webchat');
+    const [one, two] = funding.suggestions;
+    expect(first.speak).toContain(`You can ask: 1. ${one?.label} 2. ${two?.label}`);
+    expect(first.speak).toContain('Type a number');
+    expect(later.speak).toContain(`1. ${one?.label}`);
+    expect(later.speak).not.toContain('Type a number');
+  });
+
+  test('in text style on a web chat the profile address is a link read by its name', () => {
+    const url = funding.profileUrl ?? '';
+    const web = renderAnswerActivity(funding, 'text', 'webchat');
+    expect(web.text).toContain(`[Open the public profile](${url})`);
+    expect(web.text?.split(url)).toHaveLength(2);
+    expect(renderAnswerActivity(funding, 'text', 'sms').text).toBe(funding.text);
+  });
+
+  test('the card has one citation line: the survey, its year and the first section, counting the others', () => {
+    const line = citationLine([...funding.citations, ...funding.citations], 'en') ?? '';
+    const [first] = funding.citations;
+    expect(line).toMatch(/^Source: /);
+    expect(line).toContain(`${first?.source}, ${first?.year}, “${first?.section}”`);
+    const others = new Set(funding.citations.map((c) => c.section)).size - 1;
+    if (others > 0) expect(line).toMatch(new RegExp(`and ${others} more sections?$`));
+    expect(citationLine(funding.citations, 'es')).toMatch(/^Fuente: /);
+    expect(citationLine([], 'en')).toBeNull();
+  });
+
+  test('citations of two survey rounds still make one line, newest year first', () => {
     const [first] = funding.citations;
     if (!first) throw new Error('no citation');
-    expect(citationLines([first, { ...first, year: 2018 }], 'en')).toHaveLength(2);
+    expect(citationLine([first, { ...first, year: 2018 }], 'en')).toContain(
+      `, ${first.year}, 2018, `,
+    );
   });
 
   test('a card never repeats a "did you mean" choice among its follow-up buttons', () => {
@@ -113,6 +174,34 @@ describe('rendering an answer', () => {
   });
 });
 
+describe('picking a suggestion by its number', () => {
+  const offered = { values: ['Who is the mayor?', 'What is ADIP?'], isNumberHintGiven: true };
+
+  test.each([
+    ['2', 'What is ADIP?'],
+    [' 1. ', 'Who is the mayor?'],
+    ['1)', 'Who is the mayor?'],
+    ['3', '3'],
+    ['0', '0'],
+    ['2020', '2020'],
+    ['2 more', '2 more'],
+    ['what is 2?', 'what is 2?'],
+  ])('%p after two suggestions asks %p', (message, asked) => {
+    expect(pickOfferedSuggestion(message, offered)).toBe(asked);
+  });
+
+  test('with nothing offered a number is asked as it is', () => {
+    expect(pickOfferedSuggestion('1', NOTHING_OFFERED)).toBe('1');
+  });
+
+  test.each([[undefined], [null], [{ values: 'x' }], [{ values: [], isNumberHintGiven: 'yes' }]])(
+    'a stored offer %p that is not one reads as nothing offered',
+    (stored) => {
+      expect(readOfferedSuggestions(stored)).toEqual(NOTHING_OFFERED);
+    },
+  );
+});
+
 describe('the bilingual welcome', () => {
   const en = engine.welcome('en');
   const es = engine.welcome('es');
@@ -125,6 +214,17 @@ describe('the bilingual welcome', () => {
       welcome.text.indexOf(en.blocks[0]?.text ?? ''),
     );
     expect(welcome.suggestions.slice(0, 2)).toEqual(es.suggestions.slice(0, 2));
+  });
+
+  test("marks the second language's paragraphs with their language, for the page to tag", () => {
+    const welcome = composeBilingualWelcome(en, es);
+    expect(welcome.blocks.filter((b) => b.language === 'es')).toHaveLength(es.blocks.length);
+    const card = buildAnswerCard(welcome);
+    const marked = card.body.filter((e) => e.type === 'TextBlock' && e.id?.startsWith('lang-es-'));
+    expect(marked.length).toBeGreaterThan(0);
+    expect(card.body.some((e) => e.type === 'TextBlock' && e.id?.startsWith('lang-en-'))).toBe(
+      false,
+    );
   });
 
   test('offers four different questions', () => {

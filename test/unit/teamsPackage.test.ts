@@ -7,10 +7,16 @@ import { findProjectRoot } from '../../src/knowledge/readKnowledgeDir';
 import { readVersion } from '../../src/readVersion';
 import {
   BOT_SCOPES,
+  LOCALIZATION_SCHEMA_URL,
+  localizationGaps,
   MANIFEST_SCHEMA_URL,
+  MANIFEST_VERSION,
+  TeamsLocalizationSchema,
   TeamsManifestSchema,
+  type TeamsLocalization,
   type TeamsManifest,
 } from '../../scripts/teamsManifest';
+import { validateWithOfficialSchemas } from '../../scripts/teamsManifestValidator';
 import { buildTeamsPackage, DEFAULT_TEMPLATE, type TeamsPackage } from '../../scripts/teamsPackage';
 
 const BOT_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
@@ -60,16 +66,17 @@ describe('the Teams app package', () => {
     manifest = TeamsManifestSchema.parse(JSON.parse(text ?? 'null'));
   });
 
-  test('the zip holds exactly manifest.json, color.png and outline.png, at its root', () => {
+  test('the zip holds exactly manifest.json, its Spanish localization es.json, color.png and outline.png, at its root', () => {
     const names = Object.values(zip.files).map((entry) => entry.name);
 
-    expect(names.sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(names.sort()).toEqual(['color.png', 'es.json', 'manifest.json', 'outline.png']);
     expect(Object.values(zip.files).every((entry) => !entry.dir)).toBe(true);
   });
 
-  test('the manifest is schema 1.17 with the bot id, the app version and a GUID app id', () => {
+  test('the manifest is schema 1.28 with the bot id, the app version and a GUID app id', () => {
     expect(manifest.$schema).toBe(MANIFEST_SCHEMA_URL);
-    expect(manifest.manifestVersion).toBe('1.17');
+    expect(MANIFEST_VERSION).toBe('1.28');
+    expect(manifest.manifestVersion).toBe('1.28');
     expect(manifest.version).toBe(readVersion(ROOT));
     expect(manifest.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(manifest.id).not.toBe(BOT_ID);
@@ -106,6 +113,74 @@ describe('the Teams app package', () => {
     expect(titles.length).toBeGreaterThanOrEqual(5);
     expect(misunderstood).toEqual([]);
     expect(engine.ask('¿Cómo se financia la innovación?').language).toBe('es');
+  });
+
+  test("the packaged manifest and es.json pass Microsoft's JSON schemas, checked offline", async () => {
+    const es: unknown = JSON.parse((await bytesOf('es.json')).toString('utf8'));
+    const original = globalThis.fetch;
+    const fetched: string[] = [];
+    globalThis.fetch = (input: string | URL | Request): Promise<Response> => {
+      fetched.push(
+        typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      );
+      return Promise.reject(new Error('no network in this test'));
+    };
+    try {
+      expect(await validateWithOfficialSchemas(manifest, new Map([['es.json', es]]))).toEqual([]);
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(fetched).toEqual([]);
+  });
+
+  test("Microsoft's schema catches what this app's rules let through", async () => {
+    const problems = await validateWithOfficialSchemas(
+      {
+        ...manifest,
+        manifestVersion: '1.17',
+        bots: [{ ...manifest.bots[0], scopes: ['everyone'] }],
+      },
+      new Map([['es.json', { 'name.short': 'x'.repeat(31) }]]),
+    );
+    expect(problems.some((p) => p.startsWith('manifest.json /manifestVersion'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('manifest.json /bots/0/scopes'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('es.json '))).toBe(true);
+  });
+
+  test('the default manifest has the English commands and es.json the same commands in Spanish', async () => {
+    const es = TeamsLocalizationSchema.parse(
+      JSON.parse((await bytesOf('es.json')).toString('utf8')),
+    );
+    const engine = sharedEngine();
+    expect(localizationGaps(manifest, es)).toEqual([]);
+    manifest.bots[0]?.commandLists.forEach((list, i) =>
+      list.commands.forEach((command, j) => {
+        const spanish = es[`bots[0].commandLists[${i}].commands[${j}].title`] ?? '';
+        expect(engine.ask(command.title).language).toBe('en');
+        expect(engine.ask(spanish).language).toBe('es');
+        // The Spanish command asks the same thing as the English one it replaces.
+        expect(engine.ask(spanish).topic).toBe(engine.ask(command.title).topic);
+      }),
+    );
+    expect(es['name.short']).not.toBe(manifest.name.short);
+    expect(manifest.localizationInfo).toEqual({
+      defaultLanguageTag: 'en',
+      additionalLanguages: [{ languageTag: 'es', file: 'es.json' }],
+    });
+  });
+
+  test('a localization that names a command the manifest does not have, or leaves one out, is reported', () => {
+    const es: TeamsLocalization = {
+      $schema: LOCALIZATION_SCHEMA_URL,
+      'name.short': 'a',
+      'name.full': 'a',
+      'description.short': 'a',
+      'description.full': 'a',
+      'bots[0].commandLists[2].commands[0].title': 'ayuda',
+    };
+    const gaps = localizationGaps(manifest, es);
+    expect(gaps).toContain('bots[0].commandLists[2].commands[0].title: no such command');
+    expect(gaps).toContain('bots[0].commandLists[0].commands[0].title: not translated');
   });
 
   test('the icons are 192x192 in colour and 32x32 white on transparent', async () => {
