@@ -1,3 +1,6 @@
+import { citiesHint } from './citiesHint';
+import { CITY_TEXTS } from './cityTexts';
+import { isSectionMissing } from './profileSections';
 import type { Answer, AnswerBlock, AnswerCitation, AnswerKind, Suggestion } from './answer';
 import { directAnswer, type DirectQuestion } from './directAnswer';
 import type {
@@ -286,8 +289,9 @@ export function composeMessage(
   );
 }
 
-function knownCities(kb: KnowledgeBase, language: Language): string {
-  return kb.profiles.map((p) => pick(p.name, language)).join(', ');
+/** Not a list of every city (there are 89): how many, and how to find them. */
+function knownCities(kb: KnowledgeBase, language: Language, place: string | null = null): string {
+  return citiesHint(kb, language, place);
 }
 
 function composeDataArea(
@@ -316,9 +320,19 @@ function composeDataArea(
       note: null,
     });
   } else {
+    const dataTitle = kb.topics.find((t) => t.id === 'data.availability')?.title;
     blocks.push({
       heading: null,
-      text: pick(TEXTS.areaUnknown(areaName, cityName), language),
+      text: isSectionMissing(profile, 'data.availability')
+        ? pick(
+            CITY_TEXTS.partial(
+              cityName,
+              dataTitle ? pick(dataTitle, language) : areaName,
+              profile.profileUrl,
+            ),
+            language,
+          )
+        : pick(TEXTS.areaUnknown(areaName, cityName), language),
       items: [],
       isOrdered: false,
       note: null,
@@ -393,7 +407,10 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
 
   if (request.unknownCity && (!topic || topic.kind === 'profile')) {
     const title = pick(TEXTS.unknownCityTitle, language);
-    const body = pick(TEXTS.unknownCity(request.unknownCity, knownCities(kb, language)), language);
+    const body = pick(
+      TEXTS.unknownCity(request.unknownCity, knownCities(kb, language, request.unknownCity)),
+      language,
+    );
     return simpleAnswer(
       'unknown-city',
       language,
@@ -539,7 +556,18 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
     }
   }
   if (facts.length === 0 && blocks.length === 0) {
-    blocks.push(textBlock(pick(TEXTS.noFacts(pick(topic.title, language), cityName), language)));
+    // A part the stored page did not keep is unknown: say so, with the public profile.
+    // An imported profile without facts on a topic lacks that part of its page (Maceió's
+    // copy has no population line): unknown, not "nothing".
+    const text =
+      isSectionMissing(profile, topic.id) || profile.sections !== undefined
+        ? pick(
+            CITY_TEXTS.partial(cityName, pick(topic.title, language), profile.profileUrl),
+            language,
+          )
+        : pick(TEXTS.noFacts(pick(topic.title, language), cityName), language);
+    blocks.push(textBlock(text));
+    short = text;
   }
   if (request.alsoUnknownCity)
     blocks.push(textBlock(pick(TEXTS.alsoUnknownCity(request.alsoUnknownCity), language)));
