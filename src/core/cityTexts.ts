@@ -39,8 +39,8 @@ export const CITY_TEXTS = {
     es: `Tengo perfiles de ${count} ciudades de ${countries} países: pregunta «¿qué ciudades conoces?» o nombra un país o una región («ciudades de Brasil», «ciudades latinoamericanas»).${close.length > 0 ? ` Nombres parecidos que tengo: ${close.join(', ')}.` : ''}`,
   }),
   partial: (city: string, part: string, url: string): Localized => ({
-    en: `The profile I hold for ${city} does not include that part (“${part}”): the stored copy of its public page stops before it, so I can't say. The full profile is on the survey's site: ${url}`,
-    es: `El perfil que tengo de ${city} no incluye esa parte («${part}»): la copia guardada de su página pública termina antes, así que no lo puedo decir. El perfil completo está en el sitio de la encuesta: ${url}`,
+    en: `The profile I hold for ${city} does not include that part (“${part}”): the stored copy of its public page did not keep it, so I can't say. The full profile is on the survey's site: ${url}`,
+    es: `El perfil que tengo de ${city} no incluye esa parte («${part}»): la copia guardada de su página pública no la conservó, así que no lo puedo decir. El perfil completo está en el sitio de la encuesta: ${url}`,
   }),
   comparisonTitle: { en: 'Side by side', es: 'Comparación' },
   comparisonIntro: (names: readonly string[], years: readonly number[]): Localized => ({

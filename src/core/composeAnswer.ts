@@ -102,11 +102,33 @@ function itemText(item: Fact['items'][number], kb: KnowledgeBase, language: Lang
   return `${base}${detail}${counts.length ? `: ${counts.join(', ')}` : ''}${mine}`;
 }
 
-function citationOf(fact: Fact, profile: Profile): AnswerCitation {
+/**
+ * A fact's citation in the answer's language: a section of the vocabulary is named in
+ * Spanish for a Spanish answer («Alcalde», not "Mayor"); what follows its title on the
+ * page (": Connectivity") is kept as printed.
+ */
+function citationOf(
+  fact: Fact,
+  profile: Profile,
+  kb?: KnowledgeBase,
+  language: Language = 'en',
+): AnswerCitation {
+  const printed = fact.citation?.section ?? pick(profile.name, 'en');
+  const sections = kb?.vocabularies?.section ?? [];
+  // A hand-made profile names its sections only as printed: they are found by title.
+  const option = fact.citation?.sectionId
+    ? sections.find((o) => o.id === fact.citation?.sectionId)
+    : sections.find((o) => printed.startsWith(o.name.en.replace('{city}', profile.name.en)));
+  let section = printed;
+  if (option && language !== 'en') {
+    const english = option.name.en.replace('{city}', profile.name.en);
+    const rest = printed.startsWith(english) ? printed.slice(english.length) : '';
+    section = `${option.name[language].replace('{city}', pick(profile.name, language))}${rest}`;
+  }
   return {
     source: fact.citation?.source ?? profile.survey.source,
     year: fact.citation?.year ?? profile.survey.year,
-    section: fact.citation?.section ?? pick(profile.name, 'en'),
+    section,
     url: profile.profileUrl,
   };
 }
@@ -589,7 +611,7 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
             section: f.citation?.section ?? 'Methodology',
             url: kb.survey.url,
           }
-        : citationOf(f, profile),
+        : citationOf(f, profile, kb, language),
     ),
     ...extraCitations,
   ]);
@@ -653,7 +675,7 @@ function composeGap(kb: KnowledgeBase, request: AnswerRequest, profile: Profile,
           pick(TEXTS.nearestFunding, language),
         ),
       );
-      citations = [citationOf(funding, profile)];
+      citations = [citationOf(funding, profile, kb, request.language)];
     }
   } else if (gap.kind === 'service') {
     short = pick(TEXTS.gapService(cityName), language);
