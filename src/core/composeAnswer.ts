@@ -107,28 +107,36 @@ function itemText(item: Fact['items'][number], kb: KnowledgeBase, language: Lang
  * Spanish for a Spanish answer («Alcalde», not "Mayor"); what follows its title on the
  * page (": Connectivity") is kept as printed.
  */
+/** The title of the section a fact is cited from, in the answer's language. */
+export function sectionTitle(
+  fact: Fact,
+  profile: Profile,
+  kb?: KnowledgeBase,
+  language: Language = 'en',
+): string {
+  const printed = fact.citation?.section ?? pick(profile.name, 'en');
+  if (language === 'en') return printed;
+  const sections = kb?.vocabularies?.section ?? [];
+  // A hand-made profile names its sections only as printed: they are found by title.
+  const option = fact.citation?.sectionId
+    ? sections.find((o) => o.id === fact.citation?.sectionId)
+    : sections.find((o) => printed.startsWith(o.name.en.replace('{city}', profile.name.en)));
+  if (!option) return printed;
+  const english = option.name.en.replace('{city}', profile.name.en);
+  const rest = printed.startsWith(english) ? printed.slice(english.length) : '';
+  return `${option.name[language].replace('{city}', pick(profile.name, language))}${rest}`;
+}
+
 function citationOf(
   fact: Fact,
   profile: Profile,
   kb?: KnowledgeBase,
   language: Language = 'en',
 ): AnswerCitation {
-  const printed = fact.citation?.section ?? pick(profile.name, 'en');
-  const sections = kb?.vocabularies?.section ?? [];
-  // A hand-made profile names its sections only as printed: they are found by title.
-  const option = fact.citation?.sectionId
-    ? sections.find((o) => o.id === fact.citation?.sectionId)
-    : sections.find((o) => printed.startsWith(o.name.en.replace('{city}', profile.name.en)));
-  let section = printed;
-  if (option && language !== 'en') {
-    const english = option.name.en.replace('{city}', profile.name.en);
-    const rest = printed.startsWith(english) ? printed.slice(english.length) : '';
-    section = `${option.name[language].replace('{city}', pick(profile.name, language))}${rest}`;
-  }
   return {
     source: fact.citation?.source ?? profile.survey.source,
     year: fact.citation?.year ?? profile.survey.year,
-    section,
+    section: sectionTitle(fact, profile, kb, language),
     url: profile.profileUrl,
   };
 }
