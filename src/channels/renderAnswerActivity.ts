@@ -49,7 +49,9 @@ export function renderAnswerActivity(
     inputHint: InputHints.AcceptingInput,
   };
   if (style === 'cards' && supportsCards(channelId)) {
-    return { ...base, attachments: [renderAnswerCard(answer)] };
+    // Teams shows a message's text above its card: the direct answer there, the details in the card.
+    const text = channelId === 'msteams' && answer.short ? answer.short : answer.text;
+    return { ...base, text, attachments: [renderAnswerCard(answer)] };
   }
   const actions = suggestedActionsOf(answer);
   return actions.length > 0 ? { ...base, suggestedActions: { to: [], actions } } : base;

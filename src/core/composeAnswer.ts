@@ -413,11 +413,11 @@ function textBlock(text: string, heading: string | null = null): AnswerBlock {
   return { heading, text, items: [], isOrdered: false, note: null };
 }
 
-function laterCitations(change: LaterChange): AnswerCitation[] {
+function laterCitations(change: LaterChange, language: Language): AnswerCitation[] {
   return change.sources.map((source) => ({
     source: source.name,
     year: Number(source.date.slice(0, 4)),
-    section: `${source.date}`,
+    section: `${pick(TEXTS.laterSection, language)}, ${formatIsoDate(source.date, language)}`,
     url: source.url ?? '',
   }));
 }
@@ -483,7 +483,7 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
   const facts: Fact[] = [];
   const extraCitations: AnswerCitation[] = [];
   let policyArea: string | null = null;
-  let short: string | null = null;
+  let short: string | null;
   let cities: string[] = [profile.id];
   const skip = request.skipFacts ?? new Set<string>();
   const question = request.question ?? OPEN_QUESTION;
@@ -557,7 +557,7 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
             `${pick(TEXTS.laterNote(formatIsoDate(change.date, language)), language)} ${pick(change.text, language)}`,
           ),
         );
-        extraCitations.push(...laterCitations(change));
+        extraCitations.push(...laterCitations(change, language));
       }
     }
   }
@@ -576,7 +576,7 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
       );
       for (const note of notes) blocks.push(textBlock(note));
       blocks.push(textBlock(pick(TEXTS.laterLimit, language)));
-      for (const c of changes) extraCitations.push(...laterCitations(c));
+      for (const c of changes) extraCitations.push(...laterCitations(c, language));
       short = `${sentence} ${notes[0] ?? ''}`.trim();
     } else {
       const year = facts[0]?.citation?.year ?? profile.survey.year;

@@ -6,6 +6,7 @@ export interface CoreSettings {
   readonly minConfidence: number;
   readonly closeMargin: number;
   readonly maxQuestionLength: number;
+  readonly maxNormalizedLength: number;
   readonly typoThreshold: number;
   readonly minTypoLength: number;
   readonly unknownWordWeight: number;
@@ -43,8 +44,12 @@ export interface CoreSettings {
   readonly cityOnlyMaxTerms: number;
   /** Extra score for the topics of the entity a pronoun points at. */
   readonly pronounBoost: number;
+  /** Weight of the words put in for a pronoun (they were not typed). */
+  readonly pronounWordWeight: number;
   /** Characters of an over-long message read to guess its language. */
   readonly languageSampleLength: number;
+  /** A message of more words than this is never read as several act phrases said together. */
+  readonly maxCompositeActWords: number;
   /** Chat openers dropped before a question, at most. */
   readonly maxFillerDrops: number;
   /** In Spanish, a verb of being or having within this many words opens a yes/no question. */
@@ -84,6 +89,11 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   closeMargin: 0.05,
   /** Questions longer than this (characters) are declined politely. */
   maxQuestionLength: 500,
+  /**
+   * The same limit after normalisation, which can grow a text (U+FB03 "ﬃ" becomes
+   * "ffi"): a question over it is declined as too long, like one over maxQuestionLength.
+   */
+  maxNormalizedLength: 500,
   /** fuse.js threshold for finding candidate corrections; an edit-distance check then decides. */
   typoThreshold: 0.5,
   /** Words shorter than this are never corrected (too many false friends). */
@@ -123,8 +133,10 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   }),
   cityOnlyMaxTerms: 2,
   pronounBoost: 0.12,
+  pronounWordWeight: 0.5,
   languageSampleLength: 300,
   maxFillerDrops: 4,
+  maxCompositeActWords: 6,
   esYesNoVerbWindow: 6,
   maxCorrectionsPerQuestion: 6,
   maxTypoWordLength: 24,

@@ -11,6 +11,10 @@ export interface DirectQuestion {
   readonly pronounEntity: string | null;
   /** The question names a data word that asks for sufficient data ("enough", "suficientes"). */
   readonly asksSufficient: boolean;
+  /** The question asks whether the facts still hold ("is this up to date?"). */
+  readonly isAboutNow?: boolean;
+  /** Key words of a yes/no question the topic does not cover: something not in its lists. */
+  readonly uncovered?: readonly string[];
 }
 
 /** The direct answer, and which of the topic's facts to show first (the subset asked). */
@@ -163,6 +167,14 @@ export function directAnswer(
     };
   }
 
+  // "is this up to date?": the fact that says how current the facts are.
+  const currency = q.isAboutNow ? facts.find((f) => f.answers?.includes('now')) : undefined;
+  if (currency)
+    return {
+      short: form.kind === 'yesno' ? `${no} — ${plain(currency)}` : plain(currency),
+      onlyFacts: null,
+    };
+
   if (form.kind === 'yesno') {
     // "is he the mayor?" said of someone else: no, and who it was.
     if (topic.subject?.isPerson && q.pronounEntity && q.pronounEntity !== topic.subject.id)
@@ -189,12 +201,17 @@ export function directAnswer(
       const fact = facts.find((f) => f.id === mine.factId);
       const item = fact?.items[mine.index];
       if (fact && item) {
-        const polarity = form.isNegated ? no : yes(language);
-        return { short: `${polarity} — ${plain(fact)}`, onlyFacts: null };
+        // A list of the survey's options with the city's own choices marked: in it means chosen.
+        const isChoiceList = fact.items.some((i) => i.isCityChoice);
+        const isIn = isChoiceList ? item.isCityChoice === true : true;
+        const polarity = isIn !== form.isNegated ? yes(language) : no;
+        return { short: `${polarity} — ${firstSentence(plain(fact))}`, onlyFacts: null };
       }
     }
     const listFact = facts.find((f) => f.items.length > 0);
-    if (listFact && (q.mentions.length > 0 || q.policyArea))
+    const namesOther =
+      q.mentions.length > 0 || q.policyArea !== null || (q.uncovered?.length ?? 0) > 0;
+    if (listFact && namesOther)
       return {
         short: `${form.isNegated ? yes(language) : no} — ${plain(listFact)}`,
         onlyFacts: null,
@@ -238,7 +255,9 @@ export function directAnswer(
     if (reason) return { short: plain(reason), onlyFacts: [reason.id] };
   }
 
-  // A list question about one item of another list: no subset; the topic's first sentence.
-  const text = plain(first);
-  return { short: first.items.length > 0 ? text : firstSentence(text), onlyFacts: null };
+  // Otherwise the topic's first sentence; a list whose text only introduces it comes inline.
+  const filled = fill(first, language, true);
+  const isIntroOnly = firstSentence(filled) === filled || /:\s*$/u.test(firstSentence(filled));
+  if (first.items.length > 0 && isIntroOnly) return { short: plain(first), onlyFacts: null };
+  return { short: firstSentence(filled), onlyFacts: null };
 }

@@ -131,6 +131,8 @@ export function createEngine(
         policyArea,
         pronounEntity: u.pronounEntity,
         asksSufficient: u.stems.some((st) => SUFFICIENT_STEMS.has(st)),
+        isAboutNow: u.isAboutNow,
+        uncovered: u.uncovered,
       },
       gap: extraTopics.length > 0 || options.skipFacts ? null : u.gap,
       isAboutNow: u.isAboutNow,
@@ -247,7 +249,11 @@ export function createEngine(
       city: answer.city,
       policyArea: answer.topic === 'data.availability' ? answer.policyArea : state.policyArea,
       unknownCity: null,
-      lastEntity: answer.entity ?? state.lastEntity,
+      // "is he the mayor?" — "No": "he" is still the one the conversation is about.
+      lastEntity:
+        u.form.kind === 'yesno' && u.pronounEntity && answer.entity !== u.pronounEntity
+          ? u.pronounEntity
+          : (answer.entity ?? state.lastEntity),
       lastList: answer.listFact ?? state.lastList,
       lastQuestion: question.slice(0, settings.maxQuestionLength),
       sentFacts:
@@ -308,6 +314,8 @@ export function createEngine(
 
   /** Several questions in one message, answered in order ("who is the mayor and what is the population?"). */
   const splitQuestions = (text: string): string[] => {
+    // Most messages hold one question: only a mid-text "?" or an "and"/"y" can join two.
+    if (!/\?\s*\S|\s(?:and|y)\s/iu.test(text)) return [text];
     const byMark = text
       .split(/(?<=\?)\s+(?=\S)/u)
       .map((p) => p.trim())

@@ -30,6 +30,8 @@ export interface CompiledLexicon {
   readonly personalWords: ReadonlySet<string>;
   /** Longest first. */
   readonly fillers: readonly Phrase[];
+  readonly formatPhrases: readonly Phrase[];
+  readonly metaWords: ReadonlySet<string>;
   readonly polite: readonly Phrase[];
   /** Whole messages (joined words) -> command. */
   readonly commands: ReadonlyMap<string, CommandPhraseKind>;
@@ -38,6 +40,8 @@ export interface CompiledLexicon {
   /** Whole messages (joined words) -> act; the first act listed wins a shared phrase. */
   readonly acts: ReadonlyMap<string, ActKind>;
   readonly correctionOpeners: readonly Phrase[];
+  /** Every word of the "shorter" and "repeat" phrases: "too long, shorter please" is made only of them. */
+  readonly actWords: ReadonlyMap<'shorter' | 'repeat', ReadonlySet<string>>;
   readonly ordinals: ReadonlyMap<string, number>;
   readonly listWords: ReadonlySet<string>;
   readonly personPronouns: readonly Phrase[];
@@ -56,6 +60,7 @@ export interface CompiledLexicon {
   readonly afterCues: readonly Phrase[];
   readonly amountCues: readonly Phrase[];
   readonly currencyCues: readonly Phrase[];
+  readonly priorCues: readonly Phrase[];
   readonly serviceCues: readonly Phrase[];
 }
 
@@ -63,11 +68,22 @@ function phrase(text: string): Phrase {
   return tokenize(normalizeText(text));
 }
 
+/** Phrases indexed by their first word, longest first: a lookup costs one map read per word. */
+const BY_FIRST = Symbol('byFirst');
+type IndexedPhrases = Phrase[] & { [BY_FIRST]?: ReadonlyMap<string, readonly Phrase[]> };
+
 function phrases(texts: readonly string[]): Phrase[] {
-  return texts
+  const list: IndexedPhrases = texts
     .map(phrase)
     .filter((p) => p.length > 0)
     .sort((a, b) => b.length - a.length);
+  const byFirst = new Map<string, Phrase[]>();
+  for (const p of list) {
+    const first = p[0] ?? '';
+    byFirst.set(first, [...(byFirst.get(first) ?? []), p]);
+  }
+  list[BY_FIRST] = byFirst;
+  return list;
 }
 
 function wordSet(texts: readonly string[]): Set<string> {
@@ -115,12 +131,18 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     placePrepositions: wordSet(lexicon.placePrepositions),
     personalWords: wordSet(lexicon.personalWords),
     fillers: phrases(lexicon.fillers),
+    formatPhrases: phrases(lexicon.formatPhrases),
+    metaWords: wordSet(lexicon.metaWords),
     polite: phrases(lexicon.polite),
     commands,
     languageLeads: phrases(lexicon.languageSwitch.lead),
     languageNames,
     acts,
     correctionOpeners: phrases(lexicon.acts.correction),
+    actWords: new Map([
+      ['shorter', wordSet(lexicon.acts.shorter)],
+      ['repeat', wordSet(lexicon.acts.repeat)],
+    ]),
     ordinals,
     listWords: wordSet(lexicon.listWords),
     personPronouns: phrases(lexicon.pronouns.person),
@@ -142,6 +164,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     afterCues: phrases(forms.after),
     amountCues: phrases(lexicon.amountCues),
     currencyCues: phrases(lexicon.currencyCues),
+    priorCues: phrases(lexicon.priorCues),
     serviceCues: phrases(lexicon.serviceCues),
   };
 }
@@ -164,7 +187,9 @@ export function phraseAt(
   phraseList: readonly Phrase[],
   from = 0,
 ): number {
-  for (const p of phraseList) {
+  const index = (phraseList as IndexedPhrases)[BY_FIRST];
+  const candidates = index ? (index.get(words[from] ?? '') ?? []) : phraseList;
+  for (const p of candidates) {
     if (p.length === 0 || from + p.length > words.length) continue;
     let isMatch = true;
     for (let k = 0; k < p.length; k += 1)

@@ -98,7 +98,7 @@ export const FactSchema = z.strictObject({
   note: LocalizedSchema.optional(),
   citation: CitationSchema.optional(),
   /** Question forms this fact answers first ("why" -> the agency's purpose, "when" -> its creation). */
-  answers: z.array(z.enum(['why', 'when'])).optional(),
+  answers: z.array(z.enum(['why', 'when', 'now'])).optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;
 
@@ -137,6 +137,8 @@ export const LaterChangeSchema = z.strictObject({
     .array(
       z.strictObject({
         name: text,
+        /** The article's title, as published. */
+        title: text.optional(),
         date: isoDate,
         url: z.url({ protocol: /^https$/, error: 'expected an https URL' }).optional(),
       }),
@@ -335,6 +337,8 @@ export const LexiconSchema = z.strictObject({
   placePrepositions: words,
   personalWords: words,
   fillers: words,
+  formatPhrases: words,
+  metaWords: words,
   polite: words,
   commands: z.strictObject({ styleText: words, styleCards: words, more: words, help: words }),
   languageSwitch: z.strictObject({ lead: words, en: words, es: words }),
@@ -376,6 +380,7 @@ export const LexiconSchema = z.strictObject({
   }),
   amountCues: words,
   currencyCues: words,
+  priorCues: words,
   serviceCues: words,
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;

@@ -121,6 +121,7 @@ export const TEXTS = {
     en: `Since then (not from the survey: a later note dated ${date}):`,
     es: `Desde entonces (no proviene de la encuesta: nota posterior con fecha ${date}):`,
   }),
+  laterSection: { en: 'later note, not from the survey', es: 'nota posterior, no de la encuesta' },
   laterLimit: {
     en: 'The note says no more than that; I cannot tell who holds the office today.',
     es: 'La nota no dice más; no puedo saber quién ocupa el cargo hoy.',

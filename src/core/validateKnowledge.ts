@@ -411,6 +411,26 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
       });
     }
   }
+  // A whole message can be one dialogue act only: "yes" and "no" must not share a phrase.
+  for (const { file, lexicon } of parsed.lexicons) {
+    const norm = (t: string): string =>
+      t
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+    const affirm = new Set(lexicon.acts.affirm.map(norm));
+    lexicon.acts.deny.forEach((phrase, i) => {
+      if (affirm.has(norm(phrase)))
+        issues.push({
+          file,
+          path: `lexicon.acts.deny[${i}]`,
+          expected: 'a phrase that is not also in lexicon.acts.affirm',
+          found: JSON.stringify(phrase),
+        });
+    });
+  }
   for (const { file, synonyms } of parsed.synonyms) {
     const meaningOf = new Map<string, string>();
     synonyms.forEach((entry, i) => {

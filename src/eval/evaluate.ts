@@ -10,6 +10,14 @@ export interface EvalItem {
   readonly expect: readonly string[];
   readonly alt: readonly string[];
   readonly area: string | null;
+  /** The answer's `city` or one of its `cities`. */
+  readonly city: string | null;
+  /** All of them in the answer's `cities`. */
+  readonly cities: readonly string[];
+  /** The `short` answer opens with yes/sí or no. */
+  readonly lead: 'yes' | 'no' | null;
+  /** Substrings the text must not contain (a wrong or unrelated figure). */
+  readonly forbid: readonly string[];
 }
 
 /** Parses `topic|lang|tags|expect;expect|key=value :: question` lines; `#` lines are comments. */
@@ -40,6 +48,10 @@ export function parseEvalSet(text: string): EvalItem[] {
         expect: expect.split(';').filter(Boolean),
         alt: (kv.get('alt') ?? '').split(',').filter(Boolean),
         area: kv.get('area') || null,
+        city: kv.get('city') || null,
+        cities: (kv.get('cities') ?? '').split(',').filter(Boolean),
+        lead: kv.get('lead') === 'yes' ? 'yes' : kv.get('lead') === 'no' ? 'no' : null,
+        forbid: (kv.get('forbid') ?? '').split(',').filter(Boolean),
       };
     });
 }
@@ -57,6 +69,9 @@ export interface EvalOutcome {
 export function gradeAnswer(item: EvalItem, answer: Answer): EvalOutcome {
   const topic = answer.kind === 'profile' || answer.kind === 'chat' ? answer.topic : null;
   const text = answer.text;
+  const forbidden = item.forbid.filter((f) =>
+    digits(text).toLowerCase().includes(digits(f).toLowerCase()),
+  );
   if (item.tags.includes('unknown-city')) {
     const leaked = ['Sheinbaum', '9209944', 'Merino', '81%', '150 staff'].filter((f) =>
       digits(text).includes(f),
@@ -70,8 +85,12 @@ export function gradeAnswer(item: EvalItem, answer: Answer): EvalOutcome {
     };
   }
   if (item.topic === null) {
-    const ok = topic === null || (item.tags.includes('oosalt') && Boolean(answer.unknownCity));
-    return { item, isCorrect: ok, gotTopic: topic, why: ok ? '' : `answered topic ${topic}` };
+    const ok =
+      (topic === null || (item.tags.includes('oosalt') && Boolean(answer.unknownCity))) &&
+      forbidden.length === 0;
+    const why =
+      forbidden.length > 0 ? `text has ${forbidden.join(',')}` : `answered topic ${topic}`;
+    return { item, isCorrect: ok, gotTopic: topic, why: ok ? '' : why };
   }
   const topicOk = topic === item.topic || (topic !== null && item.alt.includes(topic));
   const missing = item.expect.filter((e) => {
@@ -81,17 +100,38 @@ export function gradeAnswer(item: EvalItem, answer: Answer): EvalOutcome {
   });
   const areaOk = !item.area || answer.policyArea === item.area;
   const langOk = answer.language === item.language;
+  const cities = answer.cities.length > 0 ? answer.cities : [answer.city].filter((c) => c !== null);
+  const cityOk = !item.city || answer.city === item.city || cities.includes(item.city);
+  const citiesOk = item.cities.every((c) => cities.includes(c));
+  const short = (answer.short ?? '').trim().toLowerCase();
+  const leadOk =
+    !item.lead ||
+    (item.lead === 'yes'
+      ? /^(yes|s[ií])(?![\p{L}\d])/u.test(short)
+      : /^no(?![\p{L}\d])/u.test(short));
   const why = [
     topicOk ? '' : `topic ${topic}`,
     missing.length ? `text lacks ${missing.join(',')}` : '',
     areaOk ? '' : `policyArea ${answer.policyArea}`,
     langOk ? '' : `language ${answer.language}`,
+    cityOk ? '' : `city ${answer.city}`,
+    citiesOk ? '' : `cities ${cities.join(',')}`,
+    leadOk ? '' : `short does not open with ${item.lead}`,
+    forbidden.length ? `text has ${forbidden.join(',')}` : '',
   ]
     .filter(Boolean)
     .join('; ');
   return {
     item,
-    isCorrect: topicOk && missing.length === 0 && areaOk && langOk,
+    isCorrect:
+      topicOk &&
+      missing.length === 0 &&
+      areaOk &&
+      langOk &&
+      cityOk &&
+      citiesOk &&
+      leadOk &&
+      forbidden.length === 0,
     gotTopic: topic,
     why,
   };

@@ -5,7 +5,8 @@ import { loadDictionary } from './loadDictionary';
 import { loadGazetteer } from './loadGazetteer';
 import { DEFAULT_KNOWLEDGE_DIR, loadKnowledgeDir } from './readKnowledgeDir';
 
-export type EngineResult = { ok: true; engine: Engine } | { ok: false; issues: readonly KnowledgeIssue[]; message: string };
+export type EngineResult =
+  { ok: true; engine: Engine } | { ok: false; issues: readonly KnowledgeIssue[]; message: string };
 
 export interface EngineOptions {
   /** The city a question that names none is about (DEFAULT_CITY); must have a profile. */
@@ -28,8 +29,17 @@ export function createEngineFromDir(
   if (options.defaultCity !== undefined && options.defaultCity !== kb.defaultCity) {
     const city = options.defaultCity;
     if (!kb.profiles.some((p) => p.id === city)) {
-      const issue = { file: 'DEFAULT_CITY', path: '(setting)', expected: 'the id of a city that has a profile', found: JSON.stringify(city) };
-      return { ok: false, issues: [issue], message: `DEFAULT_CITY is "${city}", but the knowledge in ${dir} has no profile with that id.` };
+      const issue = {
+        file: 'DEFAULT_CITY',
+        path: '(setting)',
+        expected: 'the id of a city that has a profile',
+        found: JSON.stringify(city),
+      };
+      return {
+        ok: false,
+        issues: [issue],
+        message: `DEFAULT_CITY is "${city}", but the knowledge in ${dir} has no profile with that id.`,
+      };
     }
     kb = { ...kb, defaultCity: city };
   }
@@ -45,6 +55,7 @@ export function createEngineFromDir(
  */
 function warmUp(engine: Engine): void {
   for (const topic of engine.kb.topics) {
-    for (const question of [topic.examples.en[0], topic.examples.es[0]]) if (question) engine.ask(question);
+    for (const question of [topic.examples.en[0], topic.examples.es[0]])
+      if (question) engine.ask(question);
   }
 }

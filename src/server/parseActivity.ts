@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 import { SERVER_DEFAULTS } from './serverDefaults';
+import { isDotSegment, parseServiceUrl } from './serviceUrls';
 
 const missingOr = (what: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? 'is missing' : `must be ${what}`;
@@ -20,8 +21,8 @@ const withId = z.looseObject(
 const DELIVERY_MODES = ['normal', 'notification', 'expectReplies', 'ephemeral'] as const;
 
 const httpUrl = text(SERVER_DEFAULTS.maxServiceUrlLength).refine(
-  (value) => /^https?:\/\/[^\s/?#]+/i.test(value),
-  { error: 'must be an http or https URL' },
+  (value) => /^https?:\/\/[^\s/?#]+/i.test(value) && parseServiceUrl(value) !== null,
+  { error: 'must be an http or https URL without a query, fragment or credentials' },
 );
 
 const TOO_MANY_ITEMS = `must have at most ${SERVER_DEFAULTS.maxListLength} items`;
@@ -68,6 +69,16 @@ const InboundActivitySchema = z
     { error: 'must be a JSON object' },
   )
   .superRefine((activity, ctx) => {
+    // Ids become path segments of the reply's URL: "." or ".." would climb out of it.
+    const segments: Array<[string[], unknown]> = [
+      [['conversation', 'id'], activity.conversation.id],
+      [['id'], activity['id']],
+      [['replyToId'], activity['replyToId']],
+    ];
+    for (const [path, value] of segments) {
+      if (typeof value === 'string' && isDotSegment(value))
+        ctx.addIssue({ code: 'custom', path, message: 'must not be "." or ".."' });
+    }
     // Without expectReplies the replies go to serviceUrl; with none, botbuilder would post
     // them to https://api.botframework.com, off this machine, and wait on it.
     if (activity.serviceUrl === undefined && activity.deliveryMode !== 'expectReplies') {

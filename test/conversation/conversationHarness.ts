@@ -10,8 +10,9 @@ import {
 import type { Engine } from '../../src/core/engine';
 import type { Fact, Figure, KnowledgeBase, Language, Profile } from '../../src/core/schema';
 import { createBot, type BotLogger } from '../../src/bot/createBot';
-import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
+import { sharedEngine } from '../fixtures/sharedEngine';
 import type { CoreSettings } from '../../src/core/defaults';
+import type { QuestionLog } from '../../src/questionLog/questionLog';
 
 export const USER: ChannelAccount = { id: 'user-1', name: 'Ana' };
 export const BOT: ChannelAccount = { id: 'bot-1', name: 'City Profile Bot' };
@@ -19,16 +20,14 @@ export const BOT: ChannelAccount = { id: 'bot-1', name: 'City Profile Bot' };
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /**
- * The engine on the project's real knowledge; fails the test run if the knowledge is
- * invalid. `closeMargin` widens "did you mean" so tests can provoke it.
+ * The engine on the project's real knowledge (built once per jest worker); fails the test
+ * run if the knowledge is invalid. `closeMargin` widens "did you mean" so tests can provoke it.
  */
 export function loadEngine(tuning: { readonly closeMargin?: number } = {}): Engine {
   // CoreSettings is `typeof DEFAULTS`, whose frozen literals (closeMargin: 0.05) admit
   // no other value: a core typing defect reported to the lead, bridged here once.
   const overrides = tuning as unknown as Partial<CoreSettings>;
-  const built = createEngineFromDir(undefined, overrides);
-  if (!built.ok) throw new Error(built.message);
-  return built.engine;
+  return sharedEngine(overrides);
 }
 
 export interface HarnessOptions {
@@ -39,6 +38,8 @@ export interface HarnessOptions {
   readonly conversationId?: string;
   readonly conversationType?: string;
   readonly locale?: string;
+  /** The question log the bot records to (none by default, as in production). */
+  readonly questionLog?: QuestionLog | null;
 }
 
 export interface Harness {
@@ -59,6 +60,7 @@ export function createHarness(options: HarnessOptions): Harness {
     engine: options.engine,
     storage,
     logger: options.logger,
+    questionLog: options.questionLog ?? null,
   });
   const channelId = options.channelId ?? 'test';
   const conversation = {

@@ -28,8 +28,11 @@ describe('Microsoft Teams', () => {
           entities: [mention.entity],
         }),
       );
-      expect(headingOf(cardOf(reply))).toBe(mayor.title);
-      expect(reply.text).toBe(mayor.text);
+      const card = cardOf(reply);
+      expect(headingOf(card)).toBe(mayor.title);
+      // Teams shows the text above the card: the direct answer there, the whole answer in the card.
+      expect(reply.text).toBe(mayor.short);
+      expect(card.fallbackText).toBe(mayor.text);
     },
   );
 

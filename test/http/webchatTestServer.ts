@@ -2,7 +2,7 @@ import { MemoryStorage, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { createBot } from '../../src/bot/createBot';
 import type { Engine } from '../../src/core/engine';
-import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
+import { sharedEngine } from '../fixtures/sharedEngine';
 import { createLogger } from '../../src/logger';
 import { createBotAdapter } from '../../src/server/botAdapter';
 import { createServer } from '../../src/server/createServer';
@@ -29,16 +29,9 @@ export interface WebChatAppOptions extends Omit<WebChatDeps, 'bot' | 'onTurnErro
   readonly credentials?: { readonly MicrosoftAppId: string; readonly MicrosoftAppPassword: string };
 }
 
-let engine: Engine | undefined;
-
-/** The engine over the shipped knowledge, built once per test file. */
+/** The engine over the shipped knowledge, built once per jest worker. */
 export function realEngine(): Engine {
-  if (!engine) {
-    const built = createEngineFromDir();
-    if (!built.ok) throw new Error(built.message);
-    engine = built.engine;
-  }
-  return engine;
+  return sharedEngine();
 }
 
 /**

@@ -73,7 +73,12 @@ function dataFloor(c: ChoiceContext, current: number): number {
   return floor > current ? floor - current : 0;
 }
 
-function rerank(ranked: readonly TopicScore[], c: ChoiceContext): TopicScore[] {
+function rerank(ranked: readonly TopicScore[], c: ChoiceContext): readonly TopicScore[] {
+  // Nothing to adjust: the scores stand, best first.
+  if (!c.lastTopic && c.pronounTopics.length === 0 && !c.policyArea && !c.isPersonal)
+    return ranked.every((r, i) => i === 0 || (ranked[i - 1]?.confidence ?? 0) >= r.confidence)
+      ? ranked
+      : [...ranked].sort((a, b) => b.confidence - a.confidence);
   const boosts = new Map<string, number>();
   for (const [, boost] of BOOSTS)
     for (const [id, value] of boost(c)) boosts.set(id, (boosts.get(id) ?? 0) + value);

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../defaults';
 import { phraseAt, type ActKind, type CompiledLexicon, type Phrase } from '../lexicon';
 import type { Language } from '../schema';
 
@@ -81,6 +82,7 @@ export function detectAct(
   words: readonly string[],
   lexicon: CompiledLexicon,
   hasPause = false,
+  maxCompositeActWords: number = DEFAULTS.maxCompositeActWords,
 ): Act | null {
   if (words.length === 0) return null;
   const core = trimPolite(words, lexicon.polite);
@@ -95,6 +97,14 @@ export function detectAct(
   if (language) return { kind: 'command', command: { kind: 'language', language } };
   const act = lexicon.acts.get(key);
   if (act) return { kind: act };
+  // "too long, shorter please": several phrases of one act, said together.
+  if (core.length <= maxCompositeActWords)
+    for (const [kind, vocabulary] of lexicon.actWords)
+      if (
+        core.every((w) => vocabulary.has(w) || lexicon.stopwords.has(w)) &&
+        core.some((w) => lexicon.acts.get(w) === kind)
+      )
+        return { kind };
   const opener = phraseAt(core, lexicon.correctionOpeners);
   if (opener > 0 && opener < core.length) return { kind: 'correction', rest: core.slice(opener) };
   if (hasPause && core.length > 1 && lexicon.acts.get(core[0] ?? '') === 'deny')

@@ -13,6 +13,13 @@ export interface Gap {
   readonly words: readonly string[];
 }
 
+/** The key content words of a question that the topic's facts and vocabulary do not cover. */
+export type UncoveredWords = (
+  topic: Topic,
+  stems: readonly string[],
+  skip: ReadonlySet<string>,
+) => string[];
+
 /** Finds the gap of an understood question (see buildGapFinder). */
 export type GapFinder = (
   topic: Topic | null,
@@ -21,6 +28,7 @@ export type GapFinder = (
   skip: ReadonlySet<string>,
   isCount: boolean,
   hasAreaWithoutData: boolean,
+  hasDataCue: boolean,
 ) => Gap | null;
 
 /**
@@ -36,7 +44,7 @@ export function buildGapFinder(
   topics: TopicIndex,
   lexicon: CompiledLexicon,
   settings: Pick<CoreSettings, 'gapShare' | 'gapMaxContentWords'>,
-): GapFinder {
+): { findGap: GapFinder; uncoveredWords: UncoveredWords } {
   const coverage = new Map<string, Set<string>>();
   const termsOf = new Map(topics.entries.map((e) => [e.topic.id, e.terms] as const));
   for (const topic of kb.topics) {
@@ -69,10 +77,15 @@ export function buildGapFinder(
       ...lexicon.moreCues,
       ...lexicon.lessCues,
       ...lexicon.currencyCues,
+      ...lexicon.beforeCues,
+      ...lexicon.afterCues,
+      ...[...lexicon.metaWords].map((w) => [w]),
       ...lexicon.fillers,
       ...lexicon.yesNoOpeners.en,
       ...lexicon.yesNoOpeners.es,
     ]
+      // One-word cues only: "mayor que" (greater than) must not hide "mayor".
+      .filter((p) => p.length === 1)
       .flat()
       .map(stemWord),
   );
@@ -80,28 +93,17 @@ export function buildGapFinder(
   for (const entry of topics.entries)
     if (entry.topic.kind === 'profile')
       for (const lang of ['en', 'es'] as const)
-        for (const k of entry.topic.keywords[lang])
-          for (const stem of contentStems(k, lexicon.stopwords)) {
-            const set = keywordTopics.get(stem) ?? new Set<string>();
-            set.add(entry.topic.id);
-            keywordTopics.set(stem, set);
-          }
-  return (
-    topic: Topic | null,
-    words: readonly string[],
-    stems: readonly string[],
-    skip: ReadonlySet<string>,
-    isCount: boolean,
-    hasAreaWithoutData: boolean,
-  ): Gap | null => {
-    if (hasPhrase(words, lexicon.amountCues)) return { kind: 'amount', words: [] };
-    // How to use a city service, when no topic answers it: the official channels.
-    if (phraseAt(words, lexicon.serviceCues) > 0 && !topic) return { kind: 'service', words: [] };
-    if (!topic || topic.kind !== 'profile') return null;
-    // A policy area's data is exactly what data availability answers.
-    if (topic.id === 'data.availability' && skip.size > 0 && !hasAreaWithoutData) return null;
-    const covered = coverage.get(topic.id) ?? new Set<string>();
-    const content = stems.filter(
+        for (const k of entry.topic.keywords[lang]) {
+          // One-word keywords only ("mayor"): a word inside a phrase ("money behind") names nothing alone.
+          const stems = contentStems(k, lexicon.stopwords);
+          const stem = stems[0];
+          if (stems.length !== 1 || stem === undefined) continue;
+          const set = keywordTopics.get(stem) ?? new Set<string>();
+          set.add(entry.topic.id);
+          keywordTopics.set(stem, set);
+        }
+  const keyWords = (stems: readonly string[], skip: ReadonlySet<string>): string[] =>
+    stems.filter(
       (s) =>
         !lexicon.questionStems.has(s) &&
         !lexicon.dataCueStems.has(s) &&
@@ -110,6 +112,32 @@ export function buildGapFinder(
         !skip.has(s) &&
         s.length >= 3,
     );
+  const uncoveredWords: UncoveredWords = (topic, stems, skip) => {
+    const covered = coverage.get(topic.id) ?? new Set<string>();
+    return keyWords(stems, skip).filter((s) => !covered.has(s));
+  };
+  const findGap: GapFinder = (
+    topic: Topic | null,
+    words: readonly string[],
+    stems: readonly string[],
+    skip: ReadonlySet<string>,
+    isCount: boolean,
+    hasAreaWithoutData: boolean,
+    hasDataCue: boolean,
+  ): Gap | null => {
+    if (hasPhrase(words, lexicon.amountCues)) return { kind: 'amount', words: [] };
+    // How to use a city service, when no topic answers it: the official channels.
+    if (phraseAt(words, lexicon.serviceCues) > 0 && !topic) return { kind: 'service', words: [] };
+    if (!topic || topic.kind !== 'profile') return null;
+    // "who was the mayor before her?": the profile names only who held the post at survey time.
+    if (topic.subject?.isPerson && hasPhrase(words, lexicon.priorCues))
+      return { kind: 'detail', words: [] };
+    // Data words asked of data availability ("en cuántos temas hay información suficiente") are its subject.
+    if (topic.id === 'data.availability' && hasDataCue) return null;
+    // A policy area's data is exactly what data availability answers.
+    if (topic.id === 'data.availability' && skip.size > 0 && !hasAreaWithoutData) return null;
+    const covered = coverage.get(topic.id) ?? new Set<string>();
+    const content = keyWords(stems, skip);
     // "how many schools": a policy area counted is not a figure the profile holds.
     if (isCount && hasAreaWithoutData && stems.length <= settings.gapMaxContentWords)
       return { kind: 'detail', words: [] };
@@ -129,4 +157,5 @@ export function buildGapFinder(
     if (isShort && share > settings.gapShare) return { kind: 'detail', words: uncovered };
     return null;
   };
+  return { findGap, uncoveredWords };
 }

@@ -27,12 +27,16 @@ export function resolveWords(
   lexicon: CompiledLexicon,
   settings: Pick<
     CoreSettings,
-    'correctedWordWeight' | 'maxCorrectionsPerQuestion' | 'maxTypoWordLength'
+    'correctedWordWeight' | 'maxCorrectionsPerQuestion' | 'maxTypoWordLength' | 'pronounWordWeight'
   >,
   allowRealWords: boolean,
+  /** Words put in for a pronoun ("his team" -> "the lead innovation officer team"): not typed, they weigh less. */
+  standIns: readonly Span[] = [],
 ): ResolvedWord[] {
   let corrections = 0;
   return raw.map((word, i) => {
+    if (inSpans(standIns, i))
+      return { word, weight: settings.pronounWordWeight, isCorrected: false };
     if (
       inSpans(protectedSpans, i) ||
       lexicon.stopwords.has(word) ||

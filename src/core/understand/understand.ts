@@ -67,6 +67,8 @@ export interface Understanding {
   readonly mentions: readonly Mention[];
   /** A detail the question asks for that the profile does not hold. */
   readonly gap: Gap | null;
+  /** For a yes/no question: its key words the chosen topic does not cover ("lawyers"). */
+  readonly uncovered: readonly string[];
   /** The question asks whether a fact still holds ("now", "still", "actualmente"). */
   readonly isAboutNow: boolean;
 }
@@ -102,6 +104,20 @@ function dropFillers(
   const rest = words.slice(start);
   const isQuestionLeft = rest.some((w) => !lexicon.stopwords.has(w) && vocabulary.words.has(w));
   return isQuestionLeft ? rest : words;
+}
+
+/** Drops how-to-say-it phrases ("in one line", "just") anywhere, keeping at least one word. */
+function dropFormat(words: readonly string[], lexicon: CompiledLexicon): readonly string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length;) {
+    const n = phraseAt(words, lexicon.formatPhrases, i);
+    if (n > 0) i += n;
+    else {
+      out.push(words[i] ?? '');
+      i += 1;
+    }
+  }
+  return out.length > 0 && out.length < words.length ? out : words;
 }
 
 /** The subjects topics declare (knowledge/topics.yaml `subject`), by entity id. */
@@ -150,8 +166,8 @@ function resolvePronouns(
   subject: Subject | undefined,
   language: Language,
   lexicon: CompiledLexicon,
-): { words: readonly string[]; entity: string | null } {
-  if (!subject) return { words, entity: null };
+): { words: readonly string[]; entity: string | null; span: Span | null } {
+  if (!subject) return { words, entity: null, span: null };
   const pronouns = subject.isPerson ? lexicon.personPronouns : lexicon.thingPronouns;
   const typed = typedWords(original);
   // "is it true that": an opener's pronoun points at nothing.
@@ -165,12 +181,14 @@ function resolvePronouns(
       lexicon.accentedPronouns.has(hit) &&
       !typed.some((w) => lexicon.accentedPronouns.get(hit) === w);
     if (isAccentOnly) continue;
+    const standIn = subject.words[language];
     return {
-      words: [...words.slice(0, i), ...subject.words[language], ...words.slice(i + n)],
+      words: [...words.slice(0, i), ...standIn, ...words.slice(i + n)],
       entity: subject.id,
+      span: { start: i, end: i + standIn.length },
     };
   }
-  return { words, entity: null };
+  return { words, entity: null, span: null };
 }
 
 /** Builds the question-understanding pipeline over a validated knowledge base. */
@@ -208,7 +226,7 @@ export function createUnderstander(
     }
   }
   const findMentions = buildItemIndex(kb, topics, lexicon, settings);
-  const findGap = buildGapFinder(kb, topics, lexicon, settings);
+  const { findGap, uncoveredWords } = buildGapFinder(kb, topics, lexicon, settings);
   const areaStems = new Map<string, Set<string>>();
   for (const area of kb.policyAreas)
     areaStems.set(
@@ -231,6 +249,7 @@ export function createUnderstander(
     places: PlacesFound,
     context: ConversationContext,
     allowRealWords: boolean,
+    standIns: readonly Span[],
   ) => {
     const resolved = resolveWords(
       raw,
@@ -239,6 +258,7 @@ export function createUnderstander(
       lexicon,
       settings,
       allowRealWords,
+      standIns,
     );
     const words = resolved.map((r) => r.word);
     const isVetoed = (m: Span): boolean =>
@@ -320,10 +340,16 @@ export function createUnderstander(
       pronounEntity: null,
       mentions: [] as readonly Mention[],
       gap: null,
+      uncovered: [] as readonly string[],
       isAboutNow: false,
     } as const;
     const trimmed = question.trim();
-    if (trimmed.length > settings.maxQuestionLength) {
+    // Normalising can grow a text (U+FB03 "ﬃ" becomes "ffi"): the limit holds after it too.
+    const normalized = trimmed.length > settings.maxQuestionLength ? '' : normalizeText(trimmed);
+    if (
+      trimmed.length > settings.maxQuestionLength ||
+      normalized.length > settings.maxNormalizedLength
+    ) {
       const head = trimmed.slice(0, settings.languageSampleLength);
       const guess = guessLanguage(head, tokenize(normalizeText(head)), fallbackLanguage);
       return {
@@ -337,7 +363,6 @@ export function createUnderstander(
         retry: null,
       };
     }
-    const normalized = normalizeText(trimmed);
     const typed = tokenize(normalized).flatMap((w) => synonymOf.get(w) ?? [w]);
     if (typed.length === 0) {
       return {
@@ -352,7 +377,7 @@ export function createUnderstander(
       };
     }
     const hasPause = /^\s*\p{L}+\s*[,.;:!]/u.test(trimmed);
-    const act = detectAct(typed, lexicon, hasPause);
+    const act = detectAct(typed, lexicon, hasPause, settings.maxCompositeActWords);
     const guess = guessLanguage(trimmed, typed, fallbackLanguage);
     const language = guess.isConfident ? guess.language : fallbackLanguage;
     const languageFields = {
@@ -374,7 +399,11 @@ export function createUnderstander(
       };
     }
     const subject = context.lastEntity ? subjects.get(context.lastEntity) : undefined;
-    const unfilled = act ? typed : dropFillers(typed, lexicon, vocabulary, settings.maxFillerDrops);
+    const unfilled = act
+      ? typed
+      : dropFormat(dropFillers(typed, lexicon, vocabulary, settings.maxFillerDrops), lexicon);
+    // "now just the sources": a leading "now" is a filler, not a question about today.
+    const isAboutNow = hasPhrase(unfilled, lexicon.currencyCues);
     const form = questionForm(unfilled, trimmed, lexicon, settings.esYesNoVerbWindow);
 
     const build = (typedWords: readonly string[], allowRealWords: boolean) => {
@@ -393,7 +422,7 @@ export function createUnderstander(
       );
       const pronoun =
         places.citySpans.length > 0 || places.unknownCity
-          ? { words: typedWords, entity: null }
+          ? { words: typedWords, entity: null, span: null }
           : resolvePronouns(typedWords, trimmed, subject, language, lexicon);
       const raw = pronoun.words;
       // Pronoun words were not typed: places are looked up again only if they changed the words.
@@ -413,7 +442,13 @@ export function createUnderstander(
               trimmed,
               qualifiers,
             );
-      const m = matchTopic(raw, placesNow, context, allowRealWords);
+      const m = matchTopic(
+        raw,
+        placesNow,
+        context,
+        allowRealWords,
+        pronoun.span ? [pronoun.span] : [],
+      );
       const pronounTopics = pronoun.entity ? (subjects.get(pronoun.entity)?.topics ?? []) : [];
       const choiceContext = { ...m.choiceContext, pronounTopics };
       const choice = chooseTopic(scoreTopics(topics, m.terms, settings), choiceContext);
@@ -455,13 +490,19 @@ export function createUnderstander(
               skip,
               form.kind === 'count',
               m.policyArea !== null && m.choiceContext.dataCues === 0,
+              m.choiceContext.dataCues > 0,
             );
+      const uncovered =
+        form.kind === 'yesno' && chosenTopic?.kind === 'profile'
+          ? uncoveredWords(chosenTopic, m.stems, skip)
+          : [];
       const understanding: Understanding = {
         ...base,
         ...finalLanguage,
         mentions,
         gap,
-        isAboutNow: hasPhrase(raw, lexicon.currencyCues),
+        uncovered,
+        isAboutNow,
         problem: null,
         act,
         topic: choice.chosen?.topic ?? null,
@@ -487,9 +528,10 @@ export function createUnderstander(
         understanding.unknownCity !== null;
       return { understanding, choice, isSettled };
     };
-    let first = build(typed, false);
+    const plainTyped = act ? typed : dropFormat(typed, lexicon);
+    let first = build(plainTyped, false);
     // Fillers never sink a clear question: without the chat opener, the question is tried again.
-    if (!first.isSettled && unfilled !== typed) {
+    if (!first.isSettled && unfilled !== plainTyped) {
       const plain = build(unfilled, false);
       if (plain.isSettled) first = plain;
     }

@@ -142,10 +142,8 @@ describe('cities without a profile', () => {
 });
 
 describe('a city without a profile next to a city with one', () => {
-  // BUG: "Mexico" is an alias of mexico-city, and a named known city wins over an unknown
-  // one (understand.ts: `unknownCity: namedCity ? null : unknownCity`), so a city
-  // qualified by its country is answered with Mexico City's facts: "Who is the mayor of
-  // Mexicali, Mexico?" answers "Claudia Sheinbaum Pardo".
+  // "Mexico" is also an alias of mexico-city: a country name that qualifies another city
+  // ("Mexicali, Mexico") must yield to that city, or its question gets Mexico City's facts.
   test.each([
     ['population of Hermosillo, Mexico', 'Hermosillo'],
     ['Who is the mayor of Mexicali, Mexico?', 'Mexicali'],
@@ -156,9 +154,8 @@ describe('a city without a profile next to a city with one', () => {
     expect(answer.citations).toEqual([]);
   });
 
-  // BUG: when a question names both a profiled city and one without a profile, the
-  // answer is about the profiled city only and never says the other has no profile;
-  // TEXTS.alsoUnknownCity ("(I have no profile for X.)") exists for this but is unused.
+  // A question naming a profiled city and one without a profile is answered for the
+  // first, and says that there is no profile for the other (TEXTS.alsoUnknownCity).
   test('"population of Mexico City and Porto" says there is no profile for Porto', () => {
     const { answer } = engine.respond('population of Mexico City and Porto');
     expect(answer.text).toContain('Porto');
@@ -186,10 +183,8 @@ describe('ordinary words that are also small places', () => {
     expect(engine.respond(question).understanding.unknownCity).toBe(city);
   });
 
-  // BUG: names in cityAliases.yaml `notPlaces` are never places, even capitalised after a
-  // preposition, so these questions get Mexico City's facts (e.g. "Who is the mayor of
-  // Reading?" answers "Claudia Sheinbaum Pardo"). notPlaces should only stop the
-  // lowercase, preposition-less reading of these words.
+  // cityAliases.yaml `notPlaces` stops only the lowercase, preposition-less reading of
+  // these words ("what am I reading"): capitalised after a preposition they are places.
   test.each([
     ['Reading', 'Who is the mayor of Reading?'],
     ['Mobile', 'What is the population of Mobile?'],

@@ -120,10 +120,8 @@ describe('a city without a profile, then a follow-up', () => {
     expect(turn.answer.citations).toEqual([]);
   });
 
-  // BUG: the conversation state forgets the city without a profile, so the elliptic
-  // follow-up "and the mayor?" after "population of Porto" is answered with Mexico
-  // City's mayor, as if Porto's had been asked for. Expected: no Mexico City fact
-  // (decline again for Porto, or ask which city).
+  // The conversation state keeps the city without a profile (`unknownCity`), so an
+  // elliptic follow-up about it is declined again instead of getting Mexico City's facts.
   test('"and the mayor?" after a question about Porto gives no Mexico City facts', () => {
     const turn = last(converse(['population of Porto', 'and the mayor?']));
     expect(turn.answer.citations).toEqual([]);

@@ -189,6 +189,36 @@ describe('one mistake', () => {
     });
   });
 
+  test('a lexicon mistake is reported like the others: file, path, expected, found', () => {
+    const copy = new KnowledgeCopy(workspace);
+    copy.editYaml('lexicon.yaml', (doc) => {
+      const lexicon = doc.lexicon as Record<string, unknown>;
+      lexicon.fillers = 'hey';
+    });
+    const issues = issuesOf(loadKnowledgeDir(copy.dir));
+    expect(issues).toContainEqual({
+      file: 'lexicon.yaml',
+      path: 'lexicon.fillers',
+      expected: 'array',
+      found: '"hey"',
+    });
+  });
+
+  test('a phrase that is both "yes" and "no" in the lexicon is reported', () => {
+    const copy = new KnowledgeCopy(workspace);
+    copy.editYaml('lexicon.yaml', (doc) => {
+      const acts = (doc.lexicon as Record<string, unknown>).acts as Record<string, unknown[]>;
+      acts.deny = [...(acts.deny ?? []), 'Yes'];
+    });
+    expect(issuesOf(loadKnowledgeDir(copy.dir))).toContainEqual(
+      expect.objectContaining({
+        file: 'lexicon.yaml',
+        expected: 'a phrase that is not also in lexicon.acts.affirm',
+        found: '"Yes"',
+      }),
+    );
+  });
+
   test('two unknown keys on one object are named together', () => {
     const copy = new KnowledgeCopy(workspace);
     copy.editYaml(PROFILE_FILE, (doc) => {
