@@ -66,7 +66,20 @@ export interface ActionSetJson {
   readonly spacing?: TextBlockJson['spacing'];
 }
 
-export type CardElementJson = TextBlockJson | ActionSetJson;
+/** A column of a side-by-side comparison (one city). */
+export interface ColumnJson {
+  readonly type: 'Column';
+  readonly width: 'stretch';
+  readonly items: readonly TextBlockJson[];
+}
+
+export interface ColumnSetJson {
+  readonly type: 'ColumnSet';
+  readonly columns: readonly ColumnJson[];
+  readonly spacing?: TextBlockJson['spacing'];
+}
+
+export type CardElementJson = TextBlockJson | ActionSetJson | ColumnSetJson;
 
 export interface AdaptiveCardJson {
   readonly type: 'AdaptiveCard';

@@ -13,6 +13,7 @@ import {
   type AdaptiveCardJson,
   type CardActionJson,
   type CardElementJson,
+  type ColumnSetJson,
 } from './adaptiveCardJson';
 import { CHANNEL_TEXTS } from './channelTexts';
 import { escapeMarkdown } from './escapeMarkdown';
@@ -35,8 +36,40 @@ function plainTextBlock(
   return textBlock(escapeMarkdown(text), options);
 }
 
+/** Cities per column set: three columns stay readable on a phone (Teams mobile). */
+const MAX_TABLE_COLUMNS = 3;
+
+/**
+ * A side-by-side table: for each group of up to three cities, a header row of their
+ * names, then each compared point as a bold label over one cell per city. Screen
+ * readers read it label by label; the card's speech and fallback text read it row by row.
+ */
+function tableElements(table: NonNullable<AnswerBlock['table']>): CardElementJson[] {
+  const out: CardElementJson[] = [];
+  for (let from = 0; from < table.columns.length; from += MAX_TABLE_COLUMNS) {
+    const to = Math.min(table.columns.length, from + MAX_TABLE_COLUMNS);
+    const columns = (cells: readonly string[], isHeader: boolean): ColumnSetJson => ({
+      type: 'ColumnSet',
+      spacing: isHeader ? 'Medium' : 'None',
+      columns: cells.slice(from, to).map((cell) => ({
+        type: 'Column',
+        width: 'stretch',
+        items: [plainTextBlock(cell, isHeader ? { weight: 'Bolder' } : {})],
+      })),
+    });
+    out.push(columns(table.columns, true));
+    for (const row of table.rows) {
+      out.push(plainTextBlock(row.label, { isSubtle: true, size: 'Small', spacing: 'Small' }));
+      out.push(columns(row.cells, false));
+    }
+  }
+  return out;
+}
+
 function blockElements(block: AnswerBlock): CardElementJson[] {
   const out: CardElementJson[] = [];
+  if (block.table) return tableElements(block.table);
+  if (block.isTableRow) return out;
   if (block.heading)
     out.push(plainTextBlock(block.heading, { weight: 'Bolder', spacing: 'Medium' }));
   if (block.text) out.push(plainTextBlock(block.text, block.heading ? { spacing: 'Small' } : {}));

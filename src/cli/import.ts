@@ -94,8 +94,11 @@ function compact(profile: Profile): unknown {
     );
     return Object.fromEntries(entries.map(([k, v]) => [k, strip(v)]));
   };
+  const top = Object.fromEntries(
+    Object.entries(profile).filter(([, v]) => !(Array.isArray(v) && v.length === 0)),
+  );
   return {
-    ...profile,
+    ...top,
     facts: profile.facts.map((fact) => {
       const record = strip(fact) as Record<string, unknown>;
       const ordered = FACT_KEYS.filter((k) => k in record).map((k): [string, unknown] => [

@@ -15,6 +15,8 @@ export interface AnswerBlock {
   readonly items: readonly string[];
   readonly isOrdered: boolean;
   readonly note: string | null;
+  /** A row of a table shown above: plain text reads it, a card shows the table instead. */
+  readonly isTableRow?: boolean;
   /** Cities side by side: one column per city, one row per compared point (cards show it as a table). */
   readonly table?: {
     readonly columns: readonly string[];

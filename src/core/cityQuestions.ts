@@ -122,9 +122,20 @@ const NEGATIONS = new Set([
   'nor',
   'never',
 ]);
-const STRATEGY_STEMS = new Set(['strategi', 'estrategi']);
-const FUNDING_STEMS = new Set(['fund', 'financ', 'financiami', 'budget', 'presupuest', 'fond']);
-const DEDICATED_STEMS = new Set(['dedic', 'dedicad', 'specif', 'especif']);
+// Stems as stemWord makes them ("strategies" -> "strategy", "fondos" -> "fondo").
+const STRATEGY_STEMS = new Set(['strategy', 'estrategia']);
+const FUNDING_STEMS = new Set([
+  'fund',
+  'financiamiento',
+  'financiacion',
+  'budget',
+  'presupuesto',
+  'fondo',
+]);
+const DEDICATED_STEMS = new Set(['dedicat', 'dedicado', 'dedicada', 'specific', 'especifico']);
+
+const GENERIC_WORDS =
+  'innovation innovación innovacion city cities ciudad ciudades team equipo profile perfil';
 
 const MILLION = /^(million|millions|millones|millon|m)$/;
 const THOUSAND = /^(thousand|thousands|mil|k)$/;
@@ -153,9 +164,12 @@ export function buildCityQuestions(
   stopwords: ReadonlySet<string>,
 ): CityQuestions {
   const criteria = new PhraseIndex<Criterion>();
+  // Words every question here uses ("innovation", "city") name no criterion: Pittsburgh's
+  // role "Innovation" must not turn every question into a question about that role.
+  const generic = new Set(stemsOf(GENERIC_WORDS, stopwords));
   const addStems = (text: string, c: Criterion): void => {
     const stems = stemsOf(text, stopwords);
-    if (stems.length > 0) criteria.add(stems, c);
+    if (stems.length > 0 && !stems.every((s) => generic.has(s))) criteria.add(stems, c);
   };
   for (const area of kb.policyAreas) {
     const c: Criterion = { kind: 'area', id: area.id, name: area.name };

@@ -34,6 +34,14 @@ export const CITY_TEXTS = {
     en: `${holds ? 'Yes' : 'No'}: ${a} had ${pa} inhabitants and ${b} ${pb}, by their profiles.`,
     es: `${holds ? 'Sí' : 'No'}: ${a} tenía ${pa} habitantes y ${b} ${pb}, según sus perfiles.`,
   }),
+  hint: (count: number, countries: number, close: readonly string[]): Localized => ({
+    en: `I hold profiles of ${count} cities in ${countries} countries: ask “which cities do you know?”, or name a country or region (“cities in Brazil”, “Latin American cities”).${close.length > 0 ? ` Close names I have: ${close.join(', ')}.` : ''}`,
+    es: `Tengo perfiles de ${count} ciudades de ${countries} países: pregunta «¿qué ciudades conoces?» o nombra un país o una región («ciudades de Brasil», «ciudades latinoamericanas»).${close.length > 0 ? ` Nombres parecidos que tengo: ${close.join(', ')}.` : ''}`,
+  }),
+  partial: (city: string, part: string, url: string): Localized => ({
+    en: `The profile I hold for ${city} does not include that part (“${part}”): the stored copy of its public page did not keep it, so I can't say. The full profile is on the survey's site: ${url}`,
+    es: `El perfil que tengo de ${city} no incluye esa parte («${part}»): la copia guardada de su página pública no la conservó, así que no lo puedo decir. El perfil completo está en el sitio de la encuesta: ${url}`,
+  }),
   comparisonTitle: { en: 'Side by side', es: 'Comparación' },
   comparisonIntro: (names: readonly string[], years: readonly number[]): Localized => ({
     en: `${listOf(names, 'and')} side by side, from their profiles in the ${listOf(years.map(String), 'and')} survey${years.length > 1 ? 's' : ''}:`,

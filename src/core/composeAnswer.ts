@@ -1,3 +1,6 @@
+import { citiesHint } from './citiesHint';
+import { CITY_TEXTS } from './cityTexts';
+import { isSectionMissing } from './profileSections';
 import type { Answer, AnswerBlock, AnswerCitation, AnswerKind, Suggestion } from './answer';
 import { directAnswer, type DirectQuestion } from './directAnswer';
 import type {
@@ -99,11 +102,41 @@ function itemText(item: Fact['items'][number], kb: KnowledgeBase, language: Lang
   return `${base}${detail}${counts.length ? `: ${counts.join(', ')}` : ''}${mine}`;
 }
 
-function citationOf(fact: Fact, profile: Profile): AnswerCitation {
+/**
+ * A fact's citation in the answer's language: a section of the vocabulary is named in
+ * Spanish for a Spanish answer («Alcalde», not "Mayor"); what follows its title on the
+ * page (": Connectivity") is kept as printed.
+ */
+/** The title of the section a fact is cited from, in the answer's language. */
+export function sectionTitle(
+  fact: Fact,
+  profile: Profile,
+  kb?: KnowledgeBase,
+  language: Language = 'en',
+): string {
+  const printed = fact.citation?.section ?? pick(profile.name, 'en');
+  if (language === 'en') return printed;
+  const sections = kb?.vocabularies?.section ?? [];
+  // A hand-made profile names its sections only as printed: they are found by title.
+  const option = fact.citation?.sectionId
+    ? sections.find((o) => o.id === fact.citation?.sectionId)
+    : sections.find((o) => printed.startsWith(o.name.en.replace('{city}', profile.name.en)));
+  if (!option) return printed;
+  const english = option.name.en.replace('{city}', profile.name.en);
+  const rest = printed.startsWith(english) ? printed.slice(english.length) : '';
+  return `${option.name[language].replace('{city}', pick(profile.name, language))}${rest}`;
+}
+
+function citationOf(
+  fact: Fact,
+  profile: Profile,
+  kb?: KnowledgeBase,
+  language: Language = 'en',
+): AnswerCitation {
   return {
     source: fact.citation?.source ?? profile.survey.source,
     year: fact.citation?.year ?? profile.survey.year,
-    section: fact.citation?.section ?? pick(profile.name, 'en'),
+    section: sectionTitle(fact, profile, kb, language),
     url: profile.profileUrl,
   };
 }
@@ -286,8 +319,9 @@ export function composeMessage(
   );
 }
 
-function knownCities(kb: KnowledgeBase, language: Language): string {
-  return kb.profiles.map((p) => pick(p.name, language)).join(', ');
+/** Not a list of every city (there are 89): how many, and how to find them. */
+function knownCities(kb: KnowledgeBase, language: Language, place: string | null = null): string {
+  return citiesHint(kb, language, place);
 }
 
 function composeDataArea(
@@ -316,9 +350,19 @@ function composeDataArea(
       note: null,
     });
   } else {
+    const dataTitle = kb.topics.find((t) => t.id === 'data.availability')?.title;
     blocks.push({
       heading: null,
-      text: pick(TEXTS.areaUnknown(areaName, cityName), language),
+      text: isSectionMissing(profile, 'data.availability')
+        ? pick(
+            CITY_TEXTS.partial(
+              cityName,
+              dataTitle ? pick(dataTitle, language) : areaName,
+              profile.profileUrl,
+            ),
+            language,
+          )
+        : pick(TEXTS.areaUnknown(areaName, cityName), language),
       items: [],
       isOrdered: false,
       note: null,
@@ -393,7 +437,10 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
 
   if (request.unknownCity && (!topic || topic.kind === 'profile')) {
     const title = pick(TEXTS.unknownCityTitle, language);
-    const body = pick(TEXTS.unknownCity(request.unknownCity, knownCities(kb, language)), language);
+    const body = pick(
+      TEXTS.unknownCity(request.unknownCity, knownCities(kb, language, request.unknownCity)),
+      language,
+    );
     return simpleAnswer(
       'unknown-city',
       language,
@@ -539,7 +586,18 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
     }
   }
   if (facts.length === 0 && blocks.length === 0) {
-    blocks.push(textBlock(pick(TEXTS.noFacts(pick(topic.title, language), cityName), language)));
+    // A part the stored page did not keep is unknown: say so, with the public profile.
+    // An imported profile without facts on a topic lacks that part of its page (Maceió's
+    // copy has no population line): unknown, not "nothing".
+    const text =
+      isSectionMissing(profile, topic.id) || profile.sections !== undefined
+        ? pick(
+            CITY_TEXTS.partial(cityName, pick(topic.title, language), profile.profileUrl),
+            language,
+          )
+        : pick(TEXTS.noFacts(pick(topic.title, language), cityName), language);
+    blocks.push(textBlock(text));
+    short = text;
   }
   if (request.alsoUnknownCity)
     blocks.push(textBlock(pick(TEXTS.alsoUnknownCity(request.alsoUnknownCity), language)));
@@ -561,7 +619,7 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
             section: f.citation?.section ?? 'Methodology',
             url: kb.survey.url,
           }
-        : citationOf(f, profile),
+        : citationOf(f, profile, kb, language),
     ),
     ...extraCitations,
   ]);
@@ -625,7 +683,7 @@ function composeGap(kb: KnowledgeBase, request: AnswerRequest, profile: Profile,
           pick(TEXTS.nearestFunding, language),
         ),
       );
-      citations = [citationOf(funding, profile)];
+      citations = [citationOf(funding, profile, kb, request.language)];
     }
   } else if (gap.kind === 'service') {
     short = pick(TEXTS.gapService(cityName), language);

@@ -330,6 +330,7 @@ export function composeComparison(
       items: row.cells.map((cell, j) => `${names[j] ?? ''}: ${cell}`),
       isOrdered: false,
       note: null,
+      isTableRow: true,
       ...(i === 0 ? { table } : {}),
     })),
   ];
@@ -442,12 +443,10 @@ export function composeCityList(
     ),
     url: 'https://cities-innovation-oecd.com/',
   }));
+  // The count sentence is the direct answer; the block keeps only the list under it.
   const first = blocks[0];
-  const listed = cities.slice(0, 12).map(name).join(', ');
-  const more = cities.length > 12 ? '…' : '';
-  const short = first
-    ? `${first.text.replace(/:$/, '')}${criteria.length > 0 && cities.length > 0 ? `: ${listed}${more}.` : ''}`
-    : null;
+  const short = first?.text ?? null;
+  if (first) blocks[0] = { ...first, text: '' };
   return finish(
     {
       kind: 'profile',

@@ -2,6 +2,7 @@ import type { Answer, AnswerBlock, Suggestion } from './answer';
 import { NEW_CONVERSATION, readChatState, type AnswerStyle, type ChatState } from './chatState';
 import { buildCityQuestions } from './cityQuestions';
 import { withVocabularyKeywords } from './vocabularyKeywords';
+import { citiesHint } from './citiesHint';
 import { composeCityList, composeComparison } from './composeCities';
 import {
   citationLines,
@@ -87,8 +88,8 @@ export function createEngine(
   const lexicon = lexiconOf(kb);
   const max = settings.maxSuggestions;
   const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
-  const cityNames = (language: Language): string =>
-    kb.profiles.map((p) => pick(p.name, language)).join(', ');
+  // The welcome and the fallback say how many cities there are, not all 89 names.
+  const cityNames = (language: Language): string => citiesHint(kb, language);
 
   const contextOf = (state: ChatState): ConversationContext => ({
     lastTopic: state.lastTopic,

@@ -44,8 +44,8 @@ export const TEXTS = {
   }),
   unknownCityTitle: { en: 'No profile for that city', es: 'No hay perfil de esa ciudad' },
   unknownCity: (place: string, known: string) => ({
-    en: `I don't have an innovation profile for ${place}, so I can't answer that for it. I have profiles for: ${known}.`,
-    es: `No tengo un perfil de innovación de ${place}, así que no puedo responder eso. Tengo perfiles de: ${known}.`,
+    en: `I don't have an innovation profile for ${place}, so I can't answer that for it. ${known}`,
+    es: `No tengo un perfil de innovación de ${place}, así que no puedo responder eso. ${known}`,
   }),
   alsoUnknownCity: (place: string) => ({
     en: `(I have no profile for ${place}.)`,
@@ -81,8 +81,8 @@ export const TEXTS = {
   },
   welcomeTitle: { en: 'City innovation profiles', es: 'Perfiles de innovación de ciudades' },
   welcome: (cities: string) => ({
-    en: `Hello! I answer questions about city innovation profiles from the OECD / Bloomberg Philanthropies Innovation Capacity Survey (profiles: ${cities}). Ask in English or Spanish; type "help" at any time.`,
-    es: `¡Hola! Respondo preguntas sobre perfiles de innovación de ciudades de la Encuesta de Capacidad de Innovación de la OCDE y Bloomberg Philanthropies (perfiles: ${cities}). Pregunta en español o en inglés; escribe "ayuda" cuando quieras.`,
+    en: `Hello! I answer questions about city innovation profiles from the OECD / Bloomberg Philanthropies Innovation Capacity Survey. ${cities} Ask in English or Spanish; type "help" at any time.`,
+    es: `¡Hola! Respondo preguntas sobre perfiles de innovación de ciudades de la Encuesta de Capacidad de Innovación de la OCDE y Bloomberg Philanthropies. ${cities} Pregunta en español o en inglés; escribe "ayuda" cuando quieras.`,
   }),
   unitWords: {
     people: { en: 'staff', es: 'personas' },

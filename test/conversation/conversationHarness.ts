@@ -1,3 +1,4 @@
+import { sectionTitle } from '../../src/core/composeAnswer';
 import {
   ActivityTypes,
   MemoryStorage,
@@ -257,7 +258,7 @@ export function expectedContent(
     items: facts.flatMap((f) =>
       f.items.map((i) => (i.text ? i.text[language] : areaName(i.policyArea ?? ''))),
     ),
-    sections: [...new Set(facts.map((f) => f.citation?.section ?? profile.name.en))],
+    sections: [...new Set(facts.map((f) => sectionTitle(f, profile, kb, language)))],
     years: [...new Set(facts.map((f) => f.citation?.year ?? profile.survey.year))],
   };
 }

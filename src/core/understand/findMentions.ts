@@ -56,11 +56,13 @@ export function buildItemIndex(
         if (phrases.length > 0)
           keys.push({ profileId: profile.id, factId: fact.id, index, phrases });
       });
+  // Keys by city: a question looks only at its city's items (89 profiles' worth otherwise).
+  const byCity = new Map<string, ItemKey[]>();
+  for (const key of keys) byCity.set(key.profileId, [...(byCity.get(key.profileId) ?? []), key]);
   return (stems, minShare, city) => {
     const asked = new Set(stems.filter((s) => !isCommon(s)));
     const out: Mention[] = [];
-    for (const key of keys) {
-      if (city !== undefined && key.profileId !== city) continue;
+    for (const key of city === undefined ? keys : (byCity.get(city) ?? [])) {
       let share = 0;
       for (const phrase of key.phrases) {
         let hits = 0;

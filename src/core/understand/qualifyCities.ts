@@ -93,7 +93,7 @@ export function qualifyCities(
     if (isHome) kept.push(span);
     else vetoed.push({ start: span.start, end: hit.end });
     if (!isHome && !isUnknownFromQualifier) {
-      unknownCity = `${title(raw.slice(span.start, span.end))}, ${title(raw.slice(span.end, hit.end))}`;
+      unknownCity = `${title(raw.slice(span.start, span.end))}, ${title(raw.slice(at, hit.end))}`;
       isUnknownFromQualifier = true;
     }
   }

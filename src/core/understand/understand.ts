@@ -491,10 +491,11 @@ export function createUnderstander(
               form.kind === 'count',
               m.policyArea !== null && m.choiceContext.dataCues === 0,
               m.choiceContext.dataCues > 0,
+              m.namedCity ?? base.city,
             );
       const uncovered =
         form.kind === 'yesno' && chosenTopic?.kind === 'profile'
-          ? uncoveredWords(chosenTopic, m.stems, skip)
+          ? uncoveredWords(chosenTopic, m.stems, skip, m.namedCity ?? base.city)
           : [];
       const understanding: Understanding = {
         ...base,

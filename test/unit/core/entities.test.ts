@@ -130,12 +130,13 @@ describe('cities without a profile', () => {
     ['en', 'Who is the mayor of Porto?'],
     ['es', 'población de Zaragoza'],
   ] as const)(
-    'the %s answer names the place and the cities the bot does know',
+    'the %s answer names the place and says how to find the cities the bot does know',
     (language, question) => {
       const { understanding, answer } = engine.respond(question);
       expect(answer.language).toBe(language);
       expect(answer.text).toContain(understanding.unknownCity ?? '(missing)');
-      for (const p of engine.kb.profiles) expect(answer.text).toContain(p.name[language]);
+      expect(answer.text).toContain(`${engine.kb.profiles.length}`);
+      expect(answer.text).not.toContain('Winnipeg');
     },
   );
 });
