@@ -25,6 +25,11 @@ export interface MainDialogDependencies {
   readonly engine: Engine;
   /** Where the conversation's chat state (last topic, city, language, style) lives. */
   readonly chatState: StatePropertyAccessor<ChatState | undefined>;
+  /**
+   * Told the answer just before it is sent, so that what watches the turn's replies
+   * (the bot's feedback buttons, src/bot/replyMemory.ts) knows which answer they carry.
+   */
+  readonly onAnswer?: (context: TurnContext, answer: Answer) => void;
 }
 
 /** The state a conversation starts with: nothing asked yet, the channel's language if it tells one. */
@@ -41,11 +46,13 @@ export function startingChatState(context: TurnContext): ChatState {
 export class MainDialog extends ComponentDialog<MainDialogOptions> {
   private readonly engine: Engine;
   private readonly chatState: StatePropertyAccessor<ChatState | undefined>;
+  private readonly onAnswer: ((context: TurnContext, answer: Answer) => void) | undefined;
 
   constructor(dependencies: MainDialogDependencies) {
     super(MAIN_DIALOG);
     this.engine = dependencies.engine;
     this.chatState = dependencies.chatState;
+    this.onAnswer = dependencies.onAnswer;
     this.addDialog(
       new WaterfallDialog<MainDialogOptions>(ANSWER_WATERFALL, [(step) => this.answerStep(step)]),
     );
@@ -91,6 +98,7 @@ export class MainDialog extends ComponentDialog<MainDialogOptions> {
       next = turn.state;
     }
     await this.chatState.set(context, next);
+    this.onAnswer?.(context, answer);
     await context.sendActivity(
       renderAnswerActivity(answer, next.style, context.activity.channelId),
     );

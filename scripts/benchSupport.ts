@@ -86,7 +86,7 @@ export interface ChildGroup {
     file: string,
     args: string[],
     env?: NodeJS.ProcessEnv,
-  ): { child: ChildProcess; errors(): string };
+  ): { child: ChildProcess; errors: () => string };
   /** SIGTERM, then SIGKILL after the group's timeout. */
   stop(child: ChildProcess): Promise<void>;
   stopAll(): Promise<void>;

@@ -3,6 +3,11 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { findProjectRoot } from './knowledge/readKnowledgeDir';
+import {
+  checkQuestionLogSettings,
+  questionLogSettingsShape,
+  resolveQuestionLogFile,
+} from './questionLog/questionLogSettings';
 import { checkStorageSettings, storageSettingsShape } from './storage/storageSettings';
 
 /**
@@ -76,6 +81,68 @@ function matching(pattern: RegExp, expected: string) {
     });
 }
 
+/** Trusted reverse-proxy hops in front of the server: false (0), true (1) or a number of hops. */
+function proxyHops() {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): number => {
+      if (raw === undefined || raw.toLowerCase() === 'false') return 0;
+      if (raw.toLowerCase() === 'true') return 1;
+      const hops = /^\d{1,2}$/.test(raw) ? Number(raw) : Number.NaN;
+      if (!Number.isInteger(hops) || hops > 10)
+        return fail(ctx, 'expected false, true or a number of proxy hops from 0 to 10');
+      return hops;
+    });
+}
+
+const LIST_SEPARATOR = /[\s,]+/;
+
+/** Space- or comma-separated http(s) URLs without query, fragment or credentials. */
+function urlList() {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): readonly string[] => {
+      const entries = (raw ?? '').split(LIST_SEPARATOR).filter((entry) => entry !== '');
+      for (const entry of entries) {
+        const url = URL.canParse(entry) ? new URL(entry) : null;
+        if (
+          !url ||
+          !/^https?:$/.test(url.protocol) ||
+          url.search !== '' ||
+          url.hash !== '' ||
+          url.username !== '' ||
+          url.password !== ''
+        )
+          return fail(
+            ctx,
+            'expected http(s) URLs separated by spaces or commas, such as https://smba.trafficmanager.net/',
+          );
+      }
+      return Object.freeze(entries);
+    });
+}
+
+/** Space- or comma-separated host names (no port), lower-cased. */
+function hostList() {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): readonly string[] => {
+      const entries = (raw ?? '')
+        .split(LIST_SEPARATOR)
+        .filter((entry) => entry !== '')
+        .map((entry) => entry.toLowerCase());
+      if (entries.some((entry) => !/^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/.test(entry)))
+        return fail(
+          ctx,
+          'expected host names separated by spaces or commas, such as bot.example.org',
+        );
+      return Object.freeze(entries);
+    });
+}
+
 const EnvSchema = z
   .object({
     MicrosoftAppId: matching(
@@ -93,9 +160,15 @@ const EnvSchema = z
         params: { isValueProblem: true },
       }),
     PORT: integer(0, 65535, 3978, 'a port number'),
-    HOST: z.string().default('0.0.0.0'),
+    // No default here: listenHosts() picks loopback in anonymous mode, every interface with credentials.
+    HOST: z.string().optional(),
     LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
     KNOWLEDGE_DIR: z.string().optional(),
+    /** The city a question that names none is about (a profile id such as medellin); default: the knowledge's. */
+    DEFAULT_CITY: matching(
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+      'a city id of the knowledge, lowercase and hyphenated, such as mexico-city or medellin',
+    ),
     // The state store's variables and their rules belong to src/storage (one definition).
     ...storageSettingsShape,
     WEBCHAT_RATE_LIMIT_PER_MINUTE: integer(1, 100_000, 60, 'a number of messages'),
@@ -103,8 +176,15 @@ const EnvSchema = z
       FRAME_ANCESTORS,
       "space-separated 'self', 'none' or http(s) origins, such as 'self' https://www.example.gob.mx",
     ),
-    WEBCHAT_TRUST_PROXY: oneOf(['false', 'true'] as const, 'false'),
+    WEBCHAT_TRUST_PROXY: proxyHops(),
+    WEBCHAT_CONVERSATIONS_PER_CLIENT: integer(1, 100_000, 50, 'a number of conversations'),
+    // 0 turns the limit off (load tests from one address); it applies in anonymous mode only.
+    MESSAGES_RATE_LIMIT_PER_MINUTE: integer(0, 100_000, 120, 'a number of messages'),
+    ALLOWED_SERVICE_URLS: urlList(),
+    ALLOWED_HOSTS: hostList(),
     MAX_BODY_BYTES: integer(1024, 16 * 1024 * 1024, 256 * 1024, 'a number of bytes'),
+    // The opt-in question log (off by default; src/questionLog, README "Question log").
+    ...questionLogSettingsShape,
   })
   .superRefine((env, ctx) => {
     const add = (variable: string, message: string): void =>
@@ -128,9 +208,31 @@ const EnvSchema = z
     if (hasId && type !== 'MultiTenant' && env.MicrosoftAppTenantId === undefined)
       add('MicrosoftAppTenantId', `required when MicrosoftAppType is ${type}`);
     checkStorageSettings(env, ctx);
+    checkQuestionLogSettings(env, ctx);
   });
 
 export type Config = Readonly<z.output<typeof EnvSchema>>;
+
+/** True without MicrosoftAppId: nothing is authenticated (the Emulator, curl, the web chat on one machine). */
+export function isAnonymousMode(config: Pick<Config, 'MicrosoftAppId'>): boolean {
+  return config.MicrosoftAppId === undefined;
+}
+
+/**
+ * Where the server listens: HOST when set; otherwise only this machine (127.0.0.1 and
+ * ::1) in anonymous mode, where anyone who can reach the port can make the server call
+ * URLs, and every interface with credentials.
+ */
+export function listenHosts(config: Pick<Config, 'HOST' | 'MicrosoftAppId'>): {
+  readonly hosts: readonly string[];
+  readonly isExplicit: boolean;
+} {
+  if (config.HOST !== undefined) return { hosts: [config.HOST], isExplicit: true };
+  return {
+    hosts: isAnonymousMode(config) ? ['127.0.0.1', '::1'] : ['0.0.0.0'],
+    isExplicit: false,
+  };
+}
 
 /** Every variable the bot reads, in the order .env.example and docs/server.md list them. */
 export const CONFIG_VARIABLES: readonly string[] = Object.freeze(Object.keys(EnvSchema.shape));
@@ -211,7 +313,14 @@ export function parseConfig(env: Env, projectRoot: string = findProjectRoot()): 
     config.KNOWLEDGE_DIR === undefined || isAbsolute(config.KNOWLEDGE_DIR)
       ? config.KNOWLEDGE_DIR
       : resolve(projectRoot, config.KNOWLEDGE_DIR);
-  return { ok: true, config: Object.freeze({ ...config, KNOWLEDGE_DIR: knowledgeDir }) };
+  return {
+    ok: true,
+    config: Object.freeze({
+      ...config,
+      KNOWLEDGE_DIR: knowledgeDir,
+      QUESTION_LOG_FILE: resolveQuestionLogFile(config.QUESTION_LOG_FILE, projectRoot),
+    }),
+  };
 }
 
 /** All issues, one a line: `PORT: expected a port number from 0 to 65535, found "abc"`. */

@@ -4,10 +4,12 @@
  * shuts down gracefully on SIGTERM/SIGINT. Bad config or knowledge: every issue on
  * stderr and exit 1, never a server with part of its knowledge.
  */
-import { formatConfigIssues, loadConfig } from './config';
+import { formatConfigIssues, isAnonymousMode, listenHosts, loadConfig } from './config';
 import { createApp } from './createApp';
 import { createLogger } from './logger';
 import { installShutdownHandlers } from './server/gracefulShutdown';
+import { isLoopbackHost } from './server/hostCheck';
+import { listenOnHosts, type Listening } from './server/listenOnHosts';
 import { routeSdkConsoleErrors } from './server/routeSdkConsoleErrors';
 
 async function main(): Promise<number> {
@@ -38,43 +40,61 @@ async function main(): Promise<number> {
   const { app } = created;
   const { server } = app;
 
+  const { hosts, isExplicit } = listenHosts(config);
+  let listening: Listening;
   try {
-    await new Promise<void>((resolve, reject) => {
-      // restify re-emits the http server's errors (EADDRINUSE, EACCES) on itself.
-      server.once('error', reject);
-      server.listen(config.PORT, config.HOST, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    listening = await listenOnHosts(server, config.PORT, hosts);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     process.stderr.write(
-      `Cannot listen on ${config.HOST}:${config.PORT}: ${reason}\n(set PORT or HOST in .env or the environment)\n`,
+      `Cannot listen on ${hosts.join(', ')} port ${config.PORT}: ${reason}\n(set PORT or HOST in .env or the environment)\n`,
     );
     await app.store.close();
     return 1;
   }
 
-  const { port } = server.address();
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const { port } = listening;
+  const first = hosts[0] ?? '127.0.0.1';
+  const host =
+    first === '0.0.0.0' || first === '::'
+      ? 'localhost'
+      : first.includes(':')
+        ? `[${first}]`
+        : first;
   logger.info(
     {
       port,
-      host: config.HOST,
+      hosts: listening.hosts,
       version: app.version,
       stateStore: app.store.kind,
+      questionLog: app.questionLog?.kind ?? 'off',
       envFile,
       profiles: app.engine.kb.profiles.length,
     },
     `listening on http://${host}:${port}/api/messages`,
   );
-  if (config.MicrosoftAppId === undefined) {
-    logger.info(
-      'anonymous local mode: no MicrosoftAppId, so requests are not authenticated (set MicrosoftAppId and MicrosoftAppPassword to serve Azure Bot Service)',
-    );
+  if (isAnonymousMode(config)) {
+    const isReachableFromOutside =
+      isExplicit && !hosts.every((h) => isLoopbackHost(h.toLowerCase()));
+    if (isReachableFromOutside) {
+      logger.warn(
+        { host: config.HOST },
+        'anonymous mode on a network interface: anyone who can reach this port can talk to the bot unauthenticated and make the server send requests to the URLs it allows (loopback and ALLOWED_SERVICE_URLS). Set MicrosoftAppId and MicrosoftAppPassword, or HOST=127.0.0.1; requests are answered only for localhost and ALLOWED_HOSTS',
+      );
+    } else {
+      logger.info(
+        'anonymous local mode: no MicrosoftAppId, so requests are not authenticated and the server listens on this machine only (set MicrosoftAppId and MicrosoftAppPassword to serve Azure Bot Service)',
+      );
+    }
   }
-  installShutdownHandlers({ stop: () => app.stop(), logger, exit: (code) => process.exit(code) });
+  installShutdownHandlers({
+    stop: async () => {
+      listening.close();
+      return await app.stop();
+    },
+    logger,
+    exit: (code) => process.exit(code),
+  });
   return 0;
 }
 

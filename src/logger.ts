@@ -39,7 +39,10 @@ export function createLogger(options: LoggerOptions): Logger {
     // A request or response object (restify logs them at trace) becomes its method, URL,
     // status and headers, not the whole socket; the headers are then redacted as above.
     serializers: {
-      err: pino.stdSerializers.err,
+      // An error already summarised (summarizeError: bounded, escaped) is logged as it is;
+      // pino's own serializer would join its causes' stacks with raw newlines.
+      err: (value: unknown): unknown =>
+        value instanceof Error ? pino.stdSerializers.err(value) : value,
       req: pino.stdSerializers.req,
       res: pino.stdSerializers.res,
     },

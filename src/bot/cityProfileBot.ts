@@ -15,12 +15,23 @@ import { NEW_CONVERSATION, readChatState, type ChatState } from '../core/chatSta
 import type { Engine } from '../core/engine';
 import type { Language } from '../core/schema';
 import type { Answer } from '../core/answer';
+import type { QuestionLog } from '../questionLog/questionLog';
 import { OptimisticConversationState } from '../storage/optimisticConversationState';
 import { ConversationStateError } from './conversationStateError';
-import { isRecipientMentioned, removeRecipientMention } from './mentions';
+import {
+  isTeamsFeedbackInvoke,
+  readTeamsFeedback,
+  readWebChatFeedback,
+  WEBCHAT_FEEDBACK_EVENT,
+  type FeedbackRead,
+} from './feedbackActivities';
+import { isOwnButtonPress, isRecipientMentioned, removeRecipientMention } from './mentions';
+import { questionOfTurn } from './questionOfTurn';
+import { FEEDBACK_CHANNELS, ReplyMemory } from './replyMemory';
 import {
   beginTurnRecord,
   recordAnswer,
+  recordFeedback,
   recordOutcome,
   turnLogDetails,
   turnRecordOf,
@@ -41,6 +52,10 @@ export interface CityProfileBotDependencies {
   readonly dialog: MessageDialog;
   readonly chatState: StatePropertyAccessor<ChatState | undefined>;
   readonly welcomed: StatePropertyAccessor<boolean>;
+  /** The bot's own recent replies (button values, answer references): see recentReplies.ts. */
+  readonly recentReplies: StatePropertyAccessor<unknown>;
+  /** The opt-in question log; absent or null when it is off. */
+  readonly questionLog?: QuestionLog | null;
   readonly logger?: TurnLogger;
   /** A monotonic clock in milliseconds, for turn latencies. */
   readonly now?: () => number;
@@ -71,16 +86,26 @@ function isTeamsGroupConversation(activity: Partial<Activity>): boolean {
  */
 export class CityProfileBot extends ActivityHandler {
   private readonly deps: CityProfileBotDependencies;
+  private readonly replies: ReplyMemory;
 
   constructor(dependencies: CityProfileBotDependencies) {
     super();
     this.deps = dependencies;
+    this.replies = new ReplyMemory(dependencies.recentReplies);
     this.onMessage(async (context, next) => {
       await this.answerMessage(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       await this.welcomeMembers(context);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      if (
+        context.activity.name === WEBCHAT_FEEDBACK_EVENT &&
+        context.activity.channelId === FEEDBACK_CHANNELS.webChat
+      )
+        await this.receiveFeedback(context, readWebChatFeedback(context.activity));
       await next();
     });
   }
@@ -92,6 +117,11 @@ export class CityProfileBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     const now = this.deps.now ?? (() => performance.now());
     beginTurnRecord(context, now());
+    this.replies.watch(
+      context,
+      (ctx) => turnRecordOf(ctx)?.sent ?? null,
+      isTeamsGroupConversation(context.activity),
+    );
     await super.run(context);
     const { logger } = this.deps;
     if (logger?.info) {
@@ -104,25 +134,57 @@ export class CityProfileBot extends ActivityHandler {
   }
 
   /**
-   * The bot handles no invoke (no Action.Execute, no search, no sign-in), so every one
-   * gets 501 Not Implemented, as ActivityHandler answers a well-formed one. Its own
-   * routing reads the invoke's value without checking it (`value.action.type` for
-   * adaptiveCard/action) and would fail the turn on a malformed one.
+   * The only invoke the bot handles is Teams' feedback on an answer (200, or 400 when
+   * malformed); every other one gets 501 Not Implemented, as ActivityHandler answers a
+   * well-formed one. Its own routing reads the invoke's value without checking it
+   * (`value.action.type` for adaptiveCard/action) and would fail the turn on a malformed one.
    */
-  protected override async onInvokeActivity(_context: TurnContext): Promise<InvokeResponse> {
-    return { status: StatusCodes.NOT_IMPLEMENTED };
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (!isTeamsFeedbackInvoke(context.activity)) return { status: StatusCodes.NOT_IMPLEMENTED };
+    const read = readTeamsFeedback(context.activity);
+    if (!read.ok) return { status: StatusCodes.BAD_REQUEST, body: { message: read.problem } };
+    await this.receiveFeedback(context, read);
+    return { status: StatusCodes.OK };
   }
 
   private async answerMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
     const wasMentioned = isRecipientMentioned(activity);
     removeRecipientMention(activity);
-    if (isTeamsGroupConversation(activity) && !wasMentioned) return;
     await this.loadState(context);
+    // In a Teams channel or group chat, typed text needs the @mention; a press of one
+    // of the bot's own buttons never carries one and is answered all the same.
+    if (isTeamsGroupConversation(activity) && !wasMentioned) {
+      if (!isOwnButtonPress(activity, await this.replies.offeredValues(context))) return;
+    }
     const message = readIncomingMessage(activity);
     const answer = await this.deps.dialog.run(context, { message });
     recordAnswer(context, answer, message);
-    await this.saveState(context, async (fresh) => await this.deps.dialog.reapply(fresh, message));
+    const question = questionOfTurn(activity.channelId, message, answer, this.deps.engine.kb);
+    if (question) this.deps.questionLog?.recordQuestion(question);
+    await this.saveState(context, async (fresh) => {
+      await this.deps.dialog.reapply(fresh, message);
+      await this.replies.reapply(fresh, context);
+    });
+  }
+
+  /** A like or dislike: attributed to the answer it names (or the latest), logged, never identity. */
+  private async receiveFeedback(context: TurnContext, read: FeedbackRead): Promise<void> {
+    if (!read.ok) {
+      recordOutcome(context, 'ignored');
+      return;
+    }
+    await this.loadState(context);
+    const answer = await this.replies.answerPressed(context, read.press);
+    recordFeedback(context, read.press.reaction, answer?.topic ?? null);
+    this.deps.questionLog?.recordFeedback({
+      channel: context.activity.channelId ?? 'unknown',
+      reaction: read.press.reaction,
+      comment: read.press.comment,
+      topic: answer?.topic ?? null,
+      city: answer?.city ?? null,
+      language: answer?.language ?? null,
+    });
   }
 
   private async welcomeMembers(context: TurnContext): Promise<void> {
@@ -154,7 +216,10 @@ export class CityProfileBot extends ActivityHandler {
     const welcome = composeBilingualWelcome(engine.welcome(first), engine.welcome(second));
     await context.sendActivity(renderAnswerActivity(welcome, state.style, activity.channelId));
     await this.deps.welcomed.set(context, true);
-    await this.saveState(context, async (fresh) => await this.deps.welcomed.set(fresh, true));
+    await this.saveState(context, async (fresh) => {
+      await this.deps.welcomed.set(fresh, true);
+      await this.replies.reapply(fresh, context);
+    });
     recordOutcome(context, 'welcomed');
   }
 

@@ -11,12 +11,21 @@ import { CityProfileBot, type TurnLogger } from './cityProfileBot';
 import { OptimisticConversationState } from '../storage/optimisticConversationState';
 import { ConversationStateError } from './conversationStateError';
 import { hashConversationId } from './hashConversationId';
-import { turnLogDetails } from './turnRecord';
+import { noteAnswerToSend, turnLogDetails } from './turnRecord';
+import type { QuestionLog } from '../questionLog/questionLog';
+import { boundLogText } from '../logText';
+
+/** A stack holds the message too; its frames fit easily in this. */
+const MAX_LOGGED_STACK_CHARS = 4096;
 
 export { hashConversationId };
 
 /** Names of the properties the bot keeps in botbuilder's ConversationState. */
-export const STATE_PROPERTIES = Object.freeze({ chat: 'chat', welcomed: 'welcomed' });
+export const STATE_PROPERTIES = Object.freeze({
+  chat: 'chat',
+  welcomed: 'welcomed',
+  recentReplies: 'recentReplies',
+});
 
 /**
  * The logging the bot needs; a pino logger fits it. `info` writes the one line per
@@ -38,6 +47,8 @@ export interface CreateBotOptions {
   readonly turnLogger?: TurnLogger;
   /** A monotonic clock in milliseconds for turn latencies (tests may pass a fake). */
   readonly now?: () => number;
+  /** The opt-in question log (declined and low-confidence questions, feedback); off when absent. */
+  readonly questionLog?: QuestionLog | null;
 }
 
 export type AdapterErrorHandler = (context: TurnContext, error: Error) => Promise<void>;
@@ -68,10 +79,11 @@ export function summarizeError(error: unknown, depth = 0): LoggedError {
   const inner: unknown =
     'error' in error && error.error instanceof Error ? error.error : error.cause;
   const cause = depth < 4 && inner !== undefined ? summarizeError(inner, depth + 1) : undefined;
+  // A channel's error body (5 MB of it, with forged log lines) can be the message: bounded, escaped.
   return {
-    name: error.name,
-    message: error.message,
-    ...(error.stack ? { stack: error.stack } : {}),
+    name: boundLogText(error.name, 128),
+    message: boundLogText(error.message),
+    ...(error.stack ? { stack: boundLogText(error.stack, MAX_LOGGED_STACK_CHARS) } : {}),
     ...(cause ? { cause } : {}),
   };
 }
@@ -83,18 +95,22 @@ export function createBot({
   logger,
   turnLogger,
   now = () => performance.now(),
+  questionLog = null,
 }: CreateBotOptions): CreatedBot {
   // Saves with the eTag it loaded: concurrent turns of one conversation cannot overwrite each other.
   const conversationState = new OptimisticConversationState(storage);
   const chatState = conversationState.createProperty<ChatState | undefined>(STATE_PROPERTIES.chat);
   const welcomed = conversationState.createProperty<boolean>(STATE_PROPERTIES.welcomed);
-  const dialog = new MainDialog({ engine, chatState });
+  const recentReplies = conversationState.createProperty<unknown>(STATE_PROPERTIES.recentReplies);
+  const dialog = new MainDialog({ engine, chatState, onAnswer: noteAnswerToSend });
   const bot = new CityProfileBot({
     engine,
     conversationState,
     dialog,
     chatState,
     welcomed,
+    recentReplies,
+    questionLog,
     logger: turnLogger ?? logger,
     now,
   });

@@ -56,4 +56,52 @@ export function removeRecipientMention(activity: Partial<Activity>): void {
     (m) => m.mentionedId === botId && m.text !== null && m.text !== '',
   );
   if (mention?.text) activity.text = activity.text.replace(mention.text, '').trim();
+  activity.text = stripMentionMarkup(activity.text);
+}
+
+/**
+ * Teams' `<at>…</at>` markup left in a text (a mention entity naming nobody, or someone
+ * else): a leading one addresses the message and goes; others keep the name they mark.
+ * Either way the tags never reach understanding as words.
+ */
+function stripMentionMarkup(text: string): string {
+  return text
+    .replace(/^\s*<at>[^<]{0,200}<\/at>/i, '')
+    .replace(/<at>([^<]{0,200})<\/at>/gi, '$1')
+    .trim();
+}
+
+/** A button value as compared with a message's text: case, spacing and edge punctuation do not count. */
+export function normalizeButtonValue(value: string): string {
+  return value
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s¿¡]+|[\s.!?]+$/g, '');
+}
+
+/**
+ * True when the activity is a press of one of the bot's own card buttons rather than
+ * typed text. In Teams channels and group chats such presses carry no @mention:
+ * - Action.Submit and messageBack post their data as `value` (typed text never has one);
+ * - a postBack says so in `channelData.postBack`;
+ * - an imBack (our cards' `msteams: { type: 'imBack' }`) posts only the button's value
+ *   as text, so it counts as a press when it is exactly a value the bot offered in this
+ *   conversation (`offeredValues`, already normalised with normalizeButtonValue).
+ */
+export function isOwnButtonPress(
+  activity: Partial<Activity>,
+  offeredValues: ReadonlySet<string>,
+): boolean {
+  const value: unknown = activity.value;
+  if (value !== undefined && value !== null && value !== '') return true;
+  const channelData: unknown = activity.channelData;
+  if (
+    typeof channelData === 'object' &&
+    channelData !== null &&
+    Reflect.get(channelData, 'postBack') === true
+  )
+    return true;
+  const text = typeof activity.text === 'string' ? normalizeButtonValue(activity.text) : '';
+  return text !== '' && offeredValues.has(text);
 }

@@ -1,26 +1,32 @@
 import type { TurnContext } from 'botbuilder';
 import type { Answer } from '../core/answer';
+import { boundLogText } from '../logText';
 import { hashConversationId } from './hashConversationId';
 
 /**
  * What a turn came to, for its one log line:
  * - answered: the bot replied to a message (the answer's kind says how: profile, fallback, problem...);
  * - welcomed: the bilingual welcome was sent;
+ * - feedback: a like or dislike on an answer was received (its topic and reaction are logged);
  * - ignored: nothing to say (typing, a Teams channel message without a mention, a repeat join);
  * - failed: the bot failed and apologised (or tried to);
  * - undelivered: the channel refused, timed out or failed on the reply;
  * - not-saved: answered, but another turn of the conversation saved its state first.
  */
 export type TurnOutcome =
-  'answered' | 'welcomed' | 'ignored' | 'failed' | 'undelivered' | 'not-saved';
+  'answered' | 'welcomed' | 'feedback' | 'ignored' | 'failed' | 'undelivered' | 'not-saved';
 
 /** Gathered while a turn runs, logged once at its end (see CityProfileBot.run and createBot's error handler). */
 export interface TurnRecord {
   readonly startedAtMs: number;
-  outcome: 'answered' | 'welcomed' | 'ignored';
+  outcome: 'answered' | 'welcomed' | 'feedback' | 'ignored';
   answer: Pick<Answer, 'kind' | 'topic' | 'confidence' | 'language'> | null;
   /** What the person wrote; logged only when the logger is at debug level. */
   message: string | null;
+  /** The whole answer sent, for the question log and the feedback references. */
+  sent: Answer | null;
+  /** A like or dislike received in this turn, and the topic of the answer it is about. */
+  reaction: { readonly reaction: 'like' | 'dislike'; readonly topic: string | null } | null;
 }
 
 /** Longest message text written to a debug log line. */
@@ -34,6 +40,8 @@ export function beginTurnRecord(context: TurnContext, nowMs: number): TurnRecord
     outcome: 'ignored',
     answer: null,
     message: null,
+    sent: null,
+    reaction: null,
   };
   context.turnState.set(TURN_RECORD, record);
   return record;
@@ -46,7 +54,13 @@ export function turnRecordOf(context: TurnContext): TurnRecord | undefined {
     : undefined;
 }
 
-/** Notes the answer a message got (the dialog calls this just before sending it). */
+/** Notes the answer about to be sent (the dialog's onAnswer), before its replies go out. */
+export function noteAnswerToSend(context: TurnContext, answer: Answer): void {
+  const record = turnRecordOf(context);
+  if (record) record.sent = answer;
+}
+
+/** Notes the answer a message got (the bot calls this with what the dialog returned). */
 export function recordAnswer(context: TurnContext, answer: Answer, message: string | null): void {
   const record = turnRecordOf(context);
   if (!record) return;
@@ -58,6 +72,19 @@ export function recordAnswer(context: TurnContext, answer: Answer, message: stri
     language: answer.language,
   };
   record.message = message;
+  record.sent = answer;
+}
+
+/** Notes a like or dislike and the topic of the answer it is about. */
+export function recordFeedback(
+  context: TurnContext,
+  reaction: 'like' | 'dislike',
+  topic: string | null,
+): void {
+  const record = turnRecordOf(context);
+  if (!record) return;
+  record.outcome = 'feedback';
+  record.reaction = { reaction, topic };
 }
 
 export function recordOutcome(context: TurnContext, outcome: TurnRecord['outcome']): void {
@@ -83,16 +110,18 @@ export function turnLogDetails(
     conversation: hashConversationId(
       typeof activity.conversation?.id === 'string' ? activity.conversation.id : undefined,
     ),
-    channelId: activity.channelId,
-    activityType: activity.type,
+    // Chosen by the caller (anonymous mode: anyone): bounded and escaped.
+    channelId: typeof activity.channelId === 'string' ? boundLogText(activity.channelId, 64) : null,
+    activityType: typeof activity.type === 'string' ? boundLogText(activity.type, 64) : null,
     outcome,
     kind: answer?.kind ?? null,
-    topic: answer?.topic ?? null,
+    topic: answer?.topic ?? record?.reaction?.topic ?? null,
     confidence: answer?.confidence ?? null,
     language: answer?.language ?? null,
     latencyMs: record ? Math.round((nowMs - record.startedAtMs) * 10) / 10 : null,
   };
+  if (record?.reaction) details['reaction'] = record.reaction.reaction;
   if (includeText && record?.message !== null && record?.message !== undefined)
-    details['text'] = record.message.slice(0, MAX_LOGGED_TEXT);
+    details['text'] = boundLogText(record.message, MAX_LOGGED_TEXT);
   return details;
 }

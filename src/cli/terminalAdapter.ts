@@ -21,6 +21,7 @@ export class TerminalAdapter extends BotAdapter {
     this.deliver = deliver;
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- BotAdapter's contract is a Promise; async turns a throw from deliver into a rejection
   async sendActivities(
     _context: TurnContext,
     activities: Partial<Activity>[],
@@ -31,16 +32,20 @@ export class TerminalAdapter extends BotAdapter {
     });
   }
 
-  async updateActivity(): Promise<void> {
-    throw new Error('The terminal cannot change a message it has already printed.');
+  updateActivity(): Promise<void> {
+    return Promise.reject(
+      new Error('The terminal cannot change a message it has already printed.'),
+    );
   }
 
-  async deleteActivity(): Promise<void> {
-    throw new Error('The terminal cannot delete a message it has already printed.');
+  deleteActivity(): Promise<void> {
+    return Promise.reject(
+      new Error('The terminal cannot delete a message it has already printed.'),
+    );
   }
 
-  async continueConversation(_reference: Partial<ConversationReference>): Promise<void> {
-    throw new Error('The terminal chat has no proactive messages.');
+  continueConversation(_reference: Partial<ConversationReference>): Promise<void> {
+    return Promise.reject(new Error('The terminal chat has no proactive messages.'));
   }
 
   /** Runs one turn for an incoming activity through the middleware and the bot. */

@@ -15,6 +15,11 @@ export interface AnswerBlock {
   readonly items: readonly string[];
   readonly isOrdered: boolean;
   readonly note: string | null;
+  /** Cities side by side: one column per city, one row per compared point (cards show it as a table). */
+  readonly table?: {
+    readonly columns: readonly string[];
+    readonly rows: ReadonlyArray<{ readonly label: string; readonly cells: readonly string[] }>;
+  };
 }
 
 /** A follow-up the person can pick: `label` is shown, `value` is sent as their message. */

@@ -403,7 +403,10 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
       { unknownCity: request.unknownCity, confidence: request.confidence },
     );
   }
-  const profile = kb.profiles.find((p) => p.id === request.city) ?? kb.profiles[0];
+  const profile =
+    kb.profiles.find((p) => p.id === request.city) ??
+    kb.profiles.find((p) => p.id === kb.defaultCity) ??
+    kb.profiles[0];
   if (!profile) throw new Error('composeAnswer: the knowledge base has no profile');
   const cityName = pick(profile.name, language);
 

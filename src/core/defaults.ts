@@ -6,6 +6,7 @@ export interface CoreSettings {
   readonly minConfidence: number;
   readonly closeMargin: number;
   readonly maxQuestionLength: number;
+  readonly maxNormalizedLength: number;
   readonly typoThreshold: number;
   readonly minTypoLength: number;
   readonly unknownWordWeight: number;
@@ -88,6 +89,11 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   closeMargin: 0.05,
   /** Questions longer than this (characters) are declined politely. */
   maxQuestionLength: 500,
+  /**
+   * The same limit after normalisation, which can grow a text (U+FB03 "ﬃ" becomes
+   * "ffi"): a question over it is declined as too long, like one over maxQuestionLength.
+   */
+  maxNormalizedLength: 500,
   /** fuse.js threshold for finding candidate corrections; an edit-distance check then decides. */
   typoThreshold: 0.5,
   /** Words shorter than this are never corrected (too many false friends). */

@@ -216,9 +216,12 @@ export function directAnswer(
         short: `${form.isNegated ? yes(language) : no} — ${plain(listFact)}`,
         onlyFacts: null,
       };
-    // A stated fact ("has the city got an explicit strategy?"): the profile states it.
+    // A stated fact ("has the city got an explicit strategy?"): the profile states it, or
+    // states that the city has it not (`holds: false`: "Bilbao did not have a dedicated team").
+    const stated = facts.find((f) => f.holds !== undefined) ?? first;
+    const isYes = (stated.holds ?? true) !== form.isNegated;
     return {
-      short: `${form.isNegated ? no : yes(language)} — ${firstSentence(plain(first))}`,
+      short: `${isYes ? yes(language) : no} — ${firstSentence(plain(stated))}`,
       onlyFacts: null,
     };
   }

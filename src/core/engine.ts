@@ -1,5 +1,8 @@
 import type { Answer, AnswerBlock, Suggestion } from './answer';
 import { NEW_CONVERSATION, readChatState, type AnswerStyle, type ChatState } from './chatState';
+import { buildCityQuestions } from './cityQuestions';
+import { withVocabularyKeywords } from './vocabularyKeywords';
+import { composeCityList, composeComparison } from './composeCities';
 import {
   citationLines,
   composeAnswer,
@@ -73,7 +76,13 @@ export function createEngine(
   overrides: Partial<CoreSettings> = {},
   isDictionaryWord?: (word: string) => boolean,
 ): Engine {
-  const understander = createUnderstander(kb, gazetteer, overrides, isDictionaryWord);
+  // Role and term names mark their topics in questions about any city.
+  const understander = createUnderstander(
+    withVocabularyKeywords(kb),
+    gazetteer,
+    overrides,
+    isDictionaryWord,
+  );
   const { settings } = understander;
   const lexicon = lexiconOf(kb);
   const max = settings.maxSuggestions;
@@ -128,6 +137,34 @@ export function createEngine(
       isAboutNow: u.isAboutNow,
       skipFacts: options.skipFacts,
     });
+  };
+
+  const cityQuestions = buildCityQuestions(kb, understander.lexicon.stopwords);
+  const answerAcrossCities = (u: Understanding, language: Language): Answer | null => {
+    // "Which cities can I ask about?" reads as help too; greetings and thanks stay chat.
+    if (u.topic?.kind === 'chat' && u.topic.id !== HELP_TOPIC) return null;
+    const suggestions = starterSuggestions(kb, language, max);
+    if (u.cities.length >= 2)
+      return composeComparison(
+        kb,
+        u.cities,
+        u.topic,
+        language,
+        suggestions,
+        u.question,
+        u.form.kind === 'yesno',
+      );
+    const list = cityQuestions.listQuery(u.question);
+    if (!list) return null;
+    const isPlaceList = list.criteria.some((c) => c.kind === 'country' || c.kind === 'region');
+    // "cities in Brazil": the country is a criterion here, not a city without a profile.
+    if (u.unknownCity && !isPlaceList) return null;
+    // A question naming one city ("how many cities fund training like Mexico City?") is about
+    // that city, unless the name is the country a list asks for ("cities in Mexico").
+    if (u.isCityNamed && !isPlaceList) return null;
+    // "compared with other cities", no criterion: the city against the survey-wide figures.
+    if (list.criteria.length === 0 && u.topic?.id === 'comparison') return null;
+    return composeCityList(kb, cityQuestions, list.criteria, language, suggestions);
   };
 
   /** An answer that is only a message, with these buttons. */
@@ -265,6 +302,9 @@ export function createEngine(
 
   /** Answers one question (no act), in the turn's language. */
   const answerQuestion = (u: Understanding, state: ChatState, language: Language): Answer => {
+    // Across cities: several named side by side, or a list of cities meeting criteria.
+    const across = answerAcrossCities(u, language);
+    if (across) return across;
     if (u.topic?.kind === 'chat' && u.topic.id === HELP_TOPIC)
       return answerTopic(u, u.topic, language);
     if (!u.topic && !u.unknownCity && !u.gap) return fallback(u, state, language);

@@ -24,6 +24,7 @@ export interface CompiledLexicon {
   readonly questionStemsRaw: ReadonlySet<string>;
   /** Stemmed. */
   readonly dataCueStems: ReadonlySet<string>;
+  readonly focusCueStems: ReadonlySet<string>;
   readonly followUpCues: readonly Phrase[];
   readonly placePrepositions: ReadonlySet<string>;
   readonly personalWords: ReadonlySet<string>;
@@ -125,6 +126,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     questionStems: new Set([...wordSet(lexicon.questionWords)].map(stemWord)),
     questionStemsRaw: wordSet(lexicon.questionWords),
     dataCueStems: new Set([...wordSet(lexicon.dataCues)].map(stemWord)),
+    focusCueStems: new Set([...wordSet(lexicon.focusCues ?? [])].map(stemWord)),
     followUpCues: phrases(lexicon.followUpCues),
     placePrepositions: wordSet(lexicon.placePrepositions),
     personalWords: wordSet(lexicon.personalWords),

@@ -1,9 +1,14 @@
+/** A terminal escape sequence ("\u001b[31m"): pasted from a terminal, it is no word. */
+// eslint-disable-next-line no-control-regex -- matching the escape character is the point
+const TERMINAL_ESCAPE = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|[@-_])/gu;
+
 /**
  * Folds a text to the form every matcher compares: lowercase, no accents, letters
  * and digits only, runs of three or more equal letters cut to two.
  */
 export function normalizeText(input: string): string {
   return input
+    .replace(TERMINAL_ESCAPE, ' ')
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()

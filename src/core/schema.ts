@@ -31,6 +31,8 @@ export const CitationSchema = z.strictObject({
   source: text.optional(),
   year,
   section: text,
+  /** The section's id in knowledge/vocabulary/sections.yaml, so citations can name it in Spanish. */
+  sectionId: id.optional(),
 });
 export type Citation = z.infer<typeof CitationSchema>;
 
@@ -55,11 +57,16 @@ export const FigureSchema = z.strictObject({
   /** For a date (`unit: year`): the month, 1-12. */
   month: z.number().int().min(1).max(12).optional(),
   label: LocalizedSchema.optional(),
+  /** How exact the page is: "more than 100 people", "around 40 staff", "4-6 staff" (value 4, upTo 6). */
+  qualifier: z.enum(['more-than', 'around', 'range']).optional(),
+  upTo: z.number().finite().optional(),
 });
 export type Figure = z.infer<typeof FigureSchema>;
 
 /** One entry of a list inside a fact (a funding source, a ranked activity, a policy area). */
 export const ItemSchema = z.strictObject({
+  /** The survey option this item is, in the vocabulary of the fact's topic (knowledge/vocabulary/). */
+  id: id.optional(),
   text: LocalizedSchema.optional(),
   policyArea: id.optional(),
   detail: LocalizedSchema.optional(),
@@ -80,12 +87,38 @@ export const FactSchema = z.strictObject({
   items: z.array(ItemSchema).default([]),
   itemsOrdered: z.boolean().optional(),
   dataStatus: z.enum(['sufficient', 'insufficient']).optional(),
+  /**
+   * For a fact that says whether the city has something (an explicit strategy,
+   * dedicated funding, a dedicated team): true when it has, false when the page says
+   * it does not. Absent on facts that are no such statement.
+   */
+  holds: z.boolean().optional(),
+  /** The survey option the fact states (a team structure), in the topic's vocabulary. */
+  option: id.optional(),
   note: LocalizedSchema.optional(),
   citation: CitationSchema.optional(),
   /** Question forms this fact answers first ("why" -> the agency's purpose, "when" -> its creation). */
   answers: z.array(z.enum(['why', 'when', 'now'])).optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;
+
+/** The sections of a survey profile page, in page order. */
+export const ProfileSectionSchema = z.enum([
+  'header',
+  'goals',
+  'success-factors',
+  'spotlight',
+  'strategy',
+  'policy-areas',
+  'roles',
+  'team',
+  'terms',
+  'activities',
+  'funding',
+  'measurement',
+  'data-availability',
+]);
+export type ProfileSection = z.infer<typeof ProfileSectionSchema>;
 
 const isoDate = z
   .string()
@@ -119,8 +152,19 @@ export const ProfileSchema = z.strictObject({
   id,
   name: LocalizedSchema,
   country: LocalizedSchema,
+  /** The country's id in knowledge/vocabulary/places.yaml (its regions come from there). */
+  countryId: id.optional(),
+  /** State or province, for cities of federal countries (tells namesakes apart). */
+  state: LocalizedSchema.optional(),
   profileUrl: z.url({ protocol: /^https$/, error: 'expected an https URL' }),
   survey: z.strictObject({ source: text, year }),
+  /**
+   * The page sections the profile was made from. Absent: the whole page (a hand-made
+   * profile). A section not listed is unknown (the stored copy did not keep it), never "no".
+   */
+  sections: z.array(ProfileSectionSchema).optional(),
+  /** The section the stored copy was cut in: its list may be incomplete. */
+  truncatedSection: ProfileSectionSchema.optional(),
   facts: z.array(FactSchema).min(1, 'expected at least one fact'),
   laterChanges: z.array(LaterChangeSchema).default([]),
 });
@@ -158,6 +202,10 @@ export const TopicsFileSchema = z.strictObject({ topics: z.array(TopicSchema).mi
 export const PolicyAreaSchema = z.strictObject({
   id,
   name: LocalizedSchema,
+  /** Spellings the profile pages print ("Transport/Mobility"); the importer reads them. */
+  labels: z.array(text).default([]),
+  /** A focus area cities named that the data-availability chart does not have. */
+  focusOnly: z.boolean().optional(),
   synonyms: LocalizedListSchema,
 });
 export type PolicyArea = z.infer<typeof PolicyAreaSchema>;
@@ -185,6 +233,91 @@ export const SynonymSchema = z.strictObject({ means: text, words: z.array(text).
 export const SynonymsFileSchema = z.strictObject({ synonyms: z.array(SynonymSchema) });
 export type Synonym = z.infer<typeof SynonymSchema>;
 
+/** The kinds of survey option lists under knowledge/vocabulary/. */
+export const VocabularyKindSchema = z.enum([
+  'goal',
+  'success-factor',
+  'role',
+  'term',
+  'activity',
+  'funding-source',
+  'funded-activity',
+  'team-structure',
+  'partner',
+  'section',
+]);
+export type VocabularyKind = z.infer<typeof VocabularyKindSchema>;
+
+/** One option of a survey question, with the spellings the pages use. */
+export const VocabularyOptionSchema = z.strictObject({
+  id,
+  name: LocalizedSchema,
+  labels: z.array(text).default([]),
+  /** The survey's example for the option ("e.g. use of drones or smart sensors"). */
+  detail: LocalizedSchema.optional(),
+  /** Survey rounds that offered the option, when not both. */
+  rounds: z.array(year).optional(),
+});
+export type VocabularyOption = z.infer<typeof VocabularyOptionSchema>;
+export const VocabularyFileSchema = z.strictObject({
+  vocabulary: VocabularyKindSchema,
+  options: z.array(VocabularyOptionSchema).min(1),
+});
+
+/** The fact topic whose items are options of each vocabulary (policy areas use policyAreas.yaml). */
+export const VOCABULARY_OF_TOPIC: Readonly<Record<string, VocabularyKind>> = {
+  'innovation.goals': 'goal',
+  'innovation.success-factors': 'success-factor',
+  'team.roles': 'role',
+  'innovation.terms': 'term',
+  'innovation.activities': 'activity',
+  'funding.sources': 'funding-source',
+  'funding.activities': 'funded-activity',
+  'measurement.partnerships': 'partner',
+  'team.structure': 'team-structure',
+};
+
+const PlaceNameSchema = z.strictObject({
+  id,
+  name: LocalizedSchema,
+  labels: z.array(text).default([]),
+});
+export const PlacesFileSchema = z.strictObject({
+  regions: z.array(PlaceNameSchema).min(1),
+  countries: z.array(PlaceNameSchema.extend({ regions: z.array(id).min(1) })).min(1),
+  cities: z.array(
+    z.strictObject({
+      /** The page's slug on the survey site (cities-innovation-oecd.com/cities/<page>). */
+      page: id,
+      id,
+      name: LocalizedSchema,
+      country: id,
+      state: LocalizedSchema.optional(),
+    }),
+  ),
+  /** States and provinces: a name after a city's name that tells namesakes apart. */
+  subdivisions: z.array(z.strictObject({ country: id, names: z.array(text).min(1) })).default([]),
+});
+export type PlacesFile = z.infer<typeof PlacesFileSchema>;
+
+/** Own-words summaries (en + es) of a page's free-text paragraphs: knowledge/summaries/<page>.yaml. */
+export const SummaryFileSchema = z.strictObject({
+  page: id,
+  spotlight: z
+    .strictObject({
+      heading: text,
+      summary: LocalizedSchema,
+      truncated: z.boolean().optional(),
+    })
+    .optional(),
+  policyAreas: z
+    .array(
+      z.strictObject({ name: text, summary: LocalizedSchema, truncated: z.boolean().optional() }),
+    )
+    .optional(),
+});
+export type SummaryFile = z.infer<typeof SummaryFileSchema>;
+
 const words = z.array(text).min(1, 'expected at least one word or phrase');
 const wordsByLanguage = z.strictObject({ en: words, es: words });
 
@@ -198,6 +331,8 @@ export const LexiconSchema = z.strictObject({
   genericWords: words,
   questionWords: words,
   dataCues: words,
+  /** Words that ask what a city focuses on ("does Tacoma focus on housing?"): no data question. */
+  focusCues: words.optional(),
   followUpCues: words,
   placePrepositions: words,
   personalWords: words,
@@ -270,4 +405,8 @@ export interface KnowledgeBase {
   /** Facts about the survey itself; null when the knowledge has no survey file. */
   readonly survey: SurveyFile | null;
   readonly defaultCity: string;
+  /** Survey option lists by kind (knowledge/vocabulary/*.yaml); empty when the folder has none. */
+  readonly vocabularies?: Readonly<Partial<Record<VocabularyKind, readonly VocabularyOption[]>>>;
+  /** Regions, countries and the profile pages' cities (knowledge/vocabulary/places.yaml). */
+  readonly places?: PlacesFile;
 }

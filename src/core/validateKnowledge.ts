@@ -5,8 +5,15 @@ import {
   SurveyFileSchema,
   type SurveyFile,
   type Lexicon,
+  PlacesFileSchema,
   PolicyAreasFileSchema,
   ProfileSchema,
+  SummaryFileSchema,
+  VOCABULARY_OF_TOPIC,
+  VocabularyFileSchema,
+  type PlacesFile,
+  type VocabularyKind,
+  type VocabularyOption,
   SynonymsFileSchema,
   type Synonym,
   TopicsFileSchema,
@@ -48,10 +55,16 @@ function roleOf(
   | 'lexicon'
   | 'survey'
   | 'profile'
+  | 'vocabulary'
+  | 'places'
+  | 'summary'
   | 'unknown' {
   const name = file.replace(/\\/g, '/');
+  if (/(^|\/)vocabulary\/places\.ya?ml$/.test(name)) return 'places';
+  if (/(^|\/)vocabulary\/[^/]+\.ya?ml$/.test(name)) return 'vocabulary';
   if (/(^|\/)lexicon\.ya?ml$/.test(name)) return 'lexicon';
   if (/(^|\/)survey\.ya?ml$/.test(name)) return 'survey';
+  if (/(^|\/)summaries\/[^/]+\.ya?ml$/.test(name)) return 'summary';
   if (/(^|\/)synonyms\.ya?ml$/.test(name)) return 'synonyms';
   if (/(^|\/)topics\.ya?ml$/.test(name)) return 'topics';
   if (/(^|\/)policyAreas\.ya?ml$/.test(name)) return 'policyAreas';
@@ -145,6 +158,9 @@ interface Parsed {
   aliases: Array<{ file: string; value: CityAliasesFile }>;
   profiles: Array<{ file: string; profile: Profile }>;
   synonyms: Array<{ file: string; synonyms: Synonym[] }>;
+  vocabularies: Array<{ file: string; kind: VocabularyKind; options: VocabularyOption[] }>;
+  isVocabularyBroken: boolean;
+  places: Array<{ file: string; value: PlacesFile }>;
   lexicons: Array<{ file: string; lexicon: Lexicon }>;
   surveys: Array<{ file: string; survey: SurveyFile }>;
 }
@@ -372,6 +388,7 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
       }
     });
   }
+  issues.push(...checkVocabularyReferences(parsed));
   const isProfile = (id: string): boolean =>
     allProfiles.some((p) => p.id === id) || parsed.brokenProfileIds.has(id);
   for (const { file, value } of parsed.aliases) {
@@ -435,6 +452,111 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
   return issues;
 }
 
+/** Vocabulary files: one per kind, ids once; profile items, sections and countries refer to them. */
+function checkVocabularyReferences(parsed: Parsed): KnowledgeIssue[] {
+  const issues: KnowledgeIssue[] = [];
+  const byKind = new Map<VocabularyKind, Set<string>>();
+  for (const { file, kind, options } of parsed.vocabularies) {
+    if (byKind.has(kind))
+      issues.push({
+        file,
+        path: 'vocabulary',
+        expected: 'one vocabulary file per kind',
+        found: `a second "${kind}" vocabulary`,
+      });
+    for (const dup of findDuplicates(options, (o) => o.id))
+      issues.push({
+        file,
+        path: `options[${dup.index}] (id "${dup.id}")`,
+        expected: 'an option id used once',
+        found: `a second option "${dup.id}"`,
+      });
+    byKind.set(kind, new Set(options.map((o) => o.id)));
+  }
+  if (parsed.isVocabularyBroken) return issues;
+  const places = parsed.places[0]?.value;
+  const countryIds = new Set(places?.countries.map((c) => c.id) ?? []);
+  if (places) {
+    const regionIds = new Set(places.regions.map((r) => r.id));
+    const file = parsed.places[0]?.file ?? 'vocabulary/places.yaml';
+    places.countries.forEach((c, i) =>
+      c.regions.forEach((r, j) => {
+        if (!regionIds.has(r))
+          issues.push({
+            file,
+            path: `countries[${i}] (id "${c.id}") > regions[${j}]`,
+            expected: 'a region id defined in regions',
+            found: JSON.stringify(r),
+          });
+      }),
+    );
+    places.cities.forEach((c, i) => {
+      if (!countryIds.has(c.country))
+        issues.push({
+          file,
+          path: `cities[${i}] (id "${c.id}") > country`,
+          expected: 'a country id defined in countries',
+          found: JSON.stringify(c.country),
+        });
+    });
+    for (const dup of findDuplicates(places.cities, (c) => c.id))
+      issues.push({
+        file,
+        path: `cities[${dup.index}] (id "${dup.id}")`,
+        expected: 'a city id used once',
+        found: `a second city "${dup.id}"`,
+      });
+  }
+  const sectionIds = byKind.get('section');
+  for (const { file, profile } of parsed.profiles) {
+    if (profile.countryId && places && !countryIds.has(profile.countryId))
+      issues.push({
+        file,
+        path: 'countryId',
+        expected: 'a country id defined in vocabulary/places.yaml',
+        found: JSON.stringify(profile.countryId),
+      });
+    profile.facts.forEach((fact, i) => {
+      const at = `facts[${i}] (id "${fact.id}")`;
+      const sectionId = fact.citation?.sectionId;
+      if (sectionId && sectionIds && !sectionIds.has(sectionId))
+        issues.push({
+          file,
+          path: `${at} > citation.sectionId`,
+          expected: 'a section id defined in vocabulary/sections.yaml',
+          found: JSON.stringify(sectionId),
+        });
+      const kind = VOCABULARY_OF_TOPIC[fact.topic];
+      if (fact.option !== undefined) {
+        const known = kind ? byKind.get(kind) : undefined;
+        if (!kind || !known || !known.has(fact.option))
+          issues.push({
+            file,
+            path: `${at} > option`,
+            expected: kind
+              ? `an option id of the "${kind}" vocabulary`
+              : `no option on a fact of topic "${fact.topic}" (it has no vocabulary)`,
+            found: JSON.stringify(fact.option),
+          });
+      }
+      fact.items.forEach((item, j) => {
+        if (item.id === undefined) return;
+        const known = kind ? byKind.get(kind) : undefined;
+        if (!kind || !known || !known.has(item.id))
+          issues.push({
+            file,
+            path: `${at} > items[${j}].id`,
+            expected: kind
+              ? `an option id of the "${kind}" vocabulary`
+              : `no item id on a fact of topic "${fact.topic}" (it has no vocabulary)`,
+            found: JSON.stringify(item.id),
+          });
+      });
+    });
+  }
+  return issues;
+}
+
 function compareIssues(a: KnowledgeIssue, b: KnowledgeIssue): number {
   return (
     a.file.localeCompare(b.file) ||
@@ -458,6 +580,9 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
     aliases: [],
     profiles: [],
     synonyms: [],
+    vocabularies: [],
+    isVocabularyBroken: false,
+    places: [],
     lexicons: [],
     surveys: [],
   };
@@ -502,6 +627,35 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
       const r = SurveyFileSchema.safeParse(doc.data);
       if (r.success) parsed.surveys.push({ file: doc.file, survey: r.data });
       else issues.push(...zodIssues(doc.file, doc.data, r.error));
+    } else if (role === 'vocabulary') {
+      const r = VocabularyFileSchema.safeParse(doc.data);
+      if (r.success)
+        parsed.vocabularies.push({
+          file: doc.file,
+          kind: r.data.vocabulary,
+          options: r.data.options,
+        });
+      else {
+        issues.push(...zodIssues(doc.file, doc.data, r.error));
+        parsed.isVocabularyBroken = true;
+      }
+    } else if (role === 'places') {
+      const r = PlacesFileSchema.safeParse(doc.data);
+      if (r.success) parsed.places.push({ file: doc.file, value: r.data });
+      else {
+        issues.push(...zodIssues(doc.file, doc.data, r.error));
+        parsed.isVocabularyBroken = true;
+      }
+    } else if (role === 'summary') {
+      const r = SummaryFileSchema.safeParse(doc.data);
+      if (!r.success) issues.push(...zodIssues(doc.file, doc.data, r.error));
+      else if (r.data.page !== profileIdOfFile(doc.file))
+        issues.push({
+          file: doc.file,
+          path: 'page',
+          expected: 'the page slug the file is named after',
+          found: JSON.stringify(r.data.page),
+        });
     } else if (role === 'lexicon') {
       const r = LexiconFileSchema.safeParse(doc.data);
       if (r.success) parsed.lexicons.push({ file: doc.file, lexicon: r.data.lexicon });
@@ -524,7 +678,7 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
         file: doc.file,
         path: '(file)',
         expected:
-          'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml, lexicon.yaml, survey.yaml or cities/<city>.yaml',
+          'topics.yaml, policyAreas.yaml, cityAliases.yaml, synonyms.yaml, lexicon.yaml, survey.yaml, cities/<city>.yaml, vocabulary/<list>.yaml or summaries/<page>.yaml',
         found: 'a file the knowledge base does not know',
       });
     }
@@ -578,6 +732,8 @@ export function validateKnowledge(documents: readonly KnowledgeDocument[]): Know
       lexicon,
       survey: parsed.surveys[0]?.survey ?? null,
       defaultCity: aliases.defaultCity,
+      vocabularies: Object.fromEntries(parsed.vocabularies.map((v) => [v.kind, v.options])),
+      ...(parsed.places[0] ? { places: parsed.places[0].value } : {}),
     },
   };
 }

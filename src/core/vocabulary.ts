@@ -84,6 +84,7 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
     }
   }
   for (const area of kb.policyAreas) {
+    if (area.focusOnly) continue;
     for (const lang of ['en', 'es'] as const) {
       for (const text of [area.name[lang], ...area.synonyms[lang]]) addText(languages, text, lang);
     }
@@ -114,47 +115,73 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
     byLostFirst.set(rest.charAt(0), [...(byLostFirst.get(rest.charAt(0)) ?? []), rest]);
     if (!restored.has(rest)) restored.set(rest, w);
   }
+  // No word longer than this is within reach of a target: edit distance is at least the
+  // difference in length (and a lost first letter leaves the rest one letter shorter).
+  const longestTarget = targets.reduce((longest, w) => Math.max(longest, w.length), 0);
+  // Each shard is cut once more by length: a word of n letters is only searched among
+  // targets within the edits allowed of n, the only ones the edit-distance check can
+  // accept. Same candidates in the same order, and a search costs a fraction.
   const fuses = new Map<string, Fuse<string>>();
   const fuseFor = (
     key: string,
     source: ReadonlyMap<string, string[]>,
+    length: number,
+    reach: number,
   ): Fuse<string> | undefined => {
-    let fuse = fuses.get(key);
-    const list = source.get(key.slice(1));
-    if (!fuse && list) {
+    const id = `${key}:${length}`;
+    let fuse = fuses.get(id);
+    const list = source.get(key.slice(1))?.filter((w) => Math.abs(w.length - length) <= reach);
+    if (!fuse && list && list.length > 0) {
       fuse = new Fuse(list, {
         includeScore: true,
         threshold: options.typoThreshold,
         ignoreLocation: true,
         minMatchCharLength: 2,
       });
-      fuses.set(key, fuse);
+      fuses.set(id, fuse);
     }
     return fuse;
   };
   // Built at start-up, not on a question's first use of a letter: the first question of
   // a conversation must not pay for indexing.
-  for (const letter of byFirstLetter.keys()) fuseFor(`=${letter}`, byFirstLetter);
-  for (const letter of byLostFirst.keys()) fuseFor(`-${letter}`, byLostFirst);
+  for (let length = options.minTypoLength; length <= longestTarget + 2; length += 1) {
+    for (const letter of byFirstLetter.keys())
+      fuseFor(`=${letter}`, byFirstLetter, length, maxEditsFor(length));
+    if (length >= 5)
+      for (const letter of byLostFirst.keys()) fuseFor(`-${letter}`, byLostFirst, length, 1);
+  }
   const cache = new Map<string, string | null>();
 
   const correct = (word: string, allowRealWords = false): string | null => {
-    const key = allowRealWords ? `!${word}` : word;
-    const cached = cache.get(key);
-    if (cached !== undefined) return cached;
+    if (!allowRealWords) {
+      const cached = cache.get(word);
+      if (cached !== undefined) return cached;
+    }
+    // Only a dictionary word's correction depends on allowRealWords: others share one entry.
+    const isRealWord = options.isDictionaryWord?.(word) === true;
+    const key = allowRealWords && isRealWord ? `!${word}` : word;
+    if (allowRealWords) {
+      const cached = cache.get(key);
+      if (cached !== undefined) return cached;
+    }
     let result: string | null = null;
     const squeezed = squeezeDoubles(word);
+    const max = maxEditsFor(word.length);
     if (squeezed !== word && words.has(squeezed)) {
       result = squeezed;
     } else if (
       word.length >= options.minTypoLength &&
+      word.length <= longestTarget + max &&
       !/\d/.test(word) &&
-      (allowRealWords || !options.isDictionaryWord?.(word))
+      (allowRealWords || !isRealWord)
     ) {
-      const max = maxEditsFor(word.length);
       let bestDistance = max + 1;
-      for (const hit of fuseFor(`=${word.charAt(0)}`, byFirstLetter)?.search(word, { limit: 20 }) ??
-        []) {
+      for (const hit of fuseFor(`=${word.charAt(0)}`, byFirstLetter, word.length, max)?.search(
+        word,
+        {
+          limit: 20,
+        },
+      ) ?? []) {
         const distance = editDistance(word, hit.item, max);
         if (distance <= max && distance < bestDistance && isPlausibleShortTypo(word, hit.item)) {
           bestDistance = distance;
@@ -163,8 +190,9 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
       }
       if (result === null && word.length >= 5) {
         // The lost letter is one edit already: the rest must match within one more.
-        for (const hit of fuseFor(`-${word.charAt(0)}`, byLostFirst)?.search(word, { limit: 10 }) ??
-          []) {
+        for (const hit of fuseFor(`-${word.charAt(0)}`, byLostFirst, word.length, 1)?.search(word, {
+          limit: 10,
+        }) ?? []) {
           const distance = editDistance(word, hit.item, 1) + 1;
           if (distance <= max && distance < bestDistance) {
             bestDistance = distance;

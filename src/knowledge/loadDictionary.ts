@@ -36,7 +36,9 @@ export function loadDictionary(file: string = DICTIONARY_FILE): WordSet {
   if (existsSync(file)) {
     const bytes = readFileSync(file);
     if (bytes.byteLength === WordSet.DEFAULT_BITS / 8) {
-      const bits = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      const bits = new Uint32Array(
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+      );
       return new WordSet(bits);
     }
   }

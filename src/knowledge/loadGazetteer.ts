@@ -24,8 +24,10 @@ export function loadGazetteer(): Place[] {
     const pop = typeof row.pop === 'number' ? row.pop : 0;
     if (pop < MIN_POPULATION) continue;
     if (typeof row.city === 'string') places.push({ name: row.city, population: pop });
-    if (typeof row.city_ascii === 'string' && row.city_ascii !== row.city) places.push({ name: row.city_ascii, population: pop });
+    if (typeof row.city_ascii === 'string' && row.city_ascii !== row.city)
+      places.push({ name: row.city_ascii, population: pop });
   }
-  for (const country of countries) places.push({ name: country, population: Number.MAX_SAFE_INTEGER });
+  for (const country of countries)
+    places.push({ name: country, population: Number.MAX_SAFE_INTEGER });
   return places;
 }

@@ -35,7 +35,8 @@ export function readKnowledgeDocuments(dir: string): KnowledgeDocument[] {
     try {
       return { file, data: load(readFileSync(path, 'utf8'), { filename: file }) };
     } catch (error) {
-      const message = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+      const message =
+        error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
       return { file, parseError: message };
     }
   });
@@ -48,7 +49,10 @@ export function loadKnowledgeDir(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge
     documents = readKnowledgeDocuments(dir);
   } catch (error) {
     const found = error instanceof Error ? error.message : String(error);
-    return { ok: false, issues: [{ file: dir, path: '(folder)', expected: 'a readable knowledge folder', found }] };
+    return {
+      ok: false,
+      issues: [{ file: dir, path: '(folder)', expected: 'a readable knowledge folder', found }],
+    };
   }
   return validateKnowledge(documents);
 }

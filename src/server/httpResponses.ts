@@ -50,11 +50,42 @@ export const PROBLEMS = Object.freeze({
     problem(400, 'BadRequest', 'The body is empty; send one activity as a JSON object.'),
   invalidUtf8: () => problem(400, 'BadRequest', 'The body is not valid UTF-8.'),
   invalidJson: () => problem(400, 'BadRequest', 'The body is not valid JSON.'),
+  tooDeep: (maxDepth: number) =>
+    problem(
+      400,
+      'BadRequest',
+      `The body nests arrays and objects deeper than the limit of ${maxDepth} levels.`,
+    ),
   notAnObject: () => problem(400, 'BadRequest', 'The body must be one activity, a JSON object.'),
   incomplete: () => problem(400, 'BadRequest', 'The body ended before it was complete.', true),
   invalidActivity: (details: readonly string[]) =>
     problem(400, 'BadRequest', `The activity is not valid: ${details.join('; ')}.`),
   unauthorized: () => problem(401, 'Unauthorized', 'The request has no valid Bot Framework token.'),
+  serviceUrlNotAllowed: () =>
+    problem(
+      403,
+      'Forbidden',
+      'Without Bot Framework credentials the bot only sends replies to this machine (a loopback serviceUrl) or to ALLOWED_SERVICE_URLS; use deliveryMode "expectReplies" to get them in the response.',
+    ),
+  hostNotAllowed: () =>
+    problem(
+      421,
+      'MisdirectedRequest',
+      'This server does not answer to that host name; use localhost or a name listed in ALLOWED_HOSTS.',
+      true,
+    ),
+  rateLimited: (retryAfterSeconds: number) =>
+    problem(
+      429,
+      'TooManyRequests',
+      `Too many requests from this client. Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`,
+    ),
+  authenticationUnavailable: () =>
+    problem(
+      503,
+      'ServiceUnavailable',
+      "The Bot Framework's signing keys could not be fetched in time; try again shortly.",
+    ),
   notFound: () => problem(404, 'NotFound', 'There is nothing at this address.'),
   methodNotAllowed: () =>
     problem(405, 'MethodNotAllowed', 'This address does not accept that method.'),

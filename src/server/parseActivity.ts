@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 import { SERVER_DEFAULTS } from './serverDefaults';
+import { isDotSegment, parseServiceUrl } from './serviceUrls';
 
 const missingOr = (what: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? 'is missing' : `must be ${what}`;
@@ -20,16 +21,15 @@ const withId = z.looseObject(
 const DELIVERY_MODES = ['normal', 'notification', 'expectReplies', 'ephemeral'] as const;
 
 const httpUrl = text(SERVER_DEFAULTS.maxServiceUrlLength).refine(
-  (value) => /^https?:\/\/[^\s/?#]+/i.test(value),
-  { error: 'must be an http or https URL' },
+  (value) => /^https?:\/\/[^\s/?#]+/i.test(value) && parseServiceUrl(value) !== null,
+  { error: 'must be an http or https URL without a query, fragment or credentials' },
 );
 
+const TOO_MANY_ITEMS = `must have at most ${SERVER_DEFAULTS.maxListLength} items`;
 const listOf = <T extends z.ZodType>(item: T, what: string) =>
   z
     .array(item, { error: `must be an array of ${what}` })
-    .max(SERVER_DEFAULTS.maxListLength, {
-      error: `must have at most ${SERVER_DEFAULTS.maxListLength} items`,
-    });
+    .max(SERVER_DEFAULTS.maxListLength, { error: TOO_MANY_ITEMS });
 
 /**
  * What the server needs of an inbound activity before botbuilder sees it: botbuilder
@@ -69,6 +69,16 @@ const InboundActivitySchema = z
     { error: 'must be a JSON object' },
   )
   .superRefine((activity, ctx) => {
+    // Ids become path segments of the reply's URL: "." or ".." would climb out of it.
+    const segments: Array<[string[], unknown]> = [
+      [['conversation', 'id'], activity.conversation.id],
+      [['id'], activity['id']],
+      [['replyToId'], activity['replyToId']],
+    ];
+    for (const [path, value] of segments) {
+      if (typeof value === 'string' && isDotSegment(value))
+        ctx.addIssue({ code: 'custom', path, message: 'must not be "." or ".."' });
+    }
     // Without expectReplies the replies go to serviceUrl; with none, botbuilder would post
     // them to https://api.botframework.com, off this machine, and wait on it.
     if (activity.serviceUrl === undefined && activity.deliveryMode !== 'expectReplies') {

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { PROBLEMS, type HttpProblem } from './httpResponses';
+import { jsonNestingDepth } from './jsonDepth';
 import { SERVER_DEFAULTS } from './serverDefaults';
 
 export type JsonBody =
@@ -48,6 +49,10 @@ function decode(bytes: Buffer): JsonBody {
     return { ok: false, problem: PROBLEMS.invalidUtf8() };
   }
   if (text.trim() === '') return { ok: false, problem: PROBLEMS.emptyBody() };
+  // Checked before parsing: a deep body would overflow the stack of whatever walks it next.
+  const maxDepth = SERVER_DEFAULTS.maxJsonDepth;
+  if (jsonNestingDepth(text, maxDepth) > maxDepth)
+    return { ok: false, problem: PROBLEMS.tooDeep(maxDepth) };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {

@@ -17,7 +17,7 @@ export interface ConsoleRouteLogger {
 
 /** The object whose `error` is replaced: the global console in production, a fake in tests. */
 export interface ConsoleLike {
-  error(...args: unknown[]): void;
+  error: (...args: unknown[]) => void;
 }
 
 /** The jsonwebtoken errors JwtTokenExtractor prints. */

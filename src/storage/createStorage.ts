@@ -57,7 +57,7 @@ export async function createStorage(
         limits,
       );
       await waitAtMost(handle.connected, limits.startupWaitMs);
-      return { kind: 'redis', storage: handle.storage, close: handle.close };
+      return { kind: 'redis', storage: handle.storage, close: () => handle.close() };
     }
     case 'azure-blobs': {
       const connectionString = requireSetting(

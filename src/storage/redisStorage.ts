@@ -97,7 +97,7 @@ export class RedisStorage implements Storage {
     }
     if (!Array.isArray(reply))
       throw unavailable('read', new TypeError(`unexpected reply ${typeof reply}`));
-    const [eTag, document]: unknown[] = reply;
+    const [eTag, document] = reply as unknown[];
     if (typeof document !== 'string' || typeof eTag !== 'string') return undefined;
     const parsed = parseJson(document);
     if (!isRecord(parsed))

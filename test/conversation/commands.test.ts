@@ -70,7 +70,7 @@ describe('questions the bot cannot answer', () => {
   );
 
   test.each([
-    ['Who is the mayor of London?', 'en', 'London'],
+    ['Who is the mayor of Berlin?', 'en', 'Berlin'],
     ['¿Quién es el alcalde de Bogotá?', 'es', 'Bogotá'],
   ] as const)(
     '"%s" names the cities that do have a profile, in %s, and no facts',
@@ -98,7 +98,9 @@ describe('text-only mode', () => {
     expect(answer.attachments ?? []).toHaveLength(0);
     expect(answer.text).toBe(expected.text);
     expect(answer.speak).toContain(expected.blocks[0]?.text);
-    expect(answer.suggestedActions?.actions.every((a) => a.type === ActionTypes.ImBack)).toBe(true);
+    expect(answer.suggestedActions?.actions.map((a) => a.type)).toEqual(
+      expected.suggestions.map(() => ActionTypes.ImBack),
+    );
     expect(suggestedValues(answer)).toEqual(expected.suggestions.map((s) => s.value));
 
     const back = only(await harness.say('cards'));

@@ -1,6 +1,5 @@
 import {
   ActivityTypes,
-  CardFactory,
   MemoryStorage,
   TestAdapter,
   type Activity,
@@ -10,23 +9,24 @@ import {
 import type { Engine } from '../../src/core/engine';
 import type { Fact, Figure, KnowledgeBase, Language, Profile } from '../../src/core/schema';
 import { createBot, type BotLogger } from '../../src/bot/createBot';
-import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
+import { sharedEngine } from '../fixtures/sharedEngine';
 import type { CoreSettings } from '../../src/core/defaults';
+import type { QuestionLog } from '../../src/questionLog/questionLog';
 
 export const USER: ChannelAccount = { id: 'user-1', name: 'Ana' };
 export const BOT: ChannelAccount = { id: 'bot-1', name: 'City Profile Bot' };
+/** The Bot Framework content type of an Adaptive Card attachment (CardFactory.contentTypes is untyped). */
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /**
- * The engine on the project's real knowledge; fails the test run if the knowledge is
- * invalid. `closeMargin` widens "did you mean" so tests can provoke it.
+ * The engine on the project's real knowledge (built once per jest worker); fails the test
+ * run if the knowledge is invalid. `closeMargin` widens "did you mean" so tests can provoke it.
  */
 export function loadEngine(tuning: { readonly closeMargin?: number } = {}): Engine {
   // CoreSettings is `typeof DEFAULTS`, whose frozen literals (closeMargin: 0.05) admit
   // no other value: a core typing defect reported to the lead, bridged here once.
   const overrides = tuning as unknown as Partial<CoreSettings>;
-  const built = createEngineFromDir(undefined, overrides);
-  if (!built.ok) throw new Error(built.message);
-  return built.engine;
+  return sharedEngine(overrides);
 }
 
 export interface HarnessOptions {
@@ -37,6 +37,8 @@ export interface HarnessOptions {
   readonly conversationId?: string;
   readonly conversationType?: string;
   readonly locale?: string;
+  /** The question log the bot records to (none by default, as in production). */
+  readonly questionLog?: QuestionLog | null;
 }
 
 export interface Harness {
@@ -57,6 +59,7 @@ export function createHarness(options: HarnessOptions): Harness {
     engine: options.engine,
     storage,
     logger: options.logger,
+    questionLog: options.questionLog ?? null,
   });
   const channelId = options.channelId ?? 'test';
   const conversation = {
@@ -136,7 +139,7 @@ export function only(replies: readonly Partial<Activity>[]): Partial<Activity> {
 export function cardOf(reply: Partial<Activity>): CardJson {
   expect(reply.attachments).toHaveLength(1);
   const attachment = reply.attachments?.[0];
-  expect(attachment?.contentType).toBe(CardFactory.contentTypes.adaptiveCard);
+  expect(attachment?.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
   const content: unknown = attachment?.content;
   if (typeof content !== 'object' || content === null)
     throw new Error('the attachment has no card');
@@ -201,8 +204,9 @@ export function suggestedValues(reply: Partial<Activity>): string[] {
 
 // ---- What the knowledge says an answer must show --------------------------------
 
+/** The default city's profile: the one questions that name no city are about. */
 export function profileOf(kb: KnowledgeBase): Profile {
-  const profile = kb.profiles[0];
+  const profile = kb.profiles.find((p) => p.id === kb.defaultCity);
   if (!profile) throw new Error('the knowledge has no profile');
   return profile;
 }

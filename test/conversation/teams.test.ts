@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import type { Activity, ChannelAccount } from 'botbuilder';
 import { BOT, cardOf, createHarness, headingOf, loadEngine, only } from './conversationHarness';
 

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { Writable } from 'node:stream';
 import { MemoryStorage, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
 import { pino } from 'pino';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { pick, TEXTS } from '../../src/core/texts';
 import type { HttpAnswer, RunningApp } from '../http/support';
 import { messageActivity } from '../http/support';
@@ -355,7 +356,8 @@ const messagesCases: Case[] = on('POST /api/messages', [
       rawToBot(
         `{"type":"message","channelId":"test","deliveryMode":"expectReplies","conversation":{"id":"deep"},"from":{"id":"u"},"text":"who is the mayor?","value":${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
       ),
-    check: politeReply(false, /Sheinbaum/),
+    // Issue 10: refused while reading the body, naming the limit (see test/hardening/attacks).
+    check: refused(400),
   },
 ]);
 

@@ -1,13 +1,15 @@
+import { expect } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Server } from 'restify';
 import { createBot, hashConversationId } from '../../src/bot/createBot';
 import type { Engine } from '../../src/core/engine';
 import { pick, TEXTS } from '../../src/core/texts';
-import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
+import { sharedEngine } from '../fixtures/sharedEngine';
 import { findProjectRoot } from '../../src/knowledge/readKnowledgeDir';
 import { createBotAdapter } from '../../src/server/botAdapter';
 import { createServer } from '../../src/server/createServer';
@@ -28,9 +30,7 @@ import {
   type FakeConnector,
 } from './hardeningSupport';
 
-const built = createEngineFromDir();
-if (!built.ok) throw new Error(built.message);
-const engine = built.engine;
+const engine = sharedEngine();
 
 // ---- A failure inside a turn -----------------------------------------------------------
 
@@ -69,13 +69,17 @@ describe('a failure inside a turn', () => {
       version: 'test',
       turns: createTurnTracker(),
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', resolve);
+    });
     baseUrl = `http://127.0.0.1:${server.address().port}`;
   });
 
   afterAll(async () => {
     server.server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+    });
   });
 
   const ask = async (
@@ -141,9 +145,24 @@ describe('a failure inside a turn', () => {
 
 // ---- A channel that is down or slow -------------------------------------------------------
 
-/** Resolves once `condition` holds (checked every few milliseconds; the test's timeout bounds it). */
+// `sleep` (node:timers/promises) stays on the real clock when jest fakes the global timers.
+
+/** Resolves once `condition` holds (checked every few real milliseconds; the test's timeout bounds it). */
 async function waitUntil(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise<void>((resolve) => setTimeout(resolve, 5));
+  while (!condition()) await sleep(5);
+}
+
+/**
+ * Runs the fake clock forward one timer at a time (the SDK's retry back-off, the channel
+ * timeout), with a few real milliseconds between for the sockets, until `isDone()`.
+ */
+async function advanceClockUntil(isDone: () => boolean): Promise<void> {
+  for (let step = 0; step < 100; step += 1) {
+    await sleep(10);
+    if (isDone()) return;
+    await jest.advanceTimersToNextTimerAsync();
+  }
+  throw new Error('still not done after 100 timers');
 }
 
 describe('a channel connector that refuses, fails or is slow', () => {
@@ -158,6 +177,27 @@ describe('a channel connector that refuses, fails or is slow', () => {
       {},
       { logger: captured.logger, channelTimeoutMs: CHANNEL_TIMEOUT_MS },
     );
+  });
+
+  // The channel timeout and the SDK's retry back-off (1 s, 2 s, 4 s, jittered) run on
+  // the global timers: a fake clock lets them pass at once, and keeps a stuck turn stuck
+  // for exactly as long as the test needs. Date and the event loop stay real.
+  beforeEach(() => {
+    jest.useFakeTimers({
+      doNotFake: [
+        'Date',
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+      ],
+    });
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
   });
 
   afterAll(async () => {
@@ -201,6 +241,7 @@ describe('a channel connector that refuses, fails or is slow', () => {
       expect(running.app.turns.inFlight).toBe(1);
       expect(other.status).toBe(200);
       expect(repliesOf(other)[0]?.['text']).toContain('9,209,944');
+      await advanceClockUntil(() => isStuckSettled);
       const answer: HttpAnswer = await stuck;
       expect(answer.status).toBe(200);
       expect(running.app.turns.inFlight).toBe(0);
@@ -235,6 +276,9 @@ describe('a channel connector that refuses, fails or is slow', () => {
     );
     await connector?.waitForReplies(count);
     const inFlightWhileStuck = running.app.turns.inFlight;
+    let settled = 0;
+    for (const request of stuck) void request.finally(() => (settled += 1));
+    await advanceClockUntil(() => settled === count);
     const answers = await Promise.all(stuck);
 
     expect(inFlightWhileStuck).toBe(count);

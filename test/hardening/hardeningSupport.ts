@@ -21,14 +21,18 @@ import {
 export const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
- * The real app (createApp) on 127.0.0.1 and port 0. The web chat's rate limit is raised
- * so that a long table of bad requests from one address is not answered 429.
+ * The real app (createApp) on 127.0.0.1 and port 0. The rate limits (web chat, and
+ * /api/messages in anonymous mode) are raised so that a long table of bad requests from
+ * one address is not answered 429; their own tests are in test/http and test/hardening/attacks.
  */
 export async function startHardeningApp(
   env: Record<string, string> = {},
   options: Partial<AppOptions> = {},
 ): Promise<RunningApp> {
-  return startApp({ WEBCHAT_RATE_LIMIT_PER_MINUTE: '100000', ...env }, options);
+  return startApp(
+    { WEBCHAT_RATE_LIMIT_PER_MINUTE: '100000', MESSAGES_RATE_LIMIT_PER_MINUTE: '0', ...env },
+    options,
+  );
 }
 
 /** A request that cannot hang the test. */

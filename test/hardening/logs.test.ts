@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { hashConversationId } from '../../src/bot/createBot';
 import {
   describeSdkTokenMessage,

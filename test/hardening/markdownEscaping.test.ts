@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Answer } from '../../src/core/answer';
 import { escapeMarkdown } from '../../src/channels/escapeMarkdown';
 import { buildAnswerCard } from '../../src/channels/renderAnswerCard';
-import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
+import { sharedEngine } from '../fixtures/sharedEngine';
 
 /** markdown-it, as Web Chat renders Adaptive Card TextBlocks (botframework-webchat depends on it). */
 interface MarkdownRenderer {
@@ -14,7 +14,8 @@ function loadMarkdownIt(): MarkdownRenderer {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const factory: unknown = require('markdown-it');
   if (typeof factory !== 'function') throw new Error('markdown-it did not load');
-  const renderer: unknown = factory({ html: false, linkify: true });
+  const create = factory as (options: { html: boolean; linkify: boolean }) => unknown;
+  const renderer = create({ html: false, linkify: true });
   if (
     typeof renderer !== 'object' ||
     renderer === null ||
@@ -38,9 +39,7 @@ function visibleText(html: string): string {
     .trim();
 }
 
-const built = createEngineFromDir();
-if (!built.ok) throw new Error(built.message);
-const { engine } = built;
+const engine = sharedEngine();
 
 const INJECTIONS = [
   '**bold**',

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { request as httpRequest } from 'node:http';
 import {
   messageActivity,

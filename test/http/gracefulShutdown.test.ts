@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { ActivityHandler } from 'botbuilder';
 import type { Server } from 'restify';
-import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
+import { sharedEngine } from '../fixtures/sharedEngine';
 import { createSilentLogger } from '../../src/logger';
 import { createBotAdapter } from '../../src/server/botAdapter';
 import { createServer } from '../../src/server/createServer';
@@ -72,19 +72,20 @@ function post(port: number, body: unknown): Promise<{ status: number; text: stri
 async function startGatedServer(
   bot: ActivityHandler,
 ): Promise<{ server: Server; turns: TurnTracker; port: number }> {
-  const built = createEngineFromDir();
-  if (!built.ok) throw new Error(built.message);
+  const engine = sharedEngine();
   const turns = createTurnTracker();
   const server = createServer({
     config: { MAX_BODY_BYTES: 262_144 },
     logger: createSilentLogger(),
     adapter: createBotAdapter({ MicrosoftAppType: 'MultiTenant' }),
     bot,
-    engine: built.engine,
+    engine,
     version: 'test',
     turns,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
   return { server, turns, port: server.address().port };
 }
 

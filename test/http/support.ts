@@ -34,7 +34,9 @@ export async function startApp(
   });
   if (!created.ok) throw new Error(created.message);
   const { app } = created;
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => {
+    app.server.listen(0, '127.0.0.1', resolve);
+  });
   const { port } = app.server.address();
   return {
     app,
@@ -133,7 +135,9 @@ export async function startFakeChannel(): Promise<FakeChannel> {
       res.end(JSON.stringify({ id: `reply-${received.length}` }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,

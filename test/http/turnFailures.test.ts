@@ -1,6 +1,6 @@
 import { ActivityHandler } from 'botbuilder';
 import type { Server } from 'restify';
-import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
+import { sharedEngine } from '../fixtures/sharedEngine';
 import { createBotAdapter } from '../../src/server/botAdapter';
 import { createServer } from '../../src/server/createServer';
 import { captureLogger, messageActivity, postJson, repliesOf } from './support';
@@ -11,8 +11,7 @@ describe('a turn that fails', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    const built = createEngineFromDir();
-    if (!built.ok) throw new Error(built.message);
+    const engine = sharedEngine();
     const bot = new ActivityHandler();
     bot.onMessage(async (context, next) => {
       if (context.activity.text === 'fail') throw new Error('injected failure');
@@ -25,16 +24,20 @@ describe('a turn that fails', () => {
       logger: captured.logger,
       adapter: createBotAdapter({ MicrosoftAppType: 'MultiTenant' }),
       bot,
-      engine: built.engine,
+      engine,
       version: 'test',
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', resolve);
+    });
     baseUrl = `http://127.0.0.1:${server.address().port}`;
   });
 
   afterAll(async () => {
     server.server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+    });
   });
 
   test('is answered 500 as JSON with no detail, logged once with its error, and the server keeps serving', async () => {

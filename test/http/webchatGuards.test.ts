@@ -1,6 +1,8 @@
 import { createRandomId, isRandomId } from '../../src/server/webchat/conversationId';
+import { MemoryStorage } from 'botbuilder';
 import {
   createConversationRegistry,
+  createStoredConversationRegistry,
   stampActivity,
 } from '../../src/server/webchat/conversationRegistry';
 import { createRateLimiter } from '../../src/server/webchat/createRateLimiter';
@@ -87,29 +89,33 @@ describe('the token bucket', () => {
 });
 
 describe('the conversation registry', () => {
-  test('finds a conversation by its id and forgets it after the time to live', () => {
+  test('finds a conversation by its id and forgets it after the time to live', async () => {
     const clock = clockAt();
     const registry = createConversationRegistry({
       ttlMs: 1000,
       maxConversations: 10,
+      maxConversationsPerClient: 10,
       now: clock.now,
     });
-    const conversation = registry.create();
+    const conversation = await registry.create('client');
+    if (!conversation) throw new Error('no conversation');
     clock.advance(1000);
-    expect(registry.find(conversation.id)).toBe(conversation);
+    expect(await registry.find(conversation.id)).toBe(conversation);
     clock.advance(1001);
-    expect(registry.find(conversation.id)).toBeUndefined();
+    expect(await registry.find(conversation.id)).toBeUndefined();
     expect(registry.size).toBe(0);
   });
 
-  test('gives strictly increasing timestamps even when the clock stands still or goes back', () => {
+  test('gives strictly increasing timestamps even when the clock stands still or goes back', async () => {
     const clock = clockAt(1_000_000);
     const registry = createConversationRegistry({
       ttlMs: 1000,
       maxConversations: 10,
+      maxConversationsPerClient: 10,
       now: clock.now,
     });
-    const conversation = registry.create();
+    const conversation = await registry.create('client');
+    if (!conversation) throw new Error('no conversation');
     const first = stampActivity(conversation, clock.now());
     const second = stampActivity(conversation, clock.now());
     const third = stampActivity(conversation, clock.now() - 5000);
@@ -120,6 +126,28 @@ describe('the conversation registry', () => {
       `${conversation.id}|0000002`,
       `${conversation.id}|0000003`,
     ]);
+  });
+});
+
+describe('the conversation registry in a shared store', () => {
+  test('a conversation one instance made is found by another, with its counters, until it has been idle too long', async () => {
+    const clock = clockAt(1_000_000);
+    const storage = new MemoryStorage();
+    const first = createStoredConversationRegistry(storage, { ttlMs: 1000, now: clock.now });
+    const second = createStoredConversationRegistry(storage, { ttlMs: 1000, now: clock.now });
+    const made = await first.create('client');
+    if (!made) throw new Error('no conversation');
+    stampActivity(made, clock.now());
+    stampActivity(made, clock.now());
+    await first.save(made);
+
+    const found = await second.find(made.id);
+    expect(found?.userId).toBe(made.userId);
+    expect(found && stampActivity(found, clock.now()).id).toBe(`${made.id}|0000003`);
+    if (found) await second.save(found);
+    clock.advance(1001);
+    expect(await first.find(made.id)).toBeUndefined();
+    expect(await second.find(createRandomId())).toBeUndefined();
   });
 });
 
@@ -216,7 +244,7 @@ describe('options and headers', () => {
 
   test('reach the page a server sends', async () => {
     const app = await startWebChatApp({
-      bot: { run: async () => undefined },
+      bot: { run: () => Promise.resolve() },
       options: { frameAncestors: ["'self'", 'https://www.city.example'] },
     });
     try {

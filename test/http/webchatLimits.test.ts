@@ -140,7 +140,7 @@ describe('the client key', () => {
   test('behind a trusted proxy uses the address the proxy added last', async () => {
     const trusting = await startWebChatApp({
       bot: new EchoBot(),
-      options: { burst: 2, trustForwardedFor: true },
+      options: { burst: 2, trustedProxyHops: 1 },
     });
     try {
       const statuses: number[] = [];
@@ -192,10 +192,10 @@ describe('conversations in bounded memory', () => {
     }
   });
 
-  test('at most maxConversations are kept; the least recently used goes first', async () => {
+  test("at most maxConversationsPerClient are kept for one client; that client's least recently used goes first", async () => {
     const app = await startWebChatApp({
       bot: new EchoBot(),
-      options: { maxConversations: 3, burst: 100 },
+      options: { maxConversationsPerClient: 3, burst: 100 },
     });
     try {
       const [first, second] = [
@@ -254,9 +254,8 @@ describe('turns', () => {
 
   test('a failing turn goes to onTurnError, whose apology is returned with the echo', async () => {
     const failing = {
-      run: async (context: TurnContext): Promise<void> => {
-        if (context.activity.type === 'message') throw new Error('boom');
-      },
+      run: (context: TurnContext): Promise<void> =>
+        context.activity.type === 'message' ? Promise.reject(new Error('boom')) : Promise.resolve(),
     };
     const errors: string[] = [];
     const app = await startWebChatApp({

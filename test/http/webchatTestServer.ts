@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import { MemoryStorage, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { createBot } from '../../src/bot/createBot';
 import type { Engine } from '../../src/core/engine';
-import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
+import { sharedEngine } from '../fixtures/sharedEngine';
 import { createLogger } from '../../src/logger';
 import { createBotAdapter } from '../../src/server/botAdapter';
 import { createServer } from '../../src/server/createServer';
@@ -30,16 +29,9 @@ export interface WebChatAppOptions extends Omit<WebChatDeps, 'bot' | 'onTurnErro
   readonly credentials?: { readonly MicrosoftAppId: string; readonly MicrosoftAppPassword: string };
 }
 
-let engine: Engine | undefined;
-
-/** The engine over the shipped knowledge, built once per test file. */
+/** The engine over the shipped knowledge, built once per jest worker. */
 export function realEngine(): Engine {
-  if (!engine) {
-    const built = createEngineFromDir();
-    if (!built.ok) throw new Error(built.message);
-    engine = built.engine;
-  }
-  return engine;
+  return sharedEngine();
 }
 
 /**
@@ -72,15 +64,19 @@ export async function startWebChatApp(options: WebChatAppOptions = {}): Promise<
     onTurnError: onTurnError ?? (bot ? undefined : created.adapterErrorHandler),
     logger,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     routes,
     server,
     close: async () => {
       server.server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
     },
   };
 }

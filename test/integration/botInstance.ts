@@ -1,11 +1,11 @@
 import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { createBot } from '../../src/bot/createBot';
 import { parseConfig, type Config } from '../../src/config';
 import type { Engine } from '../../src/core/engine';
-import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
+import { sharedEngine } from '../fixtures/sharedEngine';
 import { createLogger } from '../../src/logger';
+import { registerWebChat } from '../../src/createApp';
 import { createBotAdapter } from '../../src/server/botAdapter';
 import { createServer } from '../../src/server/createServer';
 import { shutDownServer } from '../../src/server/gracefulShutdown';
@@ -20,18 +20,19 @@ import { TEST_TUNING } from './storeFixtures';
  * two instances behind a load balancer; stop() then start() is a restart.
  */
 
-let sharedEngine: Engine | undefined;
 function engine(): Engine {
-  if (!sharedEngine) {
-    const built = createEngineFromDir();
-    if (!built.ok) throw new Error(built.message);
-    sharedEngine = built.engine;
-  }
-  return sharedEngine;
+  return sharedEngine();
 }
 
 function configFor(settings: StorageSettings): Config {
-  const env: Record<string, string> = { LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0' };
+  const env: Record<string, string> = {
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    // Every request comes from this one loopback client.
+    MESSAGES_RATE_LIMIT_PER_MINUTE: '0',
+    WEBCHAT_RATE_LIMIT_PER_MINUTE: '100000',
+  };
   for (const [name, value] of Object.entries(settings))
     if (value !== undefined) env[name] = String(value);
   const parsed = parseConfig(env);
@@ -88,6 +89,7 @@ export class BotInstance {
       version: 'test',
       turns,
     });
+    registerWebChat(server, { config, bot, adapterErrorHandler, store, logger, turns });
     await new Promise<void>((done, fail) => {
       server.server.once('error', fail);
       server.listen(this.port, '127.0.0.1', () => {
@@ -95,7 +97,7 @@ export class BotInstance {
         done();
       });
     });
-    const address = server.address() as AddressInfo;
+    const address = server.address();
     this.port = address.port;
     this.running = { server, store, turns, port: address.port };
   }
@@ -107,6 +109,12 @@ export class BotInstance {
     const logger = createLogger({ level: 'silent' });
     await shutDownServer({ server: running.server, turns: running.turns, logger, timeoutMs: 2000 });
     await running.store.close();
+  }
+
+  /** The port it listens on (kept across restarts). */
+  get listeningPort(): number {
+    if (!this.running) throw new Error(`${this.name} is not running`);
+    return this.running.port;
   }
 
   async restart(): Promise<void> {
@@ -134,6 +142,59 @@ export class BotInstance {
   }
 }
 
+/** What the web chat endpoint answered: the bot's texts and the ids and timestamps of every activity. */
+export interface WebReply {
+  readonly status: number;
+  readonly texts: string[];
+  readonly ids: string[];
+  readonly timestamps: number[];
+}
+
+export interface WebChatClient {
+  /** Starts a web chat conversation on this instance; its id. */
+  start(): Promise<{ status: number; id: string }>;
+  /** Posts a message of a web chat conversation to this instance. */
+  say(conversationId: string, text: string): Promise<WebReply>;
+}
+
+/** The web chat endpoint of a running instance, as the page calls it. */
+export function webChatOf(instance: BotInstance): WebChatClient {
+  return {
+    start: async () => {
+      const { status, body } = await postJson(
+        instance.listeningPort,
+        '/api/webchat/conversations',
+        {},
+      );
+      const id: unknown =
+        typeof body === 'object' && body !== null ? Reflect.get(body, 'conversationId') : undefined;
+      return { status, id: typeof id === 'string' ? id : '' };
+    },
+    say: async (conversationId, text) => {
+      const { status, body } = await postJson(
+        instance.listeningPort,
+        `/api/webchat/conversations/${conversationId}/activities`,
+        { type: 'message', text },
+      );
+      const activities: unknown =
+        typeof body === 'object' && body !== null ? Reflect.get(body, 'activities') : undefined;
+      const list = Array.isArray(activities) ? (activities as Array<Record<string, unknown>>) : [];
+      const fromBot = list.filter(
+        (a) =>
+          typeof a['from'] === 'object' &&
+          a['from'] !== null &&
+          Reflect.get(a['from'], 'role') === 'bot',
+      );
+      return {
+        status,
+        texts: fromBot.map((a) => (typeof a['text'] === 'string' ? a['text'] : '')),
+        ids: list.map((a) => String(a['id'])),
+        timestamps: list.map((a) => Date.parse(String(a['timestamp']))),
+      };
+    },
+  };
+}
+
 /** Storage key botbuilder's ConversationState (empty namespace) uses for a conversation of this channel. */
 export function conversationKey(conversationId: string): string {
   return `${CHANNEL_ID}/conversations/${conversationId}/`;
@@ -145,7 +206,7 @@ function readReplies(body: unknown): { texts: string[]; hasCards: boolean } {
   const texts: string[] = [];
   let hasCards = false;
   if (!Array.isArray(activities)) return { texts, hasCards };
-  for (const activity of activities) {
+  for (const activity of activities as unknown[]) {
     if (typeof activity !== 'object' || activity === null) continue;
     if ('text' in activity && typeof activity.text === 'string') texts.push(activity.text);
     if (

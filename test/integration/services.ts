@@ -182,6 +182,15 @@ export class RedisServer extends ServerProcess {
     const reply = await sendRedisCommand(this.port, ['PTTL', key]);
     return Number(reply.replace(/^:/, ''));
   }
+
+  /**
+   * Lets time pass for one key, as Redis sees it: leaves it `remainingMs` to live, as if
+   * it had been idle until then (Redis has no clock to move; its TTL is what counts).
+   */
+  async runDown(key: string, remainingMs: number): Promise<void> {
+    const reply = await sendRedisCommand(this.port, ['PEXPIRE', key, String(remainingMs)]);
+    if (reply !== ':1') throw new Error(`could not run down ${key}: ${reply}`);
+  }
 }
 
 /** Sends one RESP command on its own connection; resolves with the first reply line, '' if it cannot connect. */

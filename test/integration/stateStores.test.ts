@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { StoreItems } from 'botbuilder';
+import type { Storage, StoreItems } from 'botbuilder';
+import { z } from 'zod';
 import type { StateStore } from '../../src/storage/createStorage';
 import { findStateStoreError, StateStoreError } from '../../src/storage/storageErrors';
 import { checkRedisAvailability, waitUntil } from './services';
@@ -21,6 +22,19 @@ async function outcomeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 const newKey = (): string => `test/conversations/${randomUUID()}`;
+
+/** An item as a store returns it: what was written, plus the eTag the store gave it. */
+const StoredItem = z.looseObject({ eTag: z.string() });
+const StoredTurns = z.looseObject({ eTag: z.string(), turns: z.array(z.string()) });
+
+/** Reads one key and checks the item's shape (a missing item fails the parse). */
+async function readItem<T extends z.ZodType>(
+  storage: Storage,
+  key: string,
+  schema: T,
+): Promise<z.infer<T>> {
+  return schema.parse((await storage.read([key]))[key]);
+}
 
 describe.each(storesToTest())('The %s state store', (_kind, startStore) => {
   let store: StoreUnderTest;
@@ -52,14 +66,14 @@ describe.each(storesToTest())('The %s state store', (_kind, startStore) => {
 
     expect(Object.keys(items)).toEqual([key]);
     expect(items[key]).toMatchObject({ lastTopic: 'funding.overview', city: 'mexico-city' });
-    expect(typeof items[key].eTag).toBe('string');
+    expect(StoredItem.safeParse(items[key]).success).toBe(true);
   });
 
   test('a write with a stale eTag fails with a conflict and leaves the stored item as it was', async () => {
     const { storage } = await open();
     const key = newKey();
     await storage.write({ [key]: { turn: 1 } });
-    const first = (await storage.read([key]))[key];
+    const first = await readItem(storage, key, StoredItem);
     await storage.write({ [key]: { turn: 2, eTag: first.eTag } });
 
     const stale = storage.write({ [key]: { turn: 99, eTag: first.eTag } });
@@ -74,8 +88,8 @@ describe.each(storesToTest())('The %s state store', (_kind, startStore) => {
     const key = newKey();
     await a.storage.write({ [key]: { turns: ['start'] } });
     const [readByA, readByB] = [
-      (await a.storage.read([key]))[key],
-      (await b.storage.read([key]))[key],
+      await readItem(a.storage, key, StoredTurns),
+      await readItem(b.storage, key, StoredTurns),
     ];
     expect(readByA.eTag).toBe(readByB.eTag);
 
@@ -86,10 +100,10 @@ describe.each(storesToTest())('The %s state store', (_kind, startStore) => {
     expect([...outcomes].sort()).toEqual(['conflict', 'resolved']);
 
     const [loser, loserTurn] = outcomes[0] === 'conflict' ? [a, 'A'] : [b, 'B'];
-    const fresh = (await loser.storage.read([key]))[key];
+    const fresh = await readItem(loser.storage, key, StoredTurns);
     await loser.storage.write({ [key]: { turns: [...fresh.turns, loserTurn], eTag: fresh.eTag } });
 
-    const final = (await a.storage.read([key]))[key];
+    const final = await readItem(a.storage, key, StoredTurns);
     expect([...final.turns].sort()).toEqual(['A', 'B', 'start']);
   });
 
@@ -191,7 +205,7 @@ describeRedis('The redis state store, specifically', () => {
     const { storage } = await open();
     const key = newKey();
     await storage.write({ [key]: { turn: 1 } });
-    const item = (await storage.read([key]))[key];
+    const item = await readItem(storage, key, StoredItem);
     await storage.delete([key]);
 
     await expect(storage.write({ [key]: { turn: 2, eTag: item.eTag } })).rejects.toThrow(
@@ -206,9 +220,11 @@ describeRedis('The redis state store, specifically', () => {
     const key = newKey();
     await storage.write({ [key]: { turn: 1 } });
     const ttl = await redis.server.ttlOf(redis.keyPrefix + key);
-    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeGreaterThan(1000);
     expect(ttl).toBeLessThanOrEqual(2000);
 
+    // The last millisecond of those 2 s, without waiting for the others.
+    await redis.server.runDown(redis.keyPrefix + key, 1);
     await waitUntil(
       'the key to expire',
       async () => (await redis.server.ttlOf(redis.keyPrefix + key)) === -2,
@@ -224,15 +240,18 @@ describeRedis('The redis state store, specifically', () => {
     const ttlOf = async (): Promise<number> => await redis.server.ttlOf(redis.keyPrefix + key);
     await storage.write({ [key]: { turn: 1 } });
 
-    await waitUntil('the TTL to run down', async () => (await ttlOf()) < 2000, 5000);
+    // Two of the 3 s pass idle (as Redis counts them), then each call starts them afresh.
+    await redis.server.runDown(redis.keyPrefix + key, 1000);
     const beforeWrite = await ttlOf();
+    expect(beforeWrite).toBeLessThanOrEqual(1000);
     await storage.write({ [key]: { turn: 2 } });
-    expect(await ttlOf()).toBeGreaterThan(beforeWrite);
+    expect(await ttlOf()).toBeGreaterThan(2000);
 
-    await waitUntil('the TTL to run down', async () => (await ttlOf()) < 2000, 5000);
+    await redis.server.runDown(redis.keyPrefix + key, 1000);
     const beforeRead = await ttlOf();
+    expect(beforeRead).toBeLessThanOrEqual(1000);
     await storage.read([key]);
-    expect(await ttlOf()).toBeGreaterThan(beforeRead);
+    expect(await ttlOf()).toBeGreaterThan(2000);
   });
 
   test('a frozen Redis fails calls with a timeout instead of hanging them, and the storage recovers when it thaws', async () => {

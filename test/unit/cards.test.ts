@@ -1,6 +1,5 @@
 import { JSDOM } from 'jsdom';
 import type * as AdaptiveCardsModule from 'adaptivecards';
-import { CardFactory } from 'botbuilder';
 import type { Answer } from '../../src/core/answer';
 import { composeMessage } from '../../src/core/composeAnswer';
 import type { Engine } from '../../src/core/engine';
@@ -10,6 +9,7 @@ import { composeBilingualWelcome } from '../../src/channels/composeBilingualWelc
 import { renderAnswerActivity } from '../../src/channels/renderAnswerActivity';
 import { renderAnswerCard } from '../../src/channels/renderAnswerCard';
 import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
   allNodes,
   loadEngine,
   textBlocks,
@@ -40,7 +40,7 @@ const PER_LANGUAGE: Record<Language, Record<string, readonly string[]>> = {
     thanks: ['thanks'],
     goodbye: ['bye'],
     fallback: ["What's the weather like tomorrow?"],
-    'unknown city': ['Who is the mayor of London?'],
+    'unknown city': ['Who is the mayor of Berlin?'],
     'one policy area': ['is there enough data on health?'],
     'tell me more': ['who is the mayor?', 'tell me more'],
     'tell me more, first': ['tell me more'],
@@ -123,6 +123,7 @@ beforeAll(() => {
     }
   }
   scope.window = dom.window;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only once jsdom's window is global: the library reads it at load
   const loaded: unknown = require('adaptivecards/dist/adaptivecards.js');
   AC = loaded as typeof AdaptiveCardsModule;
   // Without a markdown processor the library warns on the console and sets innerText,
@@ -137,7 +138,7 @@ afterAll(() => dom.window.close());
 
 function cardJsonOf(answer: Answer): CardJson {
   const attachment = renderAnswerCard(answer);
-  expect(attachment.contentType).toBe(CardFactory.contentTypes.adaptiveCard);
+  expect(attachment.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
   const content: unknown = attachment.content;
   return content as CardJson;
 }
@@ -219,7 +220,7 @@ describe.each(answers)('the card for %s', (_name, answer) => {
     const activity = renderAnswerActivity(answer, 'text', 'msteams');
     expect(activity.attachments).toBeUndefined();
     expect(activity.text).toBe(answer.text);
-    const values = (activity.suggestedActions?.actions ?? []).map((a) => a.value);
+    const values = (activity.suggestedActions?.actions ?? []).map((a): unknown => a.value);
     for (const s of [...answer.alternatives, ...answer.suggestions])
       expect(values).toContain(s.value);
   });

@@ -32,7 +32,6 @@ describe('parseConfig', () => {
     expect(config).toMatchObject({
       MicrosoftAppType: 'MultiTenant',
       PORT: 3978,
-      HOST: '0.0.0.0',
       LOG_LEVEL: 'info',
       STATE_STORE: 'memory',
       STATE_TTL_SECONDS: 3600,
@@ -52,7 +51,7 @@ describe('parseConfig', () => {
     );
 
     expect(config.PORT).toBe(3978);
-    expect(config.HOST).toBe('0.0.0.0');
+    expect(config.HOST).toBeUndefined();
     expect(config.MicrosoftAppId).toBeUndefined();
   });
 
@@ -267,8 +266,8 @@ describe('loadConfig', () => {
     expect(configOf(loaded.result)).toMatchObject({
       PORT: 5000,
       LOG_LEVEL: 'error',
-      HOST: '0.0.0.0',
     });
+    expect(configOf(loaded.result).HOST).toBeUndefined();
   });
 
   test('loading never writes to the environment it is given', () => {

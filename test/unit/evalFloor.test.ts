@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../../src/core/engine';
 import { evaluate, parseEvalSet, type EvalReport } from '../../src/eval/evaluate';
-import { createEngineFromDir } from '../../src/knowledge/createDefaultEngine';
+import { sharedEngine } from '../fixtures/sharedEngine';
 
 // Floors set a little under the figures measured when they were last raised
 // (project set: 98.2% overall, 100% declined; harder hold-out set: 85.5%; public dev
@@ -13,9 +13,7 @@ const root = join(__dirname, '..', '..');
 let engine: Engine;
 
 beforeAll(() => {
-  const built = createEngineFromDir();
-  if (!built.ok) throw new Error(built.message);
-  engine = built.engine;
+  engine = sharedEngine();
 });
 
 function run(path: string): EvalReport {

@@ -12,6 +12,10 @@ export interface ChoiceContext {
   readonly policyArea: string | null;
   /** How many of the question's content stems are data cues ("data", "enough"). */
   readonly dataCues: number;
+  /** Words asking what the city focuses on: an area named then is a focus area, not a data question. */
+  readonly focusCues?: number;
+  /** The topic of the policy areas a city focuses on. */
+  readonly focusTopicId?: string;
   /** Words of the policy area found, and of the whole question (content terms). */
   readonly areaWords: number;
   readonly termCount: number;
@@ -62,6 +66,7 @@ function dataFloor(c: ChoiceContext, current: number): number {
   // "data on housing" is all of it; a long question that mentions a school in passing is not.
   const cueShare = c.termCount > 0 ? Math.min(1, (c.areaWords + c.dataCues) / c.termCount) : 0;
   let floor = 0;
+  if (c.dataCues === 0 && (c.focusCues ?? 0) > 0) return 0;
   if (c.dataCues > 0) floor = f.withCue + f.perCueShare * cueShare;
   else if (share >= f.minAreaShare || c.lastTopic?.id === c.dataTopicId)
     floor = f.withArea + f.perAreaShare * share;
@@ -80,6 +85,12 @@ function rerank(ranked: readonly TopicScore[], c: ChoiceContext): readonly Topic
   const current = ranked.find((r) => r.topic.id === c.dataTopicId)?.confidence ?? 0;
   const floor = dataFloor(c, current);
   if (floor > 0) boosts.set(c.dataTopicId, (boosts.get(c.dataTopicId) ?? 0) + floor);
+  // "¿Medellín se enfoca en vivienda?": an area named with a focus word asks for the focus areas.
+  if (c.policyArea && c.dataCues === 0 && (c.focusCues ?? 0) > 0 && c.focusTopicId) {
+    const focus = ranked.find((r) => r.topic.id === c.focusTopicId)?.confidence ?? 0;
+    const lift = c.settings.dataFloor.withArea - focus;
+    if (lift > 0) boosts.set(c.focusTopicId, (boosts.get(c.focusTopicId) ?? 0) + lift);
+  }
   let out = ranked.map((r) => ({
     topic: r.topic,
     confidence: Math.min(1, r.confidence + (boosts.get(r.topic.id) ?? 0)),

@@ -147,7 +147,9 @@ export function buildEntityIndex(
     .forEach((p) => addPlace(p.name, false, p.population ?? capitalRequiredBelow));
 
   const areas = new PhraseIndex<string>();
+  // Focus-only areas are not in the data-availability chart: no `policyArea` entity.
   for (const area of kb.policyAreas) {
+    if (area.focusOnly) continue;
     for (const lang of ['en', 'es'] as const) {
       for (const text of [area.name[lang], ...area.synonyms[lang]]) {
         const stems = contentStems(text, stopwords);
@@ -166,6 +168,9 @@ export function buildEntityIndex(
   };
 }
 
+/** A dot with two letters after it ("Site.Com", "www.x"): place names have none ("St. Louis", "D.C."). */
+const LINK_LIKE = /\.\p{L}{2}/u;
+
 const PREPOSITION =
   /(?:^|\s)(?:in|of|for|at|from|en|de|del|para|desde)\s+(?:(?:la|el|los|las|the)\s+)?((?:[A-ZÁÉÍÓÚÑ][\p{L}'’.-]*)(?:\s+(?:de|del|la|las|los|el|of|the|do|da|sur|norte)?\s*[A-ZÁÉÍÓÚÑ][\p{L}'’.-]*)*)/gu;
 
@@ -180,6 +185,8 @@ export function findCapitalisedPlace(
 ): string | null {
   for (const match of original.matchAll(PREPOSITION)) {
     const name = (match[1] ?? '').replace(/[.’'-]+$/u, '').trim();
+    // "Evil-Site.Com" is an address, not a place: repeated, channels would render it as a link.
+    if (LINK_LIKE.test(name)) continue;
     const words = tokenize(normalizeText(name));
     if (words.length === 0) continue;
     if (coveredText.has(words.join(' '))) continue;

@@ -13,30 +13,36 @@ export interface Mention {
 }
 
 interface ItemKey {
+  readonly profileId: string;
   readonly factId: string;
   readonly index: number;
-  readonly stems: ReadonlySet<string>;
+  /** The stems of each of the item's names (English, Spanish, an area's synonyms). */
+  readonly phrases: ReadonlyArray<ReadonlySet<string>>;
 }
 
 /**
  * Step: the list items a question names, over every list of every profile, matched on
  * the item texts in both languages (and a policy area's names and synonyms). Words
- * most topics use ("innovation", "city") are left out: they name no item.
+ * most topics use ("innovation", "city") are left out: they name no item. Profiles
+ * share fact ids ("policy-focus"), so items are keyed by profile too, and only the
+ * asked city's items are looked at.
  */
 export function buildItemIndex(
   kb: KnowledgeBase,
   topics: TopicIndex,
   lexicon: CompiledLexicon,
   settings: Pick<CoreSettings, 'commonStemIdf'>,
-): (stems: readonly string[], share: number) => Mention[] {
+): (stems: readonly string[], share: number, city?: string) => Mention[] {
   const isCommon = (stem: string): boolean =>
     (topics.idf.get(stem) ?? Infinity) < settings.commonStemIdf;
   const keys: ItemKey[] = [];
   const seen = new Set<string>();
+  const stemsOf = (text: string): Set<string> =>
+    new Set(contentStems(text, lexicon.stopwords).filter((s) => !isCommon(s)));
   for (const profile of kb.profiles)
     for (const fact of profile.facts)
       fact.items.forEach((item, index) => {
-        const key = `${fact.id}#${index}`;
+        const key = `${profile.id}:${fact.id}#${index}`;
         if (seen.has(key)) return;
         seen.add(key);
         const texts: string[] = [];
@@ -45,20 +51,23 @@ export function buildItemIndex(
           ? kb.policyAreas.find((a) => a.id === item.policyArea)
           : undefined;
         if (area) texts.push(area.name.en, area.name.es, ...area.synonyms.en, ...area.synonyms.es);
-        const stems = new Set(
-          texts.flatMap((t) => contentStems(t, lexicon.stopwords)).filter((s) => !isCommon(s)),
-        );
-        if (stems.size > 0) keys.push({ factId: fact.id, index, stems });
+        // Each name on its own: an area's many synonyms must not dilute its one named in full.
+        const phrases = texts.map(stemsOf).filter((p) => p.size > 0);
+        if (phrases.length > 0)
+          keys.push({ profileId: profile.id, factId: fact.id, index, phrases });
       });
-  return (stems, minShare) => {
+  return (stems, minShare, city) => {
     const asked = new Set(stems.filter((s) => !isCommon(s)));
     const out: Mention[] = [];
     for (const key of keys) {
-      let hits = 0;
-      for (const s of key.stems) if (asked.has(s)) hits += 1;
-      // Both languages' words are in one set: half of it is a whole name in one language.
-      const share = Math.min(1, (2 * hits) / key.stems.size);
-      if (hits > 0 && share >= minShare) out.push({ factId: key.factId, index: key.index, share });
+      if (city !== undefined && key.profileId !== city) continue;
+      let share = 0;
+      for (const phrase of key.phrases) {
+        let hits = 0;
+        for (const s of phrase) if (asked.has(s)) hits += 1;
+        share = Math.max(share, hits / phrase.size);
+      }
+      if (share > 0 && share >= minShare) out.push({ factId: key.factId, index: key.index, share });
     }
     return out.sort((a, b) => b.share - a.share);
   };

@@ -14,6 +14,8 @@ export interface PlacesFound {
   readonly placeSpans: ReadonlyArray<Span & { value: string }>;
   /** The first place without a profile, as written. */
   readonly unknownCity: string | null;
+  /** Profile-city names that a qualifier showed to be namesakes ("Kansas City, Missouri"). */
+  readonly vetoed?: readonly Span[];
 }
 
 export function inSpans(spans: readonly Span[], i: number): boolean {

@@ -8,6 +8,7 @@ import { detectAct, type Act, type Command } from './detectAct';
 import { detectLanguage, type LanguageGuess } from './detectLanguage';
 import { buildEntityIndex, findYear, type EntityIndex, type Place, type Span } from './entities';
 import { findPlaces, type PlacesFound } from './findPlaces';
+import { buildCityQualifiers, qualifyCities } from './qualifyCities';
 import { buildGapFinder, type Gap } from './findGap';
 import { buildItemIndex, type Mention } from './findMentions';
 import { questionForm, OPEN_FORM, type QuestionForm } from './questionForm';
@@ -45,6 +46,8 @@ export interface Understanding {
   /** The profile's city: named, or taken from context, or the default. */
   readonly city: string;
   readonly isCityNamed: boolean;
+  /** Every city with a profile the question names, in order ("compare Lima and Medellín"). */
+  readonly cities: readonly string[];
   readonly unknownCity: string | null;
   /** A city without a profile named next to one with a profile ("Mexico City and Lisbon"). */
   readonly alsoUnknownCity: string | null;
@@ -204,6 +207,7 @@ export function createUnderstander(
     isDictionaryWord,
   });
   const entities: EntityIndex = buildEntityIndex(kb, vocabulary, gazetteer, settings);
+  const qualifiers = buildCityQualifiers(kb);
   const topics: TopicIndex = buildTopicIndex(kb, settings);
   const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
   const subjects = subjectsOf(kb);
@@ -257,14 +261,24 @@ export function createUnderstander(
       standIns,
     );
     const words = resolved.map((r) => r.word);
+    const isVetoed = (m: Span): boolean =>
+      (places.vetoed ?? []).some((v) => m.start < v.end && m.end > v.start);
     const cityMatches =
-      places.citySpans.length > 0 ? places.citySpans : entities.cities.findAll(words);
+      places.citySpans.length > 0
+        ? places.citySpans
+        : entities.cities.findAll(words).filter((m) => !isVetoed(m));
     // A country name ("Mexico") names its profile city only when no other place is named:
     // "Hermosillo, Mexico" is about Hermosillo.
     const strongMatches = places.unknownCity
       ? cityMatches.filter((m) => !countryNames.has(words.slice(m.start, m.end).join(' ')))
       : cityMatches;
     const namedCity = strongMatches[0]?.value ?? null;
+    // Every profile city named; a country's name ("Mexico") counts only when it is the only one.
+    const isCountryName = (m: Span): boolean =>
+      countryNames.has(words.slice(m.start, m.end).join(' '));
+    const cityList =
+      strongMatches.length > 1 ? strongMatches.filter((m) => !isCountryName(m)) : strongMatches;
+    const namedCities = [...new Set(cityList.map((m) => m.value))];
     const { terms, stems } = contentTerms(
       resolved,
       [...cityMatches, ...places.placeSpans],
@@ -281,6 +295,8 @@ export function createUnderstander(
       pronounTopics: [] as string[],
       policyArea,
       dataCues: stems.filter((s) => lexicon.dataCueStems.has(s)).length,
+      focusCues: stems.filter((s) => lexicon.focusCueStems.has(s)).length,
+      focusTopicId: 'policy.areas',
       areaWords: areaMatch ? areaMatch.end - areaMatch.start : 0,
       termCount: terms.length,
       isPersonal: raw.some((w) => lexicon.personalWords.has(w)),
@@ -288,7 +304,17 @@ export function createUnderstander(
       dataTopicId: DATA_TOPIC,
       overviewTopic,
     };
-    return { resolved, words, namedCity, terms, stems, policyArea, last, choiceContext };
+    return {
+      resolved,
+      words,
+      namedCity,
+      namedCities,
+      terms,
+      stems,
+      policyArea,
+      last,
+      choiceContext,
+    };
   };
 
   const analyse = (question: string, context: ConversationContext) => {
@@ -302,6 +328,7 @@ export function createUnderstander(
       alternatives: [],
       city: context.city && cityIds.has(context.city) ? context.city : kb.defaultCity,
       isCityNamed: false,
+      cities: [] as readonly string[],
       unknownCity: null,
       alsoUnknownCity: null,
       policyArea: null,
@@ -317,7 +344,12 @@ export function createUnderstander(
       isAboutNow: false,
     } as const;
     const trimmed = question.trim();
-    if (trimmed.length > settings.maxQuestionLength) {
+    // Normalising can grow a text (U+FB03 "ﬃ" becomes "ffi"): the limit holds after it too.
+    const normalized = trimmed.length > settings.maxQuestionLength ? '' : normalizeText(trimmed);
+    if (
+      trimmed.length > settings.maxQuestionLength ||
+      normalized.length > settings.maxNormalizedLength
+    ) {
       const head = trimmed.slice(0, settings.languageSampleLength);
       const guess = guessLanguage(head, tokenize(normalizeText(head)), fallbackLanguage);
       return {
@@ -331,7 +363,6 @@ export function createUnderstander(
         retry: null,
       };
     }
-    const normalized = normalizeText(trimmed);
     const typed = tokenize(normalized).flatMap((w) => synonymOf.get(w) ?? [w]);
     if (typed.length === 0) {
       return {
@@ -376,13 +407,18 @@ export function createUnderstander(
     const form = questionForm(unfilled, trimmed, lexicon, settings.esYesNoVerbWindow);
 
     const build = (typedWords: readonly string[], allowRealWords: boolean) => {
-      const places = findPlaces(
+      const places = qualifyCities(
+        findPlaces(
+          typedWords,
+          trimmed,
+          entities,
+          lexicon,
+          settings.minOpeningPlaceLength,
+          isDictionaryWord,
+        ),
         typedWords,
         trimmed,
-        entities,
-        lexicon,
-        settings.minOpeningPlaceLength,
-        isDictionaryWord,
+        qualifiers,
       );
       const pronoun =
         places.citySpans.length > 0 || places.unknownCity
@@ -393,13 +429,18 @@ export function createUnderstander(
       const placesNow =
         raw === typedWords
           ? places
-          : findPlaces(
+          : qualifyCities(
+              findPlaces(
+                raw,
+                trimmed,
+                entities,
+                lexicon,
+                settings.minOpeningPlaceLength,
+                isDictionaryWord,
+              ),
               raw,
               trimmed,
-              entities,
-              lexicon,
-              settings.minOpeningPlaceLength,
-              isDictionaryWord,
+              qualifiers,
             );
       const m = matchTopic(
         raw,
@@ -428,7 +469,10 @@ export function createUnderstander(
       )
         unknownCity = context.unknownCity;
       // Only a yes/no question asks whether something is in a list.
-      const mentions = form.kind === 'yesno' ? findMentions(m.stems, settings.minMentionShare) : [];
+      const mentions =
+        form.kind === 'yesno'
+          ? findMentions(m.stems, settings.minMentionShare, m.namedCity ?? base.city)
+          : [];
       const skip = new Set<string>([
         ...(m.policyArea ? (areaStems.get(m.policyArea) ?? []) : []),
         ...(pronoun.entity
@@ -447,10 +491,11 @@ export function createUnderstander(
               form.kind === 'count',
               m.policyArea !== null && m.choiceContext.dataCues === 0,
               m.choiceContext.dataCues > 0,
+              m.namedCity ?? base.city,
             );
       const uncovered =
         form.kind === 'yesno' && chosenTopic?.kind === 'profile'
-          ? uncoveredWords(chosenTopic, m.stems, skip)
+          ? uncoveredWords(chosenTopic, m.stems, skip, m.namedCity ?? base.city)
           : [];
       const understanding: Understanding = {
         ...base,
@@ -466,6 +511,7 @@ export function createUnderstander(
         alternatives: choice.alternatives,
         city: m.namedCity ?? base.city,
         isCityNamed: m.namedCity !== null,
+        cities: m.namedCities,
         unknownCity: m.namedCity ? null : unknownCity,
         alsoUnknownCity: m.namedCity ? unknownCity : null,
         policyArea: m.policyArea,

@@ -33,7 +33,28 @@ const clientActivitySchema = z.object({
     .optional(),
 });
 
-export type ClientActivity = z.infer<typeof clientActivitySchema>;
+export type ClientMessage = z.infer<typeof clientActivitySchema>;
+
+/** The event Web Chat posts when 👍/👎 under an answer is pressed (see src/bot/feedbackActivities.ts). */
+export const FEEDBACK_EVENT_NAME = 'webchat:activity-status/feedback';
+
+/** Only the feedback event: the action pressed and the answer it names, nothing else kept. */
+const feedbackEventSchema = z.object({
+  type: z.literal('event'),
+  name: z.literal(FEEDBACK_EVENT_NAME, { error: `must be "${FEEDBACK_EVENT_NAME}"` }),
+  entities: z
+    .array(
+      z.object({
+        '@type': z.string().max(40),
+        object: z.object({ identifier: z.string().max(40) }).optional(),
+      }),
+    )
+    .max(1),
+  channelData: z.object({ clientActivityID: z.string().max(200).optional() }).optional(),
+});
+
+export type ClientFeedbackEvent = z.infer<typeof feedbackEventSchema>;
+export type ClientActivity = ClientMessage | ClientFeedbackEvent;
 
 const createConversationSchema = z.object({
   locale: z.string().regex(LOCALE, 'must be a language tag such as "en-US"').optional(),
@@ -54,10 +75,11 @@ function parseWith<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
   return { ok: false, problems };
 }
 
-/** Validates the user's activity as posted by the page. */
+/** Validates the user's activity as posted by the page: a message, or the feedback event. */
 export function parseClientActivity(input: unknown): Parsed<ClientActivity> {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     return { ok: false, problems: ['the body must be a JSON object'] };
+  if (Reflect.get(input, 'type') === 'event') return parseWith(feedbackEventSchema, input);
   return parseWith(clientActivitySchema, input);
 }
 

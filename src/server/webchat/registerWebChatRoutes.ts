@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Activity, ChannelAccount, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { hashConversationId, summarizeError } from '../../bot/createBot';
+import { isStateStoreUnavailable } from '../../storage/storageErrors';
+import { clientKeyOf } from '../clientAddress';
 import { readJsonBody } from '../readJsonBody';
 import { isRandomId } from './conversationId';
 import {
@@ -17,6 +19,7 @@ import {
   parseClientActivity,
   parseCreateConversation,
   type ClientActivity,
+  type ClientFeedbackEvent,
 } from './parseClientActivity';
 import { apiHeaders, assetHeaders, pageHeaders } from './securityHeaders';
 import { loadWebChatAssets, type Encoding, type WebChatAssets } from './webChatAssets';
@@ -47,7 +50,7 @@ export interface WebChatDeps {
   readonly logger?: WebChatLogger;
   /** Limits and settings; see WEBCHAT_DEFAULTS. */
   readonly options?: Partial<WebChatOptions>;
-  /** Who a request counts against for rate limiting (default: the socket's address, see trustForwardedFor). */
+  /** Who a request counts against for rate limiting (default: the socket's address, see trustedProxyHops). */
   readonly clientKey?: (req: Request) => string;
   /** Milliseconds since the epoch (tests pass a fake clock). */
   readonly now?: () => number;
@@ -55,6 +58,13 @@ export interface WebChatDeps {
   readonly assets?: WebChatAssets;
   /** The server's in-flight tracker (createServer's `turns`), so a graceful shutdown waits for web turns too. */
   readonly turns?: WebChatTurnTracker;
+  /**
+   * Where conversations are kept: made from `conversations` when given (the shared
+   * store's createStoredConversationRegistry), else bounded memory for this instance.
+   */
+  readonly conversations?: (options: WebChatOptions, now: () => number) => ConversationRegistry;
+  /** With the memory registry: a conversation forgotten early (its bot state can go too). */
+  readonly onEvict?: (conversationId: string) => void;
 }
 
 /** The part of src/server/turnTracker's TurnTracker the web chat uses. */
@@ -110,19 +120,9 @@ function firstHeader(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[0] : value) ?? '';
 }
 
-/** The client's address: the socket's, or the entry our own proxy appended to X-Forwarded-For. */
-export function defaultClientKey(trustForwardedFor: boolean): (req: Request) => string {
-  return (req: Request): string => {
-    if (trustForwardedFor) {
-      const forwarded = firstHeader(req.headers['x-forwarded-for'])
-        .split(',')
-        .map((part) => part.trim())
-        .filter((part) => part !== '');
-      const last = forwarded[forwarded.length - 1];
-      if (last !== undefined) return last.slice(0, 100);
-    }
-    return req.socket.remoteAddress ?? 'unknown';
-  };
+/** The client's rate-limit key: its address (IPv6 by /64), read through `trustedProxyHops` proxies. */
+export function defaultClientKey(trustedProxyHops: number): (req: Request) => string {
+  return (req: Request): string => clientKeyOf(req, trustedProxyHops);
 }
 
 function pickEncoding(acceptEncoding: string): Encoding {
@@ -148,18 +148,22 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
   const options = resolveWebChatOptions(deps.options);
   const now = deps.now ?? Date.now;
   const assets = deps.assets ?? loadWebChatAssets();
-  const clientKey = deps.clientKey ?? defaultClientKey(options.trustForwardedFor);
+  const clientKey = deps.clientKey ?? defaultClientKey(options.trustedProxyHops);
   const limiter = createRateLimiter({
     capacity: options.burst,
     perMinute: options.ratePerMinute,
     maxKeys: options.maxClients,
     now,
   });
-  const conversations = createConversationRegistry({
-    ttlMs: options.conversationTtlMs,
-    maxConversations: options.maxConversations,
-    now,
-  });
+  const conversations = deps.conversations
+    ? deps.conversations(options, now)
+    : createConversationRegistry({
+        ttlMs: options.conversationTtlMs,
+        maxConversations: options.maxConversations,
+        maxConversationsPerClient: options.maxConversationsPerClient,
+        now,
+        ...(deps.onEvict ? { onEvict: deps.onEvict } : {}),
+      });
   const adapter = new WebChatAdapter();
   if (deps.onTurnError) adapter.onTurnError = deps.onTurnError;
   const bot: ChannelAccount = { id: options.botId, name: options.botName, role: 'bot' };
@@ -266,16 +270,24 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
           }
           await handler(req, res);
         } catch (error) {
+          const isStoreDown = isStateStoreUnavailable(error);
           deps.logger?.error(
             { err: summarizeError(error), channel: WEBCHAT_CHANNEL_ID },
-            'unexpected error in the web chat endpoint',
+            isStoreDown
+              ? 'web chat conversation store unavailable'
+              : 'unexpected error in the web chat endpoint',
           );
-          if (!res.headersSent) sendError(res, WEBCHAT_ERRORS.internal());
+          if (!res.headersSent)
+            sendError(
+              res,
+              isStoreDown ? WEBCHAT_ERRORS.storeUnavailable() : WEBCHAT_ERRORS.internal(),
+            );
         }
       };
       await (deps.turns ? deps.turns.track(run) : run());
     };
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- restify 12 takes a (req, res) handler only as an async function
   server.get('/', async (_req: Request, res: Response) => {
     const nonce = randomBytes(16).toString('base64');
     const body = assets.renderPage(nonce);
@@ -321,7 +333,14 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
       sendError(res, WEBCHAT_ERRORS.invalidActivity(parsed.problems));
       return;
     }
-    const conversation = conversations.create();
+    const conversation = await conversations.create(clientKey(req));
+    if (!conversation) {
+      const retryAfterSeconds = 60;
+      sendError(res, WEBCHAT_ERRORS.full(retryAfterSeconds), {
+        'Retry-After': String(retryAfterSeconds),
+      });
+      return;
+    }
     const stamp = stampActivity(conversation, now());
     const joined: Partial<Activity> = {
       ...envelope(conversation),
@@ -332,9 +351,11 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
       membersAdded: [bot, { id: conversation.userId, name: '', role: 'user' }],
     };
     try {
-      const replies = await runInTurnOrder(conversation, () =>
-        runTurn(conversation, joined, new Set()),
-      );
+      const replies = await runInTurnOrder(conversation, async () => {
+        const sent = await runTurn(conversation, joined, new Set());
+        await conversations.save(conversation);
+        return sent;
+      });
       sendJson(res, 201, {
         conversationId: conversation.id,
         userId: conversation.userId,
@@ -347,13 +368,14 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
 
   const postActivity = async (req: Request, res: Response): Promise<void> => {
     if (!isWithinRate(req, res)) return;
-    const id: unknown = req.params?.conversationId;
+    const params = req.params as Record<string, unknown> | undefined;
+    const id = params?.conversationId;
     if (!isRandomId(id)) {
       req.resume();
       sendError(res, WEBCHAT_ERRORS.invalidConversationId());
       return;
     }
-    const conversation = conversations.find(id);
+    const conversation = await conversations.find(id);
     if (!conversation) {
       req.resume();
       sendError(res, WEBCHAT_ERRORS.conversationNotFound());
@@ -372,9 +394,12 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
         const inbound: Partial<Activity> = {
           ...echo,
           ...envelope(conversation),
-          textFormat: parsed.value.textFormat ?? 'plain',
+          ...(parsed.value.type === 'message'
+            ? { textFormat: parsed.value.textFormat ?? 'plain' }
+            : {}),
         };
         const replies = await runTurn(conversation, inbound, new Set([String(echo.id)]));
+        await conversations.save(conversation);
         return [echo, ...replies];
       });
       sendJson(res, 200, { activities });
@@ -394,6 +419,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
     activity: ClientActivity,
     stamp: { id: string; timestamp: Date },
   ): Partial<Activity> {
+    if (activity.type === 'event') return toFeedbackEcho(conversation, activity, stamp);
     const imBack =
       activity.text === undefined || activity.text === '' ? imBackText(activity.value) : undefined;
     const text = imBack ?? activity.text;
@@ -415,6 +441,28 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): WebCha
       ...(activity.value === undefined ? {} : { value: activity.value }),
       ...(activity.attachments === undefined ? {} : { attachments: activity.attachments }),
       channelData,
+      serviceUrl: undefined,
+    };
+  }
+
+  /** Web Chat's 👍/👎 event, echoed (Web Chat waits for its clientActivityID) and passed to the bot. */
+  function toFeedbackEcho(
+    conversation: WebConversation,
+    activity: ClientFeedbackEvent,
+    stamp: { id: string; timestamp: Date },
+  ): Partial<Activity> {
+    const clientActivityID = activity.channelData?.clientActivityID;
+    return {
+      ...envelope(conversation),
+      type: 'event',
+      name: activity.name,
+      id: stamp.id,
+      timestamp: stamp.timestamp,
+      entities: activity.entities.map((entity) => ({
+        type: 'https://schema.org/Action',
+        ...entity,
+      })),
+      channelData: clientActivityID === undefined ? {} : { clientActivityID },
       serviceUrl: undefined,
     };
   }

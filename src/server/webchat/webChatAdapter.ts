@@ -26,9 +26,13 @@ export class ReplyCollector {
 
 /** Only what Web Chat renders goes back to the page: messages and events (typing would arrive too late to mean anything). */
 function isForThePage(activity: Partial<Activity>): boolean {
-  const type = activity.type ?? ActivityTypes.Message;
-  return type === ActivityTypes.Message || type === ActivityTypes.Event;
+  return PAGE_ACTIVITY_TYPES.has(activity.type ?? ActivityTypes.Message);
 }
+
+const PAGE_ACTIVITY_TYPES: ReadonlySet<string> = new Set([
+  ActivityTypes.Message,
+  ActivityTypes.Event,
+]);
 
 const COLLECTOR_KEY = Symbol('webChatReplyCollector');
 
@@ -50,6 +54,7 @@ export class WebChatAdapter extends BotAdapter {
     return collector.replies;
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- BotAdapter's contract is a Promise; async turns the throw below into a rejection
   override async sendActivities(
     context: TurnContext,
     activities: Partial<Activity>[],
@@ -60,17 +65,19 @@ export class WebChatAdapter extends BotAdapter {
     return activities.map((activity) => ({ id: collector.accept(activity) ?? '' }));
   }
 
-  override async updateActivity(): Promise<void> {
-    throw new Error('The web chat channel cannot update a sent activity');
+  override updateActivity(): Promise<void> {
+    return Promise.reject(new Error('The web chat channel cannot update a sent activity'));
   }
 
-  override async deleteActivity(): Promise<void> {
-    throw new Error('The web chat channel cannot delete a sent activity');
+  override deleteActivity(): Promise<void> {
+    return Promise.reject(new Error('The web chat channel cannot delete a sent activity'));
   }
 
-  override async continueConversation(_reference: Partial<ConversationReference>): Promise<void> {
-    throw new Error(
-      'The web chat channel has no proactive messages: replies travel in the HTTP response',
+  override continueConversation(_reference: Partial<ConversationReference>): Promise<void> {
+    return Promise.reject(
+      new Error(
+        'The web chat channel has no proactive messages: replies travel in the HTTP response',
+      ),
     );
   }
 }

@@ -60,6 +60,21 @@ export const WEBCHAT_ERRORS = {
       message: 'The bot could not answer this message. Please try again.',
     },
   }),
+  full: (retryAfterSeconds: number): WebChatError => ({
+    status: 503,
+    body: {
+      code: 'ServiceUnavailable',
+      message: `The chat is busy: no new conversation can start now. Please try again in ${retryAfterSeconds} seconds.`,
+      retryAfterSeconds,
+    },
+  }),
+  storeUnavailable: (): WebChatError => ({
+    status: 503,
+    body: {
+      code: 'ServiceUnavailable',
+      message: 'The bot could not reach its memory. Please try again in a moment.',
+    },
+  }),
   stopping: (): WebChatError => ({
     status: 503,
     body: {

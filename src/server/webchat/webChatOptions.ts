@@ -20,12 +20,15 @@ export const WEBCHAT_DEFAULTS = Object.freeze({
    * Sources allowed to embed the page in a frame (CSP frame-ancestors), e.g.
    * ["'self'", "https://www.city.example"]. Default: only this server itself.
    */
-  frameAncestors: Object.freeze(["'self'"]) as readonly string[],
+  frameAncestors: Object.freeze<readonly string[]>(["'self'"]),
+  /** Conversations one client may hold at once; past it, its own least recently used goes. */
+  maxConversationsPerClient: 50,
   /**
-   * Take the client's address from the last X-Forwarded-For entry (the one added by
-   * your own reverse proxy). Only true behind a proxy you run: clients can forge it.
+   * Reverse proxies you run in front of the server: the client's address is then the
+   * n-th X-Forwarded-For entry from the right (the one your outermost proxy added).
+   * 0 (no proxy): the socket's address; clients can forge the header.
    */
-  trustForwardedFor: false,
+  trustedProxyHops: 0,
   /** The bot as the web channel names it (`recipient` of the user's activities). */
   botId: 'city-profile-bot',
   botName: 'City profile bot',
@@ -39,7 +42,8 @@ export interface WebChatOptions {
   readonly conversationTtlMs: number;
   readonly maxConversations: number;
   readonly frameAncestors: readonly string[];
-  readonly trustForwardedFor: boolean;
+  readonly maxConversationsPerClient: number;
+  readonly trustedProxyHops: number;
   readonly botId: string;
   readonly botName: string;
 }
@@ -58,6 +62,7 @@ export function resolveWebChatOptions(overrides: Partial<WebChatOptions> = {}): 
     'maxClients',
     'conversationTtlMs',
     'maxConversations',
+    'maxConversationsPerClient',
   ] as const;
   for (const key of positive) {
     const value = options[key];
@@ -71,6 +76,10 @@ export function resolveWebChatOptions(overrides: Partial<WebChatOptions> = {}): 
       `Web chat frameAncestors must be 'self', 'none' or http(s) origins, found ${bad.join(' ')}`,
     );
   }
+  if (!Number.isInteger(options.trustedProxyHops) || options.trustedProxyHops < 0)
+    throw new Error(
+      `Web chat option trustedProxyHops must be a whole number, found ${String(options.trustedProxyHops)}`,
+    );
   if (options.frameAncestors.length === 0)
     throw new Error('Web chat frameAncestors must not be empty (use "\'none\'")');
   return Object.freeze({ ...options, frameAncestors: Object.freeze([...options.frameAncestors]) });

@@ -1,9 +1,13 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { runAsk } from '../../../src/cli/ask';
 import { DEFAULTS } from '../../../src/core/defaults';
+import type { Engine } from '../../../src/core/engine';
 import type { KnowledgeBase, Profile } from '../../../src/core/schema';
 import {
+  buildEngine,
   defaultProfile,
   expectedFigureText,
   factById,
@@ -31,38 +35,42 @@ const CONTRACT_KEYS = [
 
 let kb: KnowledgeBase;
 let profile: Profile;
+let engine: Engine;
 
 beforeAll(() => {
-  // Build the CLI once for this file. Type errors elsewhere in the project (work in
-  // progress in other modules) must not stop these tests; errors in what `ask` is
-  // built from must.
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
-  if (build.error) throw build.error;
-  const output = `${build.stdout}${build.stderr}`;
-  const ownErrors = output
-    .split('\n')
-    .filter((line) => /^src\/(core\/|knowledge\/|cli\/ask\.ts)/.test(line));
-  if (ownErrors.length > 0)
-    throw new Error(`the ask command does not build:\n${ownErrors.join('\n')}`);
-  if (!existsSync(ASK)) throw new Error(`the build did not produce ${ASK}:\n${output}`);
   kb = loadRealKnowledge();
   profile = defaultProfile(kb);
-}, 300_000);
+  engine = buildEngine();
+});
 
-function ask(args: readonly string[], input?: string): SpawnSyncReturns<string> {
-  const run = spawnSync(process.execPath, [ASK, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    input: input ?? '',
-    timeout: 60_000,
-    maxBuffer: 32 * 1024 * 1024,
-  });
-  if (run.error) throw run.error;
-  return run;
+/** What one run of the command gave: its exit code and everything it wrote. */
+interface AskRun {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Everything written to a stream, as it was written. */
+function collect(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+/**
+ * Runs the `ask` command in this process, as `node dist/src/cli/ask.js args < input`
+ * would (the built entry itself is run once, at the end of this file).
+ */
+async function ask(args: readonly string[], input?: string): Promise<AskRun> {
+  const stdout = collect();
+  const stderr = collect();
+  const status = await runAsk(
+    args,
+    { stdin: Readable.from([input ?? '']), stdout: stdout.stream, stderr: stderr.stream },
+    () => ({ ok: true, engine }),
+  );
+  return { status, stdout: stdout.text(), stderr: stderr.text() };
 }
 
 function parseLines(stdout: string): Array<Record<string, unknown>> {
@@ -73,8 +81,8 @@ function parseLines(stdout: string): Array<Record<string, unknown>> {
 }
 
 describe('ask "question" (plain text)', () => {
-  test('the funding answer has the dedicated-funding share, a funding source and the citation line', () => {
-    const run = ask(['how is innovation funded in Mexico City?']);
+  test('the funding answer has the dedicated-funding share, a funding source and the citation line', async () => {
+    const run = await ask(['how is innovation funded in Mexico City?']);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const dedicated = factById(profile, 'dedicated-funding');
@@ -93,15 +101,15 @@ describe('ask "question" (plain text)', () => {
     expect(run.stdout).toContain(profile.profileUrl);
   });
 
-  test('a Spanish question gets a Spanish plain-text answer', () => {
-    const run = ask(['¿Quién es la jefa de gobierno?']);
+  test('a Spanish question gets a Spanish plain-text answer', async () => {
+    const run = await ask(['¿Quién es la jefa de gobierno?']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('En el momento de la encuesta de 2020');
     expect(run.stdout).toContain('Fuente:');
   });
 
-  test('words given as separate arguments are read as one question', () => {
-    const run = ask(['--json', 'who', 'is', 'the', 'mayor?']);
+  test('words given as separate arguments are read as one question', async () => {
+    const run = await ask(['--json', 'who', 'is', 'the', 'mayor?']);
     const [out] = parseLines(run.stdout);
     expect(out?.question).toBe('who is the mayor?');
     expect(out?.topic).toBe('city.mayor');
@@ -109,8 +117,8 @@ describe('ask "question" (plain text)', () => {
 });
 
 describe('ask --json "question"', () => {
-  test('prints exactly one JSON object with exactly the contract keys', () => {
-    const run = ask(['--json', 'how is innovation funded in Mexico City?']);
+  test('prints exactly one JSON object with exactly the contract keys', async () => {
+    const run = await ask(['--json', 'how is innovation funded in Mexico City?']);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n').filter(Boolean);
@@ -131,8 +139,10 @@ describe('ask --json "question"', () => {
     expect(String(out.text)).toContain('81%');
   });
 
-  test('citations carry exactly source, year and section; suggestions are strings', () => {
-    const [out] = parseLines(ask(['--json', 'how is innovation funded in Mexico City?']).stdout);
+  test('citations carry exactly source, year and section; suggestions are strings', async () => {
+    const [out] = parseLines(
+      (await ask(['--json', 'how is innovation funded in Mexico City?'])).stdout,
+    );
     const citations = out?.citations;
     expect(Array.isArray(citations)).toBe(true);
     expect((citations as unknown[]).length).toBeGreaterThan(0);
@@ -160,8 +170,8 @@ describe('ask --json "question"', () => {
     ],
     [
       'a city without a profile',
-      'Who is the mayor of Lisbon?',
-      { topic: null, unknownCity: 'Lisbon', citations: [] },
+      'Who is the mayor of Porto?',
+      { topic: null, unknownCity: 'Porto', citations: [] },
     ],
     [
       'an out-of-scope question',
@@ -169,8 +179,8 @@ describe('ask --json "question"', () => {
       { topic: null, unknownCity: null, citations: [] },
     ],
     ['a Spanish question', '¿cuál es la población?', { topic: 'city.population', language: 'es' }],
-  ])('%s has the contract keys and the right values', (_name, question, values) => {
-    const [out] = parseLines(ask(['--json', question]).stdout);
+  ])('%s has the contract keys and the right values', async (_name, question, values) => {
+    const [out] = parseLines((await ask(['--json', question])).stdout);
     expect(Object.keys(out ?? {}).sort()).toEqual([...CONTRACT_KEYS].sort());
     expect(out).toMatchObject({ question, ...values });
   });
@@ -189,8 +199,8 @@ describe('ask --json with questions on standard input (batch)', () => {
     'is there data on housing?',
   ];
 
-  test('writes one JSON line per input line, in the same order, including empty and very long lines', () => {
-    const run = ask(['--json'], `${questions.join('\n')}\n`);
+  test('writes one JSON line per input line, in the same order, including empty and very long lines', async () => {
+    const run = await ask(['--json'], `${questions.join('\n')}\n`);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const out = parseLines(run.stdout);
@@ -209,8 +219,8 @@ describe('ask --json with questions on standard input (batch)', () => {
     ]);
   });
 
-  test('empty and over-long lines get a message and no facts', () => {
-    const out = parseLines(ask(['--json'], `${questions.join('\n')}\n`).stdout);
+  test('empty and over-long lines get a message and no facts', async () => {
+    const out = parseLines((await ask(['--json'], `${questions.join('\n')}\n`)).stdout);
     for (const i of [1, 2, 4]) {
       expect(out[i]?.citations).toEqual([]);
       expect(String(out[i]?.text).length).toBeGreaterThan(0);
@@ -218,24 +228,26 @@ describe('ask --json with questions on standard input (batch)', () => {
     }
   });
 
-  test('the last line is answered even without a final newline', () => {
-    const out = parseLines(ask(['--json'], 'hola\nwho is the mayor?').stdout);
+  test('the last line is answered even without a final newline', async () => {
+    const out = parseLines((await ask(['--json'], 'hola\nwho is the mayor?')).stdout);
     expect(out.map((o) => o.question)).toEqual(['hola', 'who is the mayor?']);
   });
 
-  test('Windows line endings are not part of the questions', () => {
-    const out = parseLines(ask(['--json'], 'hola\r\nwho is the mayor?\r\n').stdout);
+  test('Windows line endings are not part of the questions', async () => {
+    const out = parseLines((await ask(['--json'], 'hola\r\nwho is the mayor?\r\n')).stdout);
     expect(out.map((o) => o.question)).toEqual(['hola', 'who is the mayor?']);
   });
 
-  test('no input gives no output and success', () => {
-    const run = ask(['--json'], '');
+  test('no input gives no output and success', async () => {
+    const run = await ask(['--json'], '');
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('');
   });
 
-  test('each line is answered on its own: a follow-up line gets no context from the line before', () => {
-    const out = parseLines(ask(['--json'], 'how is innovation funded?\ntell me more\n').stdout);
+  test('each line is answered on its own: a follow-up line gets no context from the line before', async () => {
+    const out = parseLines(
+      (await ask(['--json'], 'how is innovation funded?\ntell me more\n')).stdout,
+    );
     expect(out[1]?.topic).toBeNull();
     expect(out[1]?.citations).toEqual([]);
   });
@@ -247,8 +259,8 @@ describe('bad questions', () => {
     ['an empty question in JSON mode', ['--json', '']],
     ['a question of spaces', ['   ']],
     ['no question at all', []],
-  ])('%s prints a clear message on stderr and exits 2', (_name, args) => {
-    const run = ask(args);
+  ])('%s prints a clear message on stderr and exits 2', async (_name, args) => {
+    const run = await ask(args);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/question/i);
@@ -257,20 +269,52 @@ describe('bad questions', () => {
   test.each([
     ['plain text', []],
     ['JSON', ['--json']],
-  ])('an over-long question (%s) prints a clear message on stderr and exits 2', (_name, flags) => {
-    const question = 'who is the mayor? '.repeat(40);
-    expect(question.length).toBeGreaterThan(DEFAULTS.maxQuestionLength);
-    const run = ask([...flags, question]);
-    expect(run.status).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/too long/i);
-    expect(run.stderr).toContain(String(DEFAULTS.maxQuestionLength));
-  });
+  ])(
+    'an over-long question (%s) prints a clear message on stderr and exits 2',
+    async (_name, flags) => {
+      const question = 'who is the mayor? '.repeat(40);
+      expect(question.length).toBeGreaterThan(DEFAULTS.maxQuestionLength);
+      const run = await ask([...flags, question]);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/too long/i);
+      expect(run.stderr).toContain(String(DEFAULTS.maxQuestionLength));
+    },
+  );
 
-  test('a question exactly at the length limit is answered', () => {
+  test('a question exactly at the length limit is answered', async () => {
     const question = 'who is the mayor?'.padEnd(DEFAULTS.maxQuestionLength, '.');
-    const run = ask(['--json', question]);
+    const run = await ask(['--json', question]);
     expect(run.status).toBe(0);
     expect(parseLines(run.stdout)[0]?.topic).toBe('city.mayor');
+  });
+});
+
+describe('the built command (node dist/src/cli/ask.js, from npm run build)', () => {
+  const run = (args: readonly string[]) =>
+    spawnSync(process.execPath, [ASK, ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      input: '',
+      timeout: 60_000,
+    });
+
+  beforeAll(() => {
+    if (!existsSync(ASK)) throw new Error(`${ASK} is missing: run \`npm run build\` first`);
+  });
+
+  test('reads its arguments, prints the answer and exits 0; a bad question exits 2 with a message on stderr', () => {
+    const answered = run(['--json', 'who', 'is', 'the', 'mayor?']);
+    expect(answered.error).toBeUndefined();
+    expect(answered.status).toBe(0);
+    expect(answered.stderr).toBe('');
+    expect(parseLines(answered.stdout)).toEqual([
+      expect.objectContaining({ question: 'who is the mayor?', topic: 'city.mayor' }),
+    ]);
+
+    const refused = run(['   ']);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/question/i);
   });
 });

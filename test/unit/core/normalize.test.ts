@@ -8,6 +8,11 @@ describe('normalizeText', () => {
   test.each([
     ['folds upper case to lower case', 'Who IS the MAYOR', 'who is the mayor'],
     ['drops Spanish accents', 'Población', 'poblacion'],
+    [
+      'drops terminal colour escapes glued to a word',
+      '\u001b[31mwho is the mayor\u001b[0m',
+      'who is the mayor',
+    ],
     ['drops accents inside a city name', 'Ciudad de México', 'ciudad de mexico'],
     ['drops the tilde of ñ', 'Año señal', 'ano senal'],
     [

@@ -8,14 +8,15 @@ import type {
   Profile,
   Topic,
 } from '../../../src/core/schema';
-import { createEngineFromDir } from '../../../src/knowledge/createDefaultEngine';
+import { sharedEngine } from '../../fixtures/sharedEngine';
 import { loadKnowledgeDir } from '../../../src/knowledge/readKnowledgeDir';
 
-/** The engine over the real knowledge folder; a broken knowledge base fails the suite loudly. */
+/**
+ * The engine over the real knowledge folder (built once per jest worker); a broken
+ * knowledge base fails the suite loudly.
+ */
 export function buildEngine(overrides: Partial<CoreSettings> = {}): Engine {
-  const built = createEngineFromDir(undefined, overrides);
-  if (!built.ok) throw new Error(built.message);
-  return built.engine;
+  return sharedEngine(overrides);
 }
 
 /**
