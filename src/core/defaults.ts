@@ -72,6 +72,8 @@ export interface CoreSettings {
   readonly maxSentFacts: number;
   /** The welcome offers this many example questions. */
   readonly welcomeSuggestions: number;
+  /** A message of a question form and at most this many content words ("how many?") asks it of the last topic. */
+  readonly formOnlyMaxWords: number;
   /** Stems with an idf under this (used by most topics: "innovation", "city") name no list item. */
   readonly commonStemIdf: number;
   /** Share of a list item's words a question must use to name it. */
@@ -147,6 +149,7 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   maxQuestionsPerMessage: 3,
   maxSentFacts: 60,
   welcomeSuggestions: 4,
+  formOnlyMaxWords: 1,
   commonStemIdf: 1.2,
   minMentionShare: 0.3,
   gapShare: 0.5,

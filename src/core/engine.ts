@@ -14,7 +14,7 @@ import {
 } from './composeAnswer';
 import type { CoreSettings } from './defaults';
 import { lexiconOf, phraseAt } from './lexicon';
-import { normalizeText, tokenize } from './normalize';
+import { normalizeText, stemWord, tokenize } from './normalize';
 import type { KnowledgeBase, Language, Topic } from './schema';
 import { pick, TEXTS } from './texts';
 import type { Place } from './understand/entities';
@@ -140,6 +140,18 @@ export function createEngine(
     });
   };
 
+  // Words that only shape a question ("ones", "don't"): a message of these asks nothing new.
+  const formWords = new Set(
+    [...lexicon.listWords, ...lexicon.negationCues.flat(), ...lexicon.countCues.flat()].map(
+      stemWord,
+    ),
+  );
+  const personEntities = new Set(
+    kb.topics.filter((t) => t.subject?.isPerson).map((t) => t.subject?.id ?? ''),
+  );
+  /** True when the question names a person the profiles name ("is Sheinbaum the mayor?"). */
+  const hasPersonName = (u: Understanding): boolean =>
+    u.isCityNamed || /\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(u.question.slice(1));
   const cityQuestions = buildCityQuestions(kb, understander.lexicon.stopwords);
   const answerAcrossCities = (u: Understanding, language: Language): Answer | null => {
     // "Which cities can I ask about?" reads as help too; greetings and thanks stay chat.
@@ -308,7 +320,31 @@ export function createEngine(
     if (across) return across;
     if (u.topic?.kind === 'chat' && u.topic.id === HELP_TOPIC)
       return answerTopic(u, u.topic, language);
+    // "how many?", "which ones don't?", "¿cuándo?": only a question form, asked of the last topic.
+    const last = state.lastTopic ? topicById.get(state.lastTopic) : undefined;
+    const isFormOnly =
+      (u.form.kind !== 'open' || u.form.isNegated) &&
+      u.stems.filter((st) => !lexicon.questionStems.has(st) && !formWords.has(st)).length <=
+        settings.formOnlyMaxWords;
+    if (!u.topic && !u.unknownCity && !u.gap && last && isFormOnly)
+      return answerTopic(u, last, language, {
+        policyArea: last.id === 'data.availability' ? null : state.policyArea,
+        city: state.city ?? u.city,
+      });
     if (!u.topic && !u.unknownCity && !u.gap) return fallback(u, state, language);
+    // "¿es el jefe de gobierno?" after the lead officer: Spanish leaves the subject ("él") unsaid.
+    const lastSubject = state.lastEntity;
+    const isImplicitSubject =
+      u.form.kind === 'yesno' &&
+      !u.pronounEntity &&
+      lastSubject !== null &&
+      u.topic?.subject?.isPerson === true &&
+      u.topic.subject.id !== lastSubject &&
+      personEntities.has(lastSubject) &&
+      /^\W*(?:es|era|fue|sigue|is|was)\b/iu.test(u.question) &&
+      !hasPersonName(u);
+    if (isImplicitSubject)
+      return answerTopic({ ...u, pronounEntity: lastSubject }, u.topic, language);
     return answerTopic(u, u.topic, language);
   };
 

@@ -50,6 +50,7 @@ export interface CompiledLexicon {
   readonly accentedPronouns: ReadonlyMap<string, string>;
   readonly yesNoOpeners: Readonly<Record<Language, readonly Phrase[]>>;
   readonly questionWordsEs: readonly Phrase[];
+  readonly embeddedYesNo: readonly Phrase[];
   readonly countCues: readonly Phrase[];
   readonly whenCues: readonly Phrase[];
   readonly whyCues: readonly Phrase[];
@@ -154,6 +155,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     ),
     yesNoOpeners: { en: phrases(forms.yesNoOpeners.en), es: phrases(forms.yesNoOpeners.es) },
     questionWordsEs: phrases(forms.questionWordsEs),
+    embeddedYesNo: phrases(forms.embeddedYesNo),
     countCues: phrases(forms.count),
     whenCues: phrases(forms.when),
     whyCues: phrases(forms.why),

@@ -368,6 +368,7 @@ export const LexiconSchema = z.strictObject({
   pronouns: z.strictObject({ person: words, thing: words }),
   questionForms: z.strictObject({
     yesNoOpeners: wordsByLanguage,
+    embeddedYesNo: words,
     questionWordsEs: words,
     count: words,
     when: words,

@@ -196,6 +196,23 @@ describe('dialogue acts, in English and Spanish', () => {
   });
 });
 
+describe('a bare question form asks it of the last topic; Spanish leaves "he" unsaid', () => {
+  test.each([
+    ['en', ['what are the innovation roles?', 'how many?'], /^5 roles\b/],
+    ['es', ['¿qué es la ADIP?', '¿cuándo?'], /^diciembre de 2018\b/],
+    [
+      'en',
+      ['which areas have enough data?', "which ones don't?"],
+      /^8 policy areas had insufficient data/,
+    ],
+    ['es', ['¿quién dirige la innovación?', '¿es el jefe de gobierno?'], /^No — /],
+  ])('(%s) %j', async (_language, messages, lead) => {
+    const text = textOf(await lastOf(messages));
+    const short = text.split('\n')[2] ?? '';
+    expect(short).toMatch(lead);
+  });
+});
+
 describe('several questions in one message are answered in order', () => {
   test.each([
     ['en', 'who is the mayor and what is the population?'],

@@ -1,7 +1,7 @@
 import type { CoreSettings } from '../defaults';
 import { hasPhrase, phraseAt, type CompiledLexicon } from '../lexicon';
 import { stemWord } from '../normalize';
-import type { KnowledgeBase, Topic } from '../schema';
+import type { Fact, KnowledgeBase, Topic } from '../schema';
 import { contentStems } from './entities';
 import type { TopicIndex } from './scoreTopics';
 
@@ -18,7 +18,7 @@ export type UncoveredWords = (
   topic: Topic,
   stems: readonly string[],
   skip: ReadonlySet<string>,
-  city?: string,
+  cityId: string,
 ) => string[];
 
 /** Finds the gap of an understood question (see buildGapFinder). */
@@ -30,7 +30,7 @@ export type GapFinder = (
   isCount: boolean,
   hasAreaWithoutData: boolean,
   hasDataCue: boolean,
-  city?: string,
+  cityId: string,
 ) => Gap | null;
 
 /**
@@ -47,41 +47,38 @@ export function buildGapFinder(
   lexicon: CompiledLexicon,
   settings: Pick<CoreSettings, 'gapShare' | 'gapMaxContentWords'>,
 ): { findGap: GapFinder; uncoveredWords: UncoveredWords } {
-  // What a topic covers: its own words and the survey's, plus each profile's facts on it.
-  // Per city: 89 profiles' texts together would cover almost any word ("mayor's office").
-  const coverage = new Map<string, Set<string>>();
-  const cityCoverage = new Map<string, Set<string>>();
   const termsOf = new Map(topics.entries.map((e) => [e.topic.id, e.terms] as const));
-  for (const topic of kb.topics) {
-    const set = new Set<string>();
-    for (const id of [topic.id, ...topic.includes]) {
-      for (const t of termsOf.get(id) ?? []) set.add(t);
-      for (const profile of kb.profiles) {
-        const key = `${topic.id}|${profile.id}`;
-        const mine = cityCoverage.get(key) ?? new Set<string>();
-        for (const fact of profile.facts.filter((f) => f.topic === id))
-          for (const lang of ['en', 'es'] as const) {
-            contentStems(fact.text[lang], lexicon.stopwords).forEach((s) => mine.add(s));
-            for (const item of fact.items) {
-              if (item.text)
-                contentStems(item.text[lang], lexicon.stopwords).forEach((s) => mine.add(s));
-              if (item.detail)
-                contentStems(item.detail[lang], lexicon.stopwords).forEach((s) => mine.add(s));
-            }
-          }
-        cityCoverage.set(key, mine);
+  const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
+  const factStems = (facts: readonly Fact[], set: Set<string>): void => {
+    for (const fact of facts)
+      for (const lang of ['en', 'es'] as const) {
+        contentStems(fact.text[lang], lexicon.stopwords).forEach((s) => set.add(s));
+        for (const item of fact.items) {
+          if (item.text)
+            contentStems(item.text[lang], lexicon.stopwords).forEach((s) => set.add(s));
+          if (item.detail)
+            contentStems(item.detail[lang], lexicon.stopwords).forEach((s) => set.add(s));
+        }
       }
-      for (const fact of kb.survey?.facts.filter((f) => f.topic === id) ?? [])
-        for (const lang of ['en', 'es'] as const)
-          contentStems(fact.text[lang], lexicon.stopwords).forEach((s) => set.add(s));
+  };
+  // What a topic covers for one city: its own vocabulary and that city's facts (another
+  // city's "Mayor's Office of Innovation" covers nothing about this one). Built on first use.
+  const coverage = new Map<string, Set<string>>();
+  const coverageOf = (topicId: string, cityId: string): Set<string> => {
+    const key = `${topicId}|${cityId}`;
+    const known = coverage.get(key);
+    if (known) return known;
+    const set = new Set<string>();
+    const topic = topicById.get(topicId);
+    const profile = kb.profiles.find((p) => p.id === cityId);
+    for (const id of [topicId, ...(topic?.includes ?? [])]) {
+      for (const t of termsOf.get(id) ?? []) set.add(t);
+      factStems(profile?.facts.filter((f) => f.topic === id) ?? [], set);
+      factStems(kb.survey?.facts.filter((f) => f.topic === id) ?? [], set);
     }
-    coverage.set(topic.id, set);
-  }
-  const isCovered = (topicId: string, city: string | undefined, stem: string): boolean =>
-    (coverage.get(topicId)?.has(stem) ?? false) ||
-    (city !== undefined
-      ? (cityCoverage.get(`${topicId}|${city}`)?.has(stem) ?? false)
-      : kb.profiles.some((p) => cityCoverage.get(`${topicId}|${p.id}`)?.has(stem)));
+    coverage.set(key, set);
+    return set;
+  };
   const cueStems = new Set(
     [
       ...lexicon.countCues,
@@ -126,8 +123,10 @@ export function buildGapFinder(
         !skip.has(s) &&
         s.length >= 3,
     );
-  const uncoveredWords: UncoveredWords = (topic, stems, skip, city) =>
-    keyWords(stems, skip).filter((s) => !isCovered(topic.id, city, s));
+  const uncoveredWords: UncoveredWords = (topic, stems, skip, cityId) => {
+    const covered = coverageOf(topic.id, cityId);
+    return keyWords(stems, skip).filter((s) => !covered.has(s));
+  };
   const findGap: GapFinder = (
     topic: Topic | null,
     words: readonly string[],
@@ -136,7 +135,7 @@ export function buildGapFinder(
     isCount: boolean,
     hasAreaWithoutData: boolean,
     hasDataCue: boolean,
-    city?: string,
+    cityId: string,
   ): Gap | null => {
     if (hasPhrase(words, lexicon.amountCues)) return { kind: 'amount', words: [] };
     // How to use a city service, when no topic answers it: the official channels.
@@ -149,12 +148,13 @@ export function buildGapFinder(
     if (topic.id === 'data.availability' && hasDataCue) return null;
     // A policy area's data is exactly what data availability answers.
     if (topic.id === 'data.availability' && skip.size > 0 && !hasAreaWithoutData) return null;
+    const covered = coverageOf(topic.id, cityId);
     const content = keyWords(stems, skip);
     // "how many schools": a policy area counted is not a figure the profile holds.
     if (isCount && hasAreaWithoutData && stems.length <= settings.gapMaxContentWords)
       return { kind: 'detail', words: [] };
     if (content.length === 0) return null;
-    const uncovered = content.filter((s) => !isCovered(topic.id, city, s));
+    const uncovered = content.filter((s) => !covered.has(s));
     if (uncovered.length === 0) return null;
     // "how many people work in the mayor's office": a count about another topic's thing.
     const isShort = content.length <= settings.gapMaxContentWords;
