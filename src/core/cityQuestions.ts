@@ -134,6 +134,18 @@ const FUNDING_STEMS = new Set([
 ]);
 const DEDICATED_STEMS = new Set(['dedicat', 'dedicado', 'dedicada', 'specific', 'especifico']);
 
+const FACTOR_WORDS = new Set([
+  'factor',
+  'factors',
+  'factores',
+  'success',
+  'exito',
+  'critical',
+  'criticos',
+  'critico',
+  'key',
+  'clave',
+]);
 const GENERIC_WORDS =
   'innovation innovación innovacion city cities ciudad ciudades team equipo profile perfil';
 
@@ -189,6 +201,7 @@ export function buildCityQuestions(
     }
   }
   const places = new PhraseIndex<Criterion>();
+  const codes: Array<{ code: string; c: Criterion }> = [];
   for (const region of kb.places?.regions ?? []) {
     const c: Criterion = { kind: 'region', id: region.id, name: region.name };
     for (const text of [region.name.en, region.name.es, ...region.labels])
@@ -198,8 +211,9 @@ export function buildCityQuestions(
     const c: Criterion = { kind: 'country', id: country.id, name: country.name };
     for (const text of [country.name.en, country.name.es, ...country.labels]) {
       const words = tokenize(normalizeText(text));
-      // "us", "uk" are ordinary words too ("tell us"): only longer names count.
+      // "us", "uk" are ordinary words too ("tell us"): short codes count only in capitals.
       if (words.join('').length > 2) places.add(words, c);
+      else if (/^[A-Z.]+$/.test(text)) codes.push({ code: text, c });
     }
   }
 
@@ -247,7 +261,14 @@ export function buildCityQuestions(
     if (cityAt < 0 || words.some((w) => SHARE_WORDS.has(w))) return null;
     // "how many cities took part in the survey?" asks about the survey; "which European
     // cities are in the survey?" still lists cities of a place.
-    const placeCriteria = placesIn(words);
+    const placeCriteria = [
+      ...placesIn(words),
+      ...codes
+        .filter(({ code }) =>
+          new RegExp(`(?<![\\p{L}])${code.replace(/\./g, '\\.')}(?![\\p{L}])`, 'u').test(question),
+        )
+        .map(({ c }) => c),
+    ];
     const hasPlace = placeCriteria.length > 0;
     if (words.some((w) => SURVEY_WORDS.has(w)) && !hasPlace) return null;
     const isList =
@@ -326,15 +347,33 @@ export function buildCityQuestions(
         found.push({ kind: 'roles-count', op, value: n.value });
       else found.push({ kind: 'population', op, value: n.value });
     }
-    // A role or factor named inside a roles-count or team phrase is not a criterion of its own.
+    // A role named inside a roles-count phrase is not a criterion of its own; a success
+    // factor is one only when the question speaks of success factors ("dedicated
+    // innovation team" is otherwise a question about the team).
+    const isAboutFactors = words.some((w) => FACTOR_WORDS.has(w));
+    const isFactor = (c: Criterion): boolean =>
+      c.kind === 'option' && c.vocabulary === 'success-factor';
     const clean = found.filter(
       (c) =>
         !(
           c.kind === 'option' &&
           c.vocabulary === 'role' &&
           found.some((d) => d.kind === 'roles-count')
+        ) &&
+        !(isFactor(c) && !isAboutFactors) &&
+        // "dedicated funding as a success factor": the factor, not the funding itself.
+        !(
+          isAboutFactors &&
+          found.some(isFactor) &&
+          (c.kind === 'funding' || (c.kind === 'team' && c.option === null))
         ),
     );
+    if (!isAboutFactors && found.some(isFactor)) {
+      if (/\b(team|teams|equipo|equipos)\b/.test(text) && !clean.some((c) => c.kind === 'team'))
+        clean.push({ kind: 'team', option: null, holds: !isNegated });
+      if (stems.some((s) => FUNDING_STEMS.has(s)) && !clean.some((c) => c.kind === 'funding'))
+        clean.push({ kind: 'funding', holds: !isNegated });
+    }
     return { criteria: clean };
   };
 

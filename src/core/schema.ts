@@ -220,6 +220,11 @@ export const CityAliasesFileSchema = z.strictObject({
   cities: z.array(CityAliasSchema),
   /** Words that name places in a gazetteer but are ordinary words here ("mobile", "reading"). */
   notPlaces: z.array(text).default([]),
+  /**
+   * Abbreviations that name a city only as written, in capitals ("LA" is Los Angeles,
+   * "la" is a Spanish article): the question's word is read as the city's name.
+   */
+  exactAliases: z.array(z.strictObject({ city: id, alias: text })).default([]),
   /** Other names of cities with no profile that a gazetteer of English names misses. */
   otherPlaces: z.array(text).default([]),
 });

@@ -392,6 +392,15 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
   const isProfile = (id: string): boolean =>
     allProfiles.some((p) => p.id === id) || parsed.brokenProfileIds.has(id);
   for (const { file, value } of parsed.aliases) {
+    value.exactAliases.forEach((entry, i) => {
+      if (!isProfile(entry.city))
+        issues.push({
+          file,
+          path: `exactAliases[${i}].city`,
+          expected: 'the id of a city that has a profile',
+          found: JSON.stringify(entry.city),
+        });
+    });
     value.cities.forEach((entry, i) => {
       if (!isProfile(entry.city)) {
         issues.push({

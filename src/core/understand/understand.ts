@@ -208,6 +208,16 @@ export function createUnderstander(
   });
   const entities: EntityIndex = buildEntityIndex(kb, vocabulary, gazetteer, settings);
   const qualifiers = buildCityQualifiers(kb);
+  // "LA", "NYC" as written: read as the city's name before any folding of case.
+  const exact = kb.cityAliases.exactAliases.map((e) => ({
+    pattern: new RegExp(
+      `(?<![\\p{L}\\p{N}])${e.alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
+      'gu',
+    ),
+    name: kb.profiles.find((p) => p.id === e.city)?.name.en ?? e.alias,
+  }));
+  const withExactAliases = (text: string): string =>
+    exact.reduce((out, e) => out.replace(e.pattern, e.name), text);
   const topics: TopicIndex = buildTopicIndex(kb, settings);
   const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
   const subjects = subjectsOf(kb);
@@ -343,7 +353,7 @@ export function createUnderstander(
       uncovered: [] as readonly string[],
       isAboutNow: false,
     } as const;
-    const trimmed = question.trim();
+    const trimmed = withExactAliases(question.trim());
     // Normalising can grow a text (U+FB03 "ﬃ" becomes "ffi"): the limit holds after it too.
     const normalized = trimmed.length > settings.maxQuestionLength ? '' : normalizeText(trimmed);
     if (

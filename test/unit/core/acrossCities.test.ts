@@ -145,6 +145,30 @@ describe('lists of cities with a criterion', () => {
     for (const id of answer.cities) expect(meets(profileOf(id))).toBe(true);
   });
 
+  test('"la" is an article, "LA" is Los Angeles', () => {
+    expect(engine.ask('¿quién es el alcalde de la Ciudad de México?').city).toBe('mexico-city');
+  });
+
+  test('a country written as its code in capitals ("UK cities")', () => {
+    const answer = engine.ask('which cities in the UK do you know?');
+    expect([...answer.cities].sort()).toEqual(['bristol', 'liverpool-city-region', 'london']);
+  });
+
+  test('"no dedicated team" asks about the team, a success factor only when named as one', () => {
+    const noTeam = engine.ask('which cities have no dedicated innovation team?');
+    for (const id of noTeam.cities)
+      expect(profileOf(id).facts.find((f) => f.topic === 'team.structure')?.holds).toBe(false);
+    const factor = engine.ask('which cities name dedicated funding as a critical success factor?');
+    for (const id of factor.cities)
+      expect(
+        profileOf(id)
+          .facts.filter((f) => f.topic === 'innovation.success-factors')
+          .some((f) =>
+            f.items.some((i) => i.id === 'dedicated-funding' || i.text?.en === 'Dedicated funding'),
+          ),
+      ).toBe(true);
+  });
+
   test('"which cities do you know?" names every profile, by country', () => {
     const answer = engine.ask('which cities do you know?');
     expect(answer.cities).toHaveLength(engine.kb.profiles.length);
@@ -172,6 +196,7 @@ describe('cities named in questions', () => {
     ['who is the mayor of liverpool', 'liverpool-city-region', null],
     ['alcalde de Bruselas', 'brussels', null],
     ['¿Quién es el alcalde de Bogotá?', null, 'Bogotá'],
+    ['who leads innovation in LA?', 'los-angeles', null],
   ])('"%s" is about %s (no profile: %s)', (question, city, unknown) => {
     const answer = engine.ask(question);
     if (city) expect(answer.city).toBe(city);
