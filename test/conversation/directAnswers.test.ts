@@ -303,6 +303,8 @@ describe('the fallback helps', () => {
     const [first, second, third] = await play(['qwertyuiop', 'asdfghjkl', 'zxcvbnm']);
     expect(textOf(second ?? {})).not.toBe(textOf(first ?? {}));
     expect(textOf(third ?? {})).toMatch(/You can ask me about/);
-    expect(followUpTitles(cardOf(third ?? {})).length).toBeGreaterThanOrEqual(4);
+    // The menu's buttons are capped at three (three fit a phone's width in Teams, issue 11);
+    // the sentence names the rest of what can be asked.
+    expect(followUpTitles(cardOf(third ?? {})).length).toBe(3);
   });
 });
