@@ -1,4 +1,4 @@
-import { parsePage, type PageSection, type ParsedPage } from './parsePage';
+import { PAGE_SECTIONS, parsePage, type PageSection, type ParsedPage } from './parsePage';
 
 /** One stored copy of a page: where it was read from and its text. */
 export interface PageCopy {
@@ -71,21 +71,7 @@ export function chooseCopy(
       taken.push(section);
     }
     if (taken.length === 0) continue;
-    const order: readonly PageSection[] = [
-      'header',
-      'goals',
-      'success-factors',
-      'spotlight',
-      'strategy',
-      'policy-areas',
-      'roles',
-      'team',
-      'terms',
-      'activities',
-      'funding',
-      'measurement',
-      'data-availability',
-    ];
+    const order: readonly PageSection[] = PAGE_SECTIONS;
     page = {
       ...page,
       ...(patch as Partial<ParsedPage>),

@@ -1,3 +1,4 @@
+import { ProfileSectionSchema, type ProfileSection } from '../core/schema';
 /**
  * Reads one stored profile page of the survey site (cities-innovation-oecd.com) into
  * plain parts: the header, the option lists, the survey sentences and the free-text
@@ -18,23 +19,9 @@ export interface PageLine {
   readonly text: string;
 }
 
-/** Section ids, in page order. They name what a profile holds (`sections`). */
-export const PAGE_SECTIONS = [
-  'header',
-  'goals',
-  'success-factors',
-  'spotlight',
-  'strategy',
-  'policy-areas',
-  'roles',
-  'team',
-  'terms',
-  'activities',
-  'funding',
-  'measurement',
-  'data-availability',
-] as const;
-export type PageSection = (typeof PAGE_SECTIONS)[number];
+/** Section ids, in page order: the profile schema's (they name what a profile holds, `sections`). */
+export const PAGE_SECTIONS = ProfileSectionSchema.options;
+export type PageSection = ProfileSection;
 
 export interface ParsedActivity {
   readonly label: string;
