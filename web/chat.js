@@ -466,25 +466,50 @@
    */
   /**
    * Web Chat scrolls the history to a new message in small steps (requestAnimationFrame),
-   * whatever the person asked for. With prefers-reduced-motion, a step towards the end
-   * (each asked-for position further down than the one before) goes straight to the end,
-   * so the history jumps there; scrolling up, and the person's own scrolling, are left
-   * as they are (they do not go through this setter).
+   * whatever the person asked for. With prefers-reduced-motion, a step towards the end goes
+   * straight to the end, so the history jumps there. A step is towards the end when the
+   * asked-for position is further down than the one asked before, or the same one again
+   * right after a jump (Web Chat repeats a step when its clock has not moved on). When the
+   * answer grows while it lands (a card laid out in two passes), Web Chat starts its steps
+   * again from a position it remembered, above the end: until the next frame, such a step
+   * (between where the jump started and the end) stays at the end instead of pulling the
+   * history back up. Scrolling up, and the person's own scrolling, are left as they are
+   * (the latter does not go through this setter).
    */
   function scrollWithoutMotion(scrollable) {
     var native = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollTop');
     if (!native || !native.get || !native.set) return;
     var lastAsked = native.get.call(scrollable);
+    /** Where the latest jump started, until the frame after it; null otherwise. */
+    var jumpedFrom = null;
+    var hasJumped = false;
     Object.defineProperty(scrollable, 'scrollTop', {
       configurable: true,
       get: function () {
         return native.get.call(this);
       },
       set: function (value) {
-        var isTowardsEnd = value > lastAsked;
+        var isTowardsEnd = value > lastAsked || (value === lastAsked && hasJumped);
         lastAsked = value;
+        if (!prefersReducedMotion.matches) {
+          hasJumped = false;
+          native.set.call(this, value);
+          return;
+        }
         var end = this.scrollHeight - this.clientHeight;
-        native.set.call(this, prefersReducedMotion.matches && isTowardsEnd ? end : value);
+        var isRestartedStep = jumpedFrom !== null && value > jumpedFrom;
+        hasJumped = isTowardsEnd || isRestartedStep;
+        if (!hasJumped) {
+          native.set.call(this, value);
+          return;
+        }
+        if (jumpedFrom === null) {
+          jumpedFrom = native.get.call(this);
+          window.requestAnimationFrame(function () {
+            jumpedFrom = null;
+          });
+        }
+        native.set.call(this, end);
       },
     });
   }
