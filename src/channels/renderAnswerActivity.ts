@@ -101,11 +101,16 @@ export function renderAnswerActivity(
     inputHint: InputHints.AcceptingInput,
   };
   if (isCardReply(style, channelId)) {
-    const card = { ...base, speak: speechOf(answer), attachments: [renderAnswerCard(answer)] };
+    const isTeams = channelId === 'msteams';
+    const card = {
+      ...base,
+      speak: speechOf(answer),
+      attachments: [renderAnswerCard(answer, { narrowButtons: isTeams })],
+    };
     // Teams shows a long text beside a card as a second message: there the text is the
     // direct answer alone (one or two sentences; the title when there is none), the whole
     // answer stays in the card's fallbackText, and `summary` names it in notifications.
-    return channelId === 'msteams'
+    return isTeams
       ? { ...card, text: teamsLineOf(answer), summary: answer.title }
       : { ...card, text: answer.text };
   }

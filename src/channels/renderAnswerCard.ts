@@ -20,10 +20,20 @@ import { escapeMarkdown } from './escapeMarkdown';
 import { speechOf } from './speechOf';
 
 /**
- * Follow-up buttons at the bottom of a card. Teams shows card actions in one row and
- * a phone has room for three; Web Chat wraps their labels (web/chat.css).
+ * Follow-up buttons at the bottom of a card. Web Chat wraps their labels (web/chat.css);
+ * Teams cuts a label to fit, so there each button has a row of its own (`narrowButtons`).
  */
 export const MAX_CARD_FOLLOW_UPS = 3;
+
+export interface CardOptions {
+  /**
+   * Buttons for a host that cuts labels instead of wrapping them (Teams, whose phone app
+   * leaves three buttons in a row about eight characters each): every button on a row of
+   * its own, labelled with the suggestion's few-word `button` label. What a press sends
+   * is still the whole question.
+   */
+  readonly narrowButtons?: boolean;
+}
 
 /**
  * A TextBlock showing `text` as written. Answers can quote the person (an unknown
@@ -127,8 +137,16 @@ export function uniqueByValue(suggestions: readonly Suggestion[]): Suggestion[] 
 }
 
 /** The Adaptive Card JSON for an answer. Pure: the same answer gives the same card. */
-export function buildAnswerCard(answer: Answer): AdaptiveCardJson {
+export function buildAnswerCard(answer: Answer, options: CardOptions = {}): AdaptiveCardJson {
   const { language } = answer;
+  const narrow = options.narrowButtons === true;
+  const button = (s: Suggestion): CardActionJson =>
+    submitAction(narrow ? (s.button ?? s.label) : s.label, s.value);
+  /** Buttons as rows of their own (narrow) or as one row (`spacing` for the first row). */
+  const buttonRows = (actions: readonly CardActionJson[], spacing: 'Small' | 'Medium') =>
+    narrow
+      ? actions.map((action, i) => actionSet([action], i === 0 ? spacing : 'Small'))
+      : [actionSet(actions, spacing)];
   const body: CardElementJson[] = [
     plainTextBlock(answer.title, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
   ];
@@ -149,12 +167,7 @@ export function buildAnswerCard(answer: Answer): AdaptiveCardJson {
         spacing: 'Medium',
       }),
     );
-    body.push(
-      actionSet(
-        answer.alternatives.map((a) => submitAction(a.label, a.value)),
-        'Small',
-      ),
-    );
+    body.push(...buttonRows(answer.alternatives.map(button), 'Small'));
   }
 
   const citation = citationLine(answer.citations, language);
@@ -169,7 +182,8 @@ export function buildAnswerCard(answer: Answer): AdaptiveCardJson {
   const followUps: CardActionJson[] = uniqueByValue(answer.suggestions)
     .filter((s) => !shown.has(s.value))
     .slice(0, MAX_CARD_FOLLOW_UPS)
-    .map((s) => submitAction(s.label, s.value));
+    .map(button);
+  if (narrow && followUps.length > 0) body.push(...buttonRows(followUps, 'Medium'));
 
   return {
     type: 'AdaptiveCard',
@@ -179,11 +193,11 @@ export function buildAnswerCard(answer: Answer): AdaptiveCardJson {
     speak: speechOf(answer),
     fallbackText: answer.text,
     body,
-    actions: followUps,
+    actions: narrow ? [] : followUps,
   };
 }
 
 /** An answer as an Adaptive Card attachment (1.0 or 1.2: Teams mobile renders both). */
-export function renderAnswerCard(answer: Answer): Attachment {
-  return CardFactory.adaptiveCard(buildAnswerCard(answer));
+export function renderAnswerCard(answer: Answer, options: CardOptions = {}): Attachment {
+  return CardFactory.adaptiveCard(buildAnswerCard(answer, options));
 }

@@ -30,6 +30,8 @@ export interface AnswerBlock {
 export interface Suggestion {
   readonly label: string;
   readonly value: string;
+  /** The label on a narrow button (Teams on a phone), at most NARROW_BUTTON_MAX characters. */
+  readonly button?: string;
 }
 
 export type AnswerKind =

@@ -228,7 +228,9 @@ export function renderPlainText(
 export function suggestionFor(topic: Topic, language: Language): Suggestion | null {
   if (!topic.suggestion) return null;
   const text = pick(topic.suggestion, language);
-  return { label: text, value: text };
+  return topic.button
+    ? { label: text, value: text, button: pick(topic.button, language) }
+    : { label: text, value: text };
 }
 
 function suggestionsFor(

@@ -22,6 +22,17 @@ const year = z
 export const LocalizedSchema = z.strictObject({ en: text, es: text });
 export type Localized = z.infer<typeof LocalizedSchema>;
 
+/**
+ * The most characters a button label has where buttons are narrow: Teams on a phone,
+ * where a label longer than about this is cut ("How is …"). Counted in code points.
+ */
+export const NARROW_BUTTON_MAX = 24;
+const buttonLabel = text.refine((value) => [...value].length <= NARROW_BUTTON_MAX, {
+  message: `a button label of at most ${NARROW_BUTTON_MAX} characters`,
+});
+/** A short button label per language (NARROW_BUTTON_MAX). */
+export const ButtonLabelSchema = z.strictObject({ en: buttonLabel, es: buttonLabel });
+
 /** A list of texts per language (synonyms, examples). */
 export const LocalizedListSchema = z.strictObject({ en: z.array(text), es: z.array(text) });
 export type LocalizedList = z.infer<typeof LocalizedListSchema>;
@@ -181,6 +192,8 @@ export const TopicSchema = z.strictObject({
   kind: TopicKindSchema,
   title: LocalizedSchema,
   suggestion: LocalizedSchema.optional(),
+  /** The suggestion as a narrow button shows it (Teams on a phone): a few words. */
+  button: ButtonLabelSchema.optional(),
   keywords: LocalizedListSchema,
   examples: LocalizedListSchema,
   includes: z.array(id).default([]),
@@ -197,7 +210,21 @@ export const TopicSchema = z.strictObject({
 });
 export type Topic = z.infer<typeof TopicSchema>;
 
-export const TopicsFileSchema = z.strictObject({ topics: z.array(TopicSchema).min(1) });
+export const TopicsFileSchema = z.strictObject({
+  topics: z
+    .array(TopicSchema)
+    .min(1)
+    .superRefine((topics, context) => {
+      topics.forEach((topic, i) => {
+        if (topic.suggestion && !topic.button)
+          context.addIssue({
+            code: 'custom',
+            path: [i, 'button'],
+            message: 'a short button label beside the suggestion',
+          });
+      });
+    }),
+});
 
 export const PolicyAreaSchema = z.strictObject({
   id,

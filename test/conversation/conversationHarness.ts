@@ -180,7 +180,21 @@ export function headingOf(card: CardJson): string | undefined {
 
 /** The card's follow-up buttons (card actions that post a question), by title. */
 export function followUpTitles(card: CardJson): string[] {
-  return (card.actions ?? []).filter((a) => a.type === 'Action.Submit').map((a) => a.title ?? '');
+  return followUpButtons(card).map((a) => a.title ?? '');
+}
+
+/**
+ * The follow-up buttons of a card: its actions, or (on Teams, where each button has a row
+ * of its own) the Action.Submit buttons of the ActionSets after the body's last TextBlock.
+ */
+export function followUpButtons(card: CardJson): CardNode[] {
+  const submits = (nodes: readonly CardNode[]): CardNode[] =>
+    nodes.filter((a) => a.type === 'Action.Submit');
+  if ((card.actions ?? []).length > 0) return submits(card.actions ?? []);
+  const lastText = card.body.map((n) => n.type).lastIndexOf('TextBlock');
+  return submits(
+    card.body.slice(lastText + 1).flatMap((n) => (n.type === 'ActionSet' ? (n.actions ?? []) : [])),
+  );
 }
 
 /** Titles of Action.Submit buttons inside the body (the "did you mean" choices). */

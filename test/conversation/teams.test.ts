@@ -1,6 +1,14 @@
 import { expect } from '@jest/globals';
 import type { Activity, ChannelAccount } from 'botbuilder';
-import { BOT, cardOf, createHarness, headingOf, loadEngine, only } from './conversationHarness';
+import {
+  allNodes,
+  BOT,
+  cardOf,
+  createHarness,
+  headingOf,
+  loadEngine,
+  only,
+} from './conversationHarness';
 import { TEAMS_LINE_MAX } from '../../src/channels/renderAnswerActivity';
 
 const engine = loadEngine();
@@ -68,7 +76,7 @@ describe('Microsoft Teams', () => {
     expect(headingOf(cardOf(reply))).toBe(engine.respond('').answer.title);
   });
 
-  test('follow-up buttons carry the Teams imBack the card needs, with the question as the value', async () => {
+  test('follow-up buttons carry the Teams imBack the card needs, with the question as the value and the short label as the title', async () => {
     const mention = mentionOf(BOT);
     const card = cardOf(
       only(
@@ -78,13 +86,15 @@ describe('Microsoft Teams', () => {
         }),
       ),
     );
-    const submits = (card.actions ?? []).filter((a) => a.type === 'Action.Submit');
+    // Teams cuts labels to fit: each button is on a row of its own (an ActionSet in the body).
+    expect(card.actions ?? []).toEqual([]);
+    const submits = allNodes(card).filter((a) => a.type === 'Action.Submit');
+    const offered = mayor.suggestions.slice(0, 3);
     expect(submits.map((a) => a.data)).toEqual(
-      mayor.suggestions
-        .slice(0, 3)
-        .map((s): unknown =>
-          expect.objectContaining({ msteams: { type: 'imBack', value: s.value } }),
-        ),
+      offered.map((s): unknown =>
+        expect.objectContaining({ msteams: { type: 'imBack', value: s.value } }),
+      ),
     );
+    expect(submits.map((a) => a.title)).toEqual(offered.map((s) => s.button));
   });
 });

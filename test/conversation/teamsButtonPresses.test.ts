@@ -4,6 +4,7 @@ import {
   BOT,
   cardOf,
   createHarness,
+  followUpButtons,
   followUpTitles,
   headingOf,
   loadEngine,
@@ -33,7 +34,7 @@ async function afterMentionedQuestion(
       await harness.say({ text: `${mention.text} who is the mayor?`, entities: [mention.entity] }),
     ),
   );
-  const submit = (card.actions ?? []).find((a) => a.type === 'Action.Submit');
+  const [submit] = followUpButtons(card);
   const data = submit?.data as { msteams: { value: string } } | undefined;
   if (!submit || !data) throw new Error('the answer card has no follow-up button');
   expect(followUpTitles(card)).toContain(submit.title);

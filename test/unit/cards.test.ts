@@ -3,7 +3,7 @@ import type * as AdaptiveCardsModule from 'adaptivecards';
 import type { Answer } from '../../src/core/answer';
 import { composeMessage } from '../../src/core/composeAnswer';
 import type { Engine } from '../../src/core/engine';
-import type { Language } from '../../src/core/schema';
+import { NARROW_BUTTON_MAX, type Language } from '../../src/core/schema';
 import { pick, TEXTS } from '../../src/core/texts';
 import { composeBilingualWelcome } from '../../src/channels/composeBilingualWelcome';
 import { TEAMS_LINE_MAX, renderAnswerActivity } from '../../src/channels/renderAnswerActivity';
@@ -12,6 +12,7 @@ import { summaryOf } from '../../src/channels/summaryOf';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   allNodes,
+  cardOf,
   loadEngine,
   textBlocks,
   type CardJson,
@@ -150,6 +151,16 @@ function cardJsonOf(answer: Answer): CardJson {
   return content as CardJson;
 }
 
+/** What a press of each button sends, and the button's label, in the card's order. */
+function buttonsOf(json: CardJson): Array<{ label: string; sends: string }> {
+  return allNodes(json)
+    .filter((n) => n.type === 'Action.Submit')
+    .map((n) => {
+      const data = n.data as { msteams?: { value?: unknown } } | undefined;
+      return { label: String(n.title), sends: String(data?.msteams?.value) };
+    });
+}
+
 function messagesOf(events: ReadonlyArray<{ message: string }>): string[] {
   return events.map((e) => e.message);
 }
@@ -273,6 +284,25 @@ describe.each(answers)('the card for %s', (_name, answer) => {
     const offered = [...answer.alternatives, ...answer.suggestions];
     for (const s of offered) expect(values).toContain(s.value);
     if (offered.length > 0) expect(activity.speak).toContain(`1. ${offered[0]?.label}`);
+  });
+
+  test('on Teams, every button has a row of its own and a few-word label that fits a phone, and sends the same question as on the web', () => {
+    const teams = cardOf(renderAnswerActivity(answer, 'cards', 'msteams'));
+    const web = cardJsonOf(answer);
+    expect(teams.actions ?? []).toEqual([]);
+    for (const set of allNodes(teams).filter((n) => n.type === 'ActionSet'))
+      expect(set.actions).toHaveLength(1);
+    const buttons = buttonsOf(teams);
+    expect(buttons.map((b) => b.sends)).toEqual(buttonsOf(web).map((b) => b.sends));
+    for (const action of allNodes(teams).filter((n) => n.type.startsWith('Action.'))) {
+      const label = String(action.title);
+      expect([...label].length).toBeLessThanOrEqual(NARROW_BUTTON_MAX);
+      expect(label.trim()).not.toBe('');
+    }
+    expect(parseEvents(teams, AC.Versions.v1_2).filter((m) => !/"style"/.test(m))).toEqual([]);
+    expect(renderAs(teams, AC.Versions.v1_2).querySelectorAll('button')).toHaveLength(
+      allNodes(teams).filter((n) => n.type.startsWith('Action.')).length,
+    );
   });
 
   test('on Teams in cards style carries the card and a one-line summary, not the whole text again', () => {

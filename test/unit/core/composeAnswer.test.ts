@@ -434,7 +434,8 @@ describe('other kinds of answer', () => {
       const structure = topicById(kb, 'team.structure');
       const answer = answerFor('innovation.lead', language, { alternatives: [structure] });
       const label = structure.suggestion?.[language] ?? '(no suggestion)';
-      expect(answer.alternatives).toEqual([{ label, value: label }]);
+      const button = structure.button?.[language];
+      expect(answer.alternatives).toEqual([{ label, value: label, button }]);
       expect(answer.text).toContain(
         language === 'en' ? `Did you mean “${label}”` : `¿Quisiste decir “${label}”?`,
       );
