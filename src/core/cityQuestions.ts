@@ -1,4 +1,5 @@
 import { normalizeText, stemWord, tokenize } from './normalize';
+import { readNumber } from './understand/readNumber';
 import type { KnowledgeBase, Localized, Profile, VocabularyKind } from './schema';
 import { PhraseIndex } from './understand/entities';
 
@@ -149,9 +150,6 @@ const FACTOR_WORDS = new Set([
 const GENERIC_WORDS =
   'innovation innovación innovacion city cities ciudad ciudades team equipo profile perfil';
 
-const MILLION = /^(million|millions|millones|millon|m)$/;
-const THOUSAND = /^(thousand|thousands|mil|k)$/;
-
 function isRecord(p: Profile, section: string): boolean {
   return p.sections === undefined || p.sections.includes(section as never);
 }
@@ -237,22 +235,6 @@ export function buildCityQuestions(
           ),
       )
       .map((hit) => hit.value);
-  };
-
-  const readNumber = (
-    words: readonly string[],
-    i: number,
-  ): { value: number; end: number } | null => {
-    const raw = (words[i] ?? '').replace(/[,.]/g, '');
-    if (!/^\d+$/.test(raw)) return null;
-    let value = Number(raw);
-    const unit = words[i + 1] ?? '';
-    if (MILLION.test(unit)) return { value: value * 1_000_000, end: i + 2 };
-    if (THOUSAND.test(unit)) return { value: value * 1000, end: i + 2 };
-    // "1.5 million" arrives as 15 + million after folding: read the decimal.
-    const decimal = /^(\d+)[.,](\d+)$/.exec(words[i] ?? '');
-    if (decimal && MILLION.test(unit)) value = Number(`${decimal[1]}.${decimal[2]}`);
-    return { value, end: i + 1 };
   };
 
   const listQuery = (question: string): ListQuery | null => {

@@ -52,8 +52,6 @@ export interface CoreSettings {
   readonly maxCompositeActWords: number;
   /** Chat openers dropped before a question, at most. */
   readonly maxFillerDrops: number;
-  /** In Spanish, a verb of being or having within this many words opens a yes/no question. */
-  readonly esYesNoVerbWindow: number;
   /** Words corrected as typos in one question, at most (fuzzy search is the costly part). */
   readonly maxCorrectionsPerQuestion: number;
   /** Words longer than this are never corrected. */
@@ -139,7 +137,6 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   languageSampleLength: 300,
   maxFillerDrops: 4,
   maxCompositeActWords: 6,
-  esYesNoVerbWindow: 6,
   maxCorrectionsPerQuestion: 6,
   maxTypoWordLength: 24,
   languageSwitchMargin: 2,

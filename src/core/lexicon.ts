@@ -51,6 +51,12 @@ export interface CompiledLexicon {
   readonly yesNoOpeners: Readonly<Record<Language, readonly Phrase[]>>;
   readonly questionWordsEs: readonly Phrase[];
   readonly embeddedYesNo: readonly Phrase[];
+  /** Spanish question words that are also relatives or conjunctions ("que", "como"). */
+  readonly ambiguousQuestionWordsEs: ReadonlySet<string>;
+  /** Spanish pronouns that stand only before a verb ("se", "le"). */
+  readonly cliticsEs: ReadonlySet<string>;
+  /** "or not" / "o no" closing a question: it asks yes or no. */
+  readonly orNotCues: readonly Phrase[];
   readonly countCues: readonly Phrase[];
   readonly whenCues: readonly Phrase[];
   readonly whyCues: readonly Phrase[];
@@ -156,6 +162,9 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     yesNoOpeners: { en: phrases(forms.yesNoOpeners.en), es: phrases(forms.yesNoOpeners.es) },
     questionWordsEs: phrases(forms.questionWordsEs),
     embeddedYesNo: phrases(forms.embeddedYesNo),
+    ambiguousQuestionWordsEs: wordSet(forms.ambiguousQuestionWordsEs),
+    cliticsEs: wordSet(forms.cliticsEs),
+    orNotCues: phrases(forms.orNot),
     countCues: phrases(forms.count),
     whenCues: phrases(forms.when),
     whyCues: phrases(forms.why),

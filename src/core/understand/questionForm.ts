@@ -1,4 +1,5 @@
 import { findPhrase, hasPhrase, phraseAt, type CompiledLexicon, type Phrase } from '../lexicon';
+import { readNumber } from './readNumber';
 
 /** How a question asks: what shape its direct answer takes. */
 export type FormKind = 'yesno' | 'count' | 'when' | 'why' | 'open';
@@ -22,15 +23,15 @@ export const OPEN_FORM: QuestionForm = Object.freeze({
   comparison: null,
 });
 
-const NUMBER = /^\d+$/;
-
 function numberAfter(words: readonly string[], cues: readonly Phrase[]): number | null {
   for (let i = 0; i < words.length; i += 1) {
     const n = phraseAt(words, cues, i);
     if (n === 0) continue;
-    // "more than 100", "before the 2020 survey", "más de 100 empleados".
-    for (let k = i + n; k < Math.min(words.length, i + n + 3); k += 1)
-      if (NUMBER.test(words[k] ?? '')) return Number(words[k]);
+    // "more than 100", "before the 2020 survey", "más de 100 empleados", "over 20 million".
+    for (let k = i + n; k < Math.min(words.length, i + n + 3); k += 1) {
+      const found = readNumber(words, k);
+      if (found) return found.value;
+    }
   }
   return null;
 }
@@ -46,21 +47,60 @@ function comparisonOf(words: readonly string[], lexicon: CompiledLexicon): Compa
     const value = numberAfter(words, cues);
     if (value !== null) return { op, value };
   }
-  const bare = words.find((w) => NUMBER.test(w));
-  return bare === undefined ? null : { op: 'equal', value: Number(bare) };
+  for (let i = 0; i < words.length; i += 1) {
+    const bare = readNumber(words, i);
+    if (bare) return { op: 'equal', value: bare.value };
+  }
+  return null;
+}
+
+/** Accented Spanish question words as typed: "qué", "cómo" always ask. */
+const ACCENTED_QUESTION_WORD =
+  /(?<!\p{L})(?:qu[ée]|c[óo]mo|d[óo]nde|cu[áa]ndo|qui[ée]nes|qui[ée]n)(?!\p{L})/iu;
+const ACCENTED = /[éóáí]/u;
+
+/**
+ * A Spanish question word that asks: any of them, except that the ones that are also
+ * relatives or conjunctions ("los términos que más asocian", "como factor clave") ask only
+ * when they open the question (after function words only: "en qué", "y cómo") or carry
+ * their accent as typed.
+ */
+function hasSpanishQuestionWord(
+  words: readonly string[],
+  original: string,
+  lexicon: CompiledLexicon,
+): boolean {
+  for (let i = 0; i < words.length; i += 1) {
+    const n = phraseAt(words, lexicon.questionWordsEs, i);
+    if (n === 0) continue;
+    const word = words[i] ?? '';
+    const opens = words.slice(0, i).every((w) => lexicon.stopwords.has(w));
+    if (!lexicon.ambiguousQuestionWordsEs.has(word) || opens) return true;
+  }
+  const accented = ACCENTED_QUESTION_WORD.exec(original);
+  return accented !== null && ACCENTED.test(accented[0]);
+}
+
+/** A Spanish verb: one of the lexicon's, or any word after a pronoun that stands only before one ("se paga"). */
+function spanishVerbAt(words: readonly string[], lexicon: CompiledLexicon): number {
+  const listed = findPhrase(words, lexicon.yesNoOpeners.es);
+  const clitic = words.findIndex(
+    (w, i) => lexicon.cliticsEs.has(w) && /^\p{L}{3,}$/u.test(words[i + 1] ?? ''),
+  );
+  if (listed < 0) return clitic;
+  return clitic < 0 ? listed : Math.min(listed, clitic);
 }
 
 /**
  * Step 6: the form of a question, from its words (fillers already dropped): yes/no
- * (an English auxiliary opening it; in Spanish, a question with no question word and a
- * verb of being or having near its start), a count, a date, a reason, or open; whether
- * it is negated; and any comparison with a number.
+ * (an English auxiliary opening it; "... or not" closing it; in Spanish, a verb opening
+ * it, or a question with a verb and no question word), a count, a date, a reason, or
+ * open; whether it is negated; and any comparison with a number.
  */
 export function questionForm(
   words: readonly string[],
   original: string,
   lexicon: CompiledLexicon,
-  esVerbWindow: number,
 ): QuestionForm {
   if (words.length === 0) return OPEN_FORM;
   const isNegated = hasPhrase(words, lexicon.negationCues);
@@ -71,10 +111,16 @@ export function questionForm(
   if (hasPhrase(words, lexicon.countCues)) return { kind: 'count', ...base };
   if (hasPhrase(words, lexicon.whenCues)) return { kind: 'when', ...base };
   if (phraseAt(words, lexicon.yesNoOpeners.en) > 0) return { kind: 'yesno', ...base };
-  const hasEsQuestionWord = hasPhrase(words, lexicon.questionWordsEs);
-  const esVerb = findPhrase(words, lexicon.yesNoOpeners.es);
-  const isQuestion = /[?¿]/.test(original);
-  if (!hasEsQuestionWord && esVerb >= 0 && (esVerb === 0 || (isQuestion && esVerb < esVerbWindow)))
+  const hasEsQuestionWord = hasSpanishQuestionWord(words, original, lexicon);
+  const esVerb = spanishVerbAt(words, lexicon);
+  const closesWithOrNot = lexicon.orNotCues.some(
+    (cue) => cue.length <= words.length && phraseAt(words, [cue], words.length - cue.length) > 0,
+  );
+  const isQuestion = /[?¿]/.test(original) || closesWithOrNot;
+  if (hasEsQuestionWord) return { kind: 'open', ...base };
+  // A verb opening it, or anywhere in a question marked as one ("¿la cultura de innovación
+  // en la ciudad es un factor de éxito?"); "... o no" asks yes or no whatever its verb.
+  if (esVerb === 0 || (isQuestion && esVerb >= 0) || closesWithOrNot)
     return { kind: 'yesno', ...base };
   return { kind: 'open', ...base };
 }

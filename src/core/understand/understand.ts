@@ -414,7 +414,7 @@ export function createUnderstander(
       : dropFormat(dropFillers(typed, lexicon, vocabulary, settings.maxFillerDrops), lexicon);
     // "now just the sources": a leading "now" is a filler, not a question about today.
     const isAboutNow = hasPhrase(unfilled, lexicon.currencyCues);
-    const form = questionForm(unfilled, trimmed, lexicon, settings.esYesNoVerbWindow);
+    const form = questionForm(unfilled, trimmed, lexicon);
 
     const build = (typedWords: readonly string[], allowRealWords: boolean) => {
       const places = qualifyCities(

@@ -132,7 +132,7 @@ describe('step: dialogue act or command', () => {
 });
 
 describe('step: question form', () => {
-  const form = (q: string) => questionForm(words(q), q, lexicon, DEFAULTS.esYesNoVerbWindow);
+  const form = (q: string) => questionForm(words(q), q, lexicon);
   test.each([
     ['Is housing one of the focus areas?', 'yesno'],
     ['does the city have a strategy', 'yesno'],
@@ -144,6 +144,17 @@ describe('step: question form', () => {
     ['why?', 'why'],
     ['what is the population', 'open'],
     ['¿cuál es la población?', 'open'],
+    // Spanish: a verb anywhere in a question with no question word asks yes or no.
+    ['¿la movilidad está entre sus prioridades?', 'yesno'],
+    ['¿se financia la formación del personal?', 'yesno'],
+    ['la ciudad cuenta con un equipo propio o no', 'yesno'],
+    // "que" as a relative asks nothing; as the opening word (even unaccented) it does.
+    ['¿los perfiles que tiene la ciudad incluyen diseñadores?', 'yesno'],
+    ['¿en que areas faltan datos?', 'open'],
+    ['¿y dónde se encuentra la agencia?', 'open'],
+    ['la agencia, ¿dónde está?', 'open'],
+    ['¿la población?', 'open'],
+    ['dime la población', 'open'],
   ])('%j asks in the form %s', (q, kind) => {
     expect(form(q).kind).toBe(kind);
   });
@@ -161,6 +172,10 @@ describe('step: question form', () => {
     ['¿tiene menos de 200 empleados?', { op: 'less', value: 200 }],
     ['was it set up before the 2020 survey?', { op: 'before', value: 2020 }],
     ['was it created in 2018', { op: 'equal', value: 2018 }],
+    ['is the population above 9.5 million?', { op: 'more', value: 9_500_000 }],
+    ['¿viven más de 8 millones de personas?', { op: 'more', value: 8_000_000 }],
+    ['over 20,000,000 residents?', { op: 'more', value: 20_000_000 }],
+    ['fewer than 3 mil personas?', { op: 'less', value: 3000 }],
   ])('%j compares with %j', (q, comparison) => {
     expect(form(q).comparison).toEqual(comparison);
   });

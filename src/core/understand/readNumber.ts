@@ -1,0 +1,44 @@
+const DIGITS = /^\d+$/;
+const GLUED = /^(\d+)(m|k)$/;
+
+/** The factor a scale word gives a number ("million", "millones", "mil", "k"), or 1. */
+function scaleOf(word: string | undefined): number {
+  if (word === undefined) return 1;
+  if (/^(million|millions|millones|millon|mn|m)$/.test(word)) return 1_000_000;
+  if (/^(thousand|thousands|mil|k)$/.test(word)) return 1000;
+  return 1;
+}
+
+/**
+ * A number as normalized words say it, from word `i`: "150"; "20 000 000" (digit groups:
+ * normalizing turns "20,000,000" into groups); "9 2 million" (normalizing turns the point of
+ * "9.2" into a space, so two digits or fewer before a scale word are decimals); "5 millones",
+ * "20m", "3 mil". `end` is the index after the last word read. Null when word `i` is no number.
+ */
+export function readNumber(
+  words: readonly string[],
+  i: number,
+): { value: number; end: number } | null {
+  const first = words[i] ?? '';
+  const glued = GLUED.exec(first);
+  if (glued) return { value: Number(glued[1]) * scaleOf(glued[2]), end: i + 1 };
+  if (!DIGITS.test(first)) return null;
+  let digits = first;
+  let end = i + 1;
+  while (first.length <= 3 && /^\d{3}$/.test(words[end] ?? '')) {
+    digits += words[end] ?? '';
+    end += 1;
+  }
+  let value = Number(digits);
+  const next = words[end] ?? '';
+  if (end === i + 1 && /^\d{1,2}$/.test(next) && scaleOf(words[end + 1]) > 1) {
+    value = Number(`${first}.${next}`);
+    end += 1;
+  }
+  const scale = scaleOf(words[end]);
+  if (scale > 1) {
+    value *= scale;
+    end += 1;
+  }
+  return { value, end };
+}
