@@ -1,12 +1,25 @@
-import type { Fact, Figure, KnowledgeBase, Language, Profile, Topic } from './schema';
+import { normalizeText } from './normalize';
+import {
+  VOCABULARY_OF_TOPIC,
+  type Fact,
+  type Figure,
+  type Item,
+  type KnowledgeBase,
+  type Language,
+  type Profile,
+  type Topic,
+  type VocabularyOption,
+} from './schema';
 import { pick, TEXTS } from './texts';
-import type { Mention } from './understand/findMentions';
+import type { Mention, OptionMention } from './understand/findMentions';
 import type { QuestionForm } from './understand/questionForm';
 
 /** What the direct answer looks at: the question's form and what it names. */
 export interface DirectQuestion {
   readonly form: QuestionForm;
   readonly mentions: readonly Mention[];
+  /** Survey options the question names, best first (of any topic's vocabulary). */
+  readonly options?: readonly OptionMention[];
   readonly policyArea: string | null;
   readonly pronounEntity: string | null;
   /** The question names a data word that asks for sufficient data ("enough", "suficientes"). */
@@ -67,6 +80,15 @@ function inline(kb: KnowledgeBase, fact: Fact, language: Language, fill: FillTex
   if (fact.items.length === 0) return text;
   const items = fact.items.map((i) => itemLabel(kb, i, language));
   return `${text.replace(/:\s*$/, ':')} ${joinList(items, language)}.`;
+}
+
+/** True when a list item is this survey option: by its id, or by a name or page spelling. */
+function isOption(item: Item, option: VocabularyOption): boolean {
+  if (item.id !== undefined) return item.id === option.id;
+  const names = new Set(
+    [option.name.en, option.name.es, ...option.labels].map((n) => normalizeText(n)),
+  );
+  return [item.text?.en, item.text?.es].some((t) => t !== undefined && names.has(normalizeText(t)));
 }
 
 function yes(language: Language): string {
@@ -197,6 +219,29 @@ export function directAnswer(
     }
     // Membership in a list: the named item is in this topic's list, or something else is.
     const mine = q.mentions.find((m) => ownIds.has(m.factId));
+    // A survey option of this topic's list named better than any item of the city's list
+    // ("architects", "a dedicated innovation team"): in the list, or not there. (Only for
+    // lists: a stated structure, "no dedicated team" among them, answers by what it holds.)
+    const vocabulary = VOCABULARY_OF_TOPIC[topic.id];
+    const named = vocabulary ? q.options?.find((o) => o.topicId === topic.id) : undefined;
+    const option =
+      vocabulary && named
+        ? kb.vocabularies?.[vocabulary]?.find((o) => o.id === named.optionId)
+        : undefined;
+    const ownList = facts.find((f) => f.items.length > 0);
+    if (named && option && ownList && (!mine || mine.share < named.share)) {
+      const listed = facts.find((f) => f.items.some((i) => isOption(i, option)));
+      if (!listed)
+        return {
+          short: `${form.isNegated ? yes(language) : no} — ${plain(ownList)}`,
+          onlyFacts: null,
+        };
+      const item = listed.items.find((i) => isOption(i, option));
+      const isChoiceList = listed.items.some((i) => i.isCityChoice);
+      const isIn = isChoiceList ? item?.isCityChoice === true : true;
+      const polarity = isIn !== form.isNegated ? yes(language) : no;
+      return { short: `${polarity} — ${firstSentence(plain(listed))}`, onlyFacts: null };
+    }
     if (mine) {
       const fact = facts.find((f) => f.id === mine.factId);
       const item = fact?.items[mine.index];

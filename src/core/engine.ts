@@ -128,6 +128,7 @@ export function createEngine(
       question: {
         form: u.form,
         mentions: u.mentions,
+        options: u.options,
         policyArea,
         pronounEntity: u.pronounEntity,
         asksSufficient: u.stems.some((st) => SUFFICIENT_STEMS.has(st)),

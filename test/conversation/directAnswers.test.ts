@@ -62,6 +62,16 @@ describe('yes/no questions are answered yes or no first, from the facts', () => 
     ['es', '¿la ADIP tiene más de 100 empleados?', /^Sí(?!\p{L})/u],
     ['en', 'is there enough data on transport?', /^Yes\b/],
     ['es', '¿hay datos suficientes sobre vivienda?', /^No\b/],
+    // A survey option the city did not list is a "No" with the list, not a "Yes".
+    ['en', 'are there any sociologists among the innovation roles?', /^No\b/],
+    ['es', '¿emplean arquitectos para innovar?', /^No\b/],
+    ['en', 'is experimentation one of the terms the city associates with innovation?', /^No\b/],
+    ['en', 'does the city use designers?', /^Yes\b/],
+    // Spanish yes/no without an opening verb, "o no", and figures in millions.
+    ['es', '¿la ciudad cuenta con una estrategia de innovación o no?', /^Sí(?!\p{L})/u],
+    ['es', '¿la movilidad está entre las áreas de enfoque?', /^No\b/],
+    ['es', '¿viven más de 9 millones de personas en la ciudad?', /^Sí(?!\p{L})/u],
+    ['en', 'is the population under 9.1 million?', /^No\b/],
   ])('(%s) %j', async (language, question, lead) => {
     const card = cardOf(only(await createHarness({ engine }).say(question)));
     expect(card.lang).toBe(language);

@@ -1,6 +1,6 @@
 import type { CoreSettings } from '../defaults';
 import type { CompiledLexicon } from '../lexicon';
-import type { KnowledgeBase } from '../schema';
+import { VOCABULARY_OF_TOPIC, type KnowledgeBase } from '../schema';
 import { contentStems } from './entities';
 import type { TopicIndex } from './scoreTopics';
 
@@ -70,6 +70,56 @@ export function buildItemIndex(
         share = Math.max(share, hits / phrase.size);
       }
       if (share > 0 && share >= minShare) out.push({ factId: key.factId, index: key.index, share });
+    }
+    return out.sort((a, b) => b.share - a.share);
+  };
+}
+
+/** A survey option the question names, of the vocabulary of a topic's list ("architects"). */
+export interface OptionMention {
+  readonly topicId: string;
+  readonly optionId: string;
+  /** Share of the option's distinctive words the question uses, in (0, 1]. */
+  readonly share: number;
+}
+
+/**
+ * Step: the survey options a question names, for every topic whose list items are options
+ * of a vocabulary (knowledge/vocabulary/): the options any city could have listed, so a
+ * yes/no question about one the asked city did not list ("do they have sociologists?") is
+ * answered "No" with the city's list, not "Yes" because the topic matched. Matched like
+ * list items: on the option's names and page spellings, common words left out.
+ */
+export function buildOptionIndex(
+  kb: KnowledgeBase,
+  topics: TopicIndex,
+  lexicon: CompiledLexicon,
+  settings: Pick<CoreSettings, 'commonStemIdf'>,
+): (stems: readonly string[], minShare: number) => OptionMention[] {
+  const isCommon = (stem: string): boolean =>
+    (topics.idf.get(stem) ?? Infinity) < settings.commonStemIdf;
+  const stemsOf = (text: string): Set<string> =>
+    new Set(contentStems(text, lexicon.stopwords).filter((s) => !isCommon(s)));
+  const keys: Array<{ topicId: string; optionId: string; phrases: Array<Set<string>> }> = [];
+  for (const [topicId, kind] of Object.entries(VOCABULARY_OF_TOPIC))
+    for (const option of kb.vocabularies?.[kind] ?? []) {
+      const phrases = [option.name.en, option.name.es, ...option.labels]
+        .map(stemsOf)
+        .filter((p) => p.size > 0);
+      if (phrases.length > 0) keys.push({ topicId, optionId: option.id, phrases });
+    }
+  return (stems, minShare) => {
+    const asked = new Set(stems.filter((s) => !isCommon(s)));
+    const out: OptionMention[] = [];
+    for (const key of keys) {
+      let share = 0;
+      for (const phrase of key.phrases) {
+        let hits = 0;
+        for (const s of phrase) if (asked.has(s)) hits += 1;
+        share = Math.max(share, hits / phrase.size);
+      }
+      if (share > 0 && share >= minShare)
+        out.push({ topicId: key.topicId, optionId: key.optionId, share });
     }
     return out.sort((a, b) => b.share - a.share);
   };

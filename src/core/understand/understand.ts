@@ -10,7 +10,7 @@ import { buildEntityIndex, findYear, type EntityIndex, type Place, type Span } f
 import { findPlaces, type PlacesFound } from './findPlaces';
 import { buildCityQualifiers, qualifyCities } from './qualifyCities';
 import { buildGapFinder, type Gap } from './findGap';
-import { buildItemIndex, type Mention } from './findMentions';
+import { buildItemIndex, buildOptionIndex, type Mention, type OptionMention } from './findMentions';
 import { questionForm, OPEN_FORM, type QuestionForm } from './questionForm';
 import { contentTerms, resolveWords } from './resolveWords';
 import { buildTopicIndex, scoreTopics, type TopicIndex, type TopicScore } from './scoreTopics';
@@ -65,6 +65,8 @@ export interface Understanding {
   readonly pronounEntity: string | null;
   /** List items the question names, best first. */
   readonly mentions: readonly Mention[];
+  /** For a yes/no question: the survey options it names, best first (any city's lists). */
+  readonly options: readonly OptionMention[];
   /** A detail the question asks for that the profile does not hold. */
   readonly gap: Gap | null;
   /** For a yes/no question: its key words the chosen topic does not cover ("lawyers"). */
@@ -236,6 +238,7 @@ export function createUnderstander(
     }
   }
   const findMentions = buildItemIndex(kb, topics, lexicon, settings);
+  const findOptions = buildOptionIndex(kb, topics, lexicon, settings);
   const { findGap, uncoveredWords } = buildGapFinder(kb, topics, lexicon, settings);
   const areaStems = new Map<string, Set<string>>();
   for (const area of kb.policyAreas)
@@ -349,6 +352,7 @@ export function createUnderstander(
       stems: [] as readonly string[],
       pronounEntity: null,
       mentions: [] as readonly Mention[],
+      options: [] as readonly OptionMention[],
       gap: null,
       uncovered: [] as readonly string[],
       isAboutNow: false,
@@ -483,6 +487,7 @@ export function createUnderstander(
         form.kind === 'yesno'
           ? findMentions(m.stems, settings.minMentionShare, m.namedCity ?? base.city)
           : [];
+      const options = form.kind === 'yesno' ? findOptions(m.stems, settings.minMentionShare) : [];
       const skip = new Set<string>([
         ...(m.policyArea ? (areaStems.get(m.policyArea) ?? []) : []),
         ...(pronoun.entity
@@ -511,6 +516,7 @@ export function createUnderstander(
         ...base,
         ...finalLanguage,
         mentions,
+        options,
         gap,
         uncovered,
         isAboutNow,
