@@ -200,6 +200,20 @@ export const TopicSchema = z.strictObject({
   followUps: z.array(id).default([]),
   reply: LocalizedSchema.optional(),
   /**
+   * When title and suggestion name one city's own things (ADIP, "Jefa de Gobierno"): that
+   * city, and the wording every other city's answers and buttons use instead.
+   */
+  cityWording: z
+    .strictObject({
+      city: id,
+      elsewhere: z.strictObject({
+        title: LocalizedSchema,
+        suggestion: LocalizedSchema,
+        button: ButtonLabelSchema,
+      }),
+    })
+    .optional(),
+  /**
    * What the topic is about, when a pronoun can point at it ("how big is his team?"):
    * an entity id shared by the topics about it, whether it is a person, and the words
    * that stand for it.
