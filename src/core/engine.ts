@@ -25,6 +25,18 @@ import {
 } from './understand/understand';
 
 const HELP_TOPIC = 'chat.help';
+const COMPARISON_TOPIC = 'comparison';
+/** "compare with Lima", "compara con Lima": the verb (any form) and the words that join its other side. */
+const COMPARE_VERB = /^compar/u;
+const COMPARE_JOINERS: ReadonlySet<string> = new Set([
+  'with',
+  'to',
+  'against',
+  'and',
+  'con',
+  'contra',
+  'y',
+]);
 /** Data words that ask for the areas with enough data (the subset asked). */
 const SUFFICIENT_STEMS: ReadonlySet<string> = new Set([
   'enough',
@@ -154,14 +166,39 @@ export function createEngine(
   const hasPersonName = (u: Understanding): boolean =>
     u.isCityNamed || /\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(u.question.slice(1));
   const cityQuestions = buildCityQuestions(kb, understander.lexicon.stopwords);
-  const answerAcrossCities = (u: Understanding, language: Language): Answer | null => {
+  /** "compare it with Lima", "compare with Lima": the conversation's city is the other side. */
+  const comparedCities = (u: Understanding, state: ChatState): readonly string[] => {
+    const [named] = u.cities;
+    if (u.cities.length !== 1 || u.topic?.id !== COMPARISON_TOPIC || !named) return u.cities;
+    if (!state.city || state.city === named) return u.cities;
+    const words = tokenize(normalizeText(u.question));
+    const hasPronoun = words.some((_, i) => phraseAt(words, lexicon.thingPronouns, i) > 0);
+    // "compare with Lima" names the other side; "how does Lima compare with others" its subject.
+    const verb = words.findIndex(
+      (w, i) => COMPARE_VERB.test(w) && COMPARE_JOINERS.has(words[i + 1] ?? ''),
+    );
+    const profile = kb.profiles.find((p) => p.id === named);
+    const after = ` ${words.slice(verb + 1).join(' ')} `;
+    const comparesWith =
+      verb >= 0 &&
+      [profile?.name.en, profile?.name.es].some(
+        (n) => n !== undefined && after.includes(` ${normalizeText(n)} `),
+      );
+    return hasPronoun || comparesWith ? [state.city, named] : u.cities;
+  };
+  const answerAcrossCities = (
+    u: Understanding,
+    state: ChatState,
+    language: Language,
+  ): Answer | null => {
     // "Which cities can I ask about?" reads as help too; greetings and thanks stay chat.
     if (u.topic?.kind === 'chat' && u.topic.id !== HELP_TOPIC) return null;
     const suggestions = starterSuggestions(kb, language, max);
-    if (u.cities.length >= 2)
+    const cities = comparedCities(u, state);
+    if (cities.length >= 2)
       return composeComparison(
         kb,
-        u.cities,
+        cities,
         u.topic,
         language,
         suggestions,
@@ -215,6 +252,32 @@ export function createEngine(
       short: brief,
       alternatives: [],
       text: renderPlainText(answer.title, [], [], language, [], brief),
+    };
+  };
+
+  /** An answer in its fewest words: its list's items, else its first sentence without the survey's time. */
+  const simplestOf = (answer: Answer, language: Language): string => {
+    const profile = kb.profiles.find((p) => p.id === answer.city);
+    const list = profile?.facts.find((f) => f.id === answer.listFact);
+    const topic = answer.topic ? topicById.get(answer.topic) : undefined;
+    if (list && list.items.length > 0 && topic) {
+      const items = list.items.map((i) => (i.text ? pick(i.text, language) : '')).filter(Boolean);
+      return `${pick(topic.title, language)}: ${items.join('; ')}.`;
+    }
+    return briefOf(answer.short ?? answer.title, language).replace(/\s*\([^()]*\)\.$/u, '.');
+  };
+
+  /** The full answer to a topic, opened by a line saying the profile holds nothing more on it. */
+  const allOf = (answer: Answer, topic: Topic, language: Language): Answer => {
+    const intro = pick(TEXTS.allSaid(pick(topic.title, language)), language);
+    const blocks: AnswerBlock[] = [
+      { heading: null, text: intro, items: [], isOrdered: false, note: null },
+      ...answer.blocks,
+    ];
+    return {
+      ...answer,
+      blocks,
+      text: renderPlainText(answer.title, blocks, answer.citations, language, answer.alternatives),
     };
   };
 
@@ -317,7 +380,7 @@ export function createEngine(
   /** Answers one question (no act), in the turn's language. */
   const answerQuestion = (u: Understanding, state: ChatState, language: Language): Answer => {
     // Across cities: several named side by side, or a list of cities meeting criteria.
-    const across = answerAcrossCities(u, language);
+    const across = answerAcrossCities(u, state, language);
     if (across) return across;
     if (u.topic?.kind === 'chat' && u.topic.id === HELP_TOPIC)
       return answerTopic(u, u.topic, language);
@@ -477,7 +540,11 @@ export function createEngine(
         if (act.kind === 'repeat') return answer;
         if (act.kind === 'shorter') return shortened(answer, language);
         if (act.kind === 'clarify') {
-          const simple = `${pick(TEXTS.simpler, language)} ${briefOf(answer.short ?? answer.title, language)}`;
+          // Asked again: fewer words still, never the same reply twice.
+          const simple =
+            state.clarified > 0
+              ? `${pick(TEXTS.simplest, language)} ${simplestOf(answer, language)}`
+              : `${pick(TEXTS.simpler, language)} ${briefOf(answer.short ?? answer.title, language)}`;
           return {
             ...shortened(answer, language),
             short: simple,
@@ -610,7 +677,13 @@ export function createEngine(
     const keep = (answer: Answer, changes: Partial<ChatState> = {}): Turn => ({
       answer,
       understanding: u,
-      state: { ...state, language, isLanguageChosen: chosen.isChosen, ...changes },
+      state: {
+        ...state,
+        language,
+        isLanguageChosen: chosen.isChosen,
+        clarified: u.act?.kind === 'clarify' ? state.clarified + 1 : 0,
+        ...changes,
+      },
     });
 
     if (u.problem === 'empty')
@@ -682,12 +755,17 @@ export function createEngine(
         gap: null,
         isAboutNow: false,
       };
-      const answer = answerTopic(plain, last, language, {
+      const options = { policyArea: state.policyArea, city: state.city ?? u.city };
+      const unseen = answerTopic(plain, last, language, {
+        ...options,
         extraTopics: extra,
-        policyArea: state.policyArea,
-        city: state.city ?? u.city,
         skipFacts: sent,
       });
+      // Nothing left unsent: the whole answer, saying that it is all the profile holds.
+      const answer =
+        unseen.factIds.length > 0
+          ? unseen
+          : allOf(answerTopic(plain, last, language, options), last, language);
       return keep(answer, {
         sentFacts: [...new Set([...state.sentFacts, ...answer.factIds])].slice(
           -settings.maxSentFacts,

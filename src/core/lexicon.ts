@@ -33,6 +33,8 @@ export interface CompiledLexicon {
   readonly formatPhrases: readonly Phrase[];
   readonly metaWords: ReadonlySet<string>;
   readonly polite: readonly Phrase[];
+  /** Openings that only ask for what follows ("give me", "dame"): dropped before an act is read. */
+  readonly requestLeads: readonly Phrase[];
   /** Whole messages (joined words) -> command. */
   readonly commands: ReadonlyMap<string, CommandPhraseKind>;
   readonly languageLeads: readonly Phrase[];
@@ -141,6 +143,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     formatPhrases: phrases(lexicon.formatPhrases),
     metaWords: wordSet(lexicon.metaWords),
     polite: phrases(lexicon.polite),
+    requestLeads: phrases(lexicon.requestLeads),
     commands,
     languageLeads: phrases(lexicon.languageSwitch.lead),
     languageNames,

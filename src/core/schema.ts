@@ -386,6 +386,8 @@ export const LexiconSchema = z.strictObject({
   formatPhrases: words,
   metaWords: words,
   polite: words,
+  /** Openings that only ask for what follows ("give me more details", "dame más detalles"). */
+  requestLeads: words.default([]),
   commands: z.strictObject({ styleText: words, styleCards: words, more: words, help: words }),
   languageSwitch: z.strictObject({ lead: words, en: words, es: words }),
   acts: z.strictObject({

@@ -163,6 +163,13 @@ export const TEXTS = {
     es: 'Vale. Pregúntame lo que quieras sobre el perfil cuando gustes.',
   },
   simpler: { en: 'Put simply:', es: 'Dicho de forma sencilla:' },
+  /** A second "I don't understand": the answer in its fewest words. */
+  simplest: { en: 'In short:', es: 'En pocas palabras:' },
+  /** "More details" when every fact on the topic was already sent. */
+  allSaid: (topic: string) => ({
+    en: `That is everything the profile says about “${topic}”; here it is in full.`,
+    es: `Eso es todo lo que dice el perfil sobre “${topic}”; aquí está completo.`,
+  }),
   sourceIntro: { en: 'That comes from:', es: 'Eso proviene de:' },
   noSource: {
     en: 'That was my own message, not a fact from a profile, so it has no source.',

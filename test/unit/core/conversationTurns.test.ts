@@ -1,0 +1,88 @@
+import { NEW_CONVERSATION, type Engine, type Turn } from '../../../src/core/engine';
+import { buildEngine } from './support';
+
+let engine: Engine;
+beforeAll(() => {
+  engine = buildEngine();
+});
+
+/** Plays messages in one conversation and returns every turn. */
+function converse(messages: readonly string[]): Turn[] {
+  const turns: Turn[] = [];
+  let state = NEW_CONVERSATION;
+  for (const message of messages) {
+    const turn = engine.respond(message, state);
+    turns.push(turn);
+    state = turn.state;
+  }
+  return turns;
+}
+
+function textOf(turns: readonly Turn[], index: number): string {
+  return turns.at(index)?.answer.text ?? '';
+}
+
+describe('acts after a request lead ("give me", "dame")', () => {
+  test.each([
+    ['en', ['how is innovation funded?', 'give me more details']],
+    ['es', ['¿cómo se financia la innovación?', 'dame más detalles']],
+  ])('(%s) %j is "more", not a question it cannot answer', (_language, messages) => {
+    const turns = converse(messages);
+    expect(turns.at(-1)?.answer.kind).toBe('profile');
+    expect(turns.at(-1)?.answer.topic).toBe('funding.overview');
+  });
+
+  test('"more" once everything was sent says so and gives the whole answer again', () => {
+    const turns = converse([
+      '¿cómo se financia la innovación?',
+      '¿puedes repetirlo?',
+      'dame más detalles',
+      'dame más detalles',
+    ]);
+    const text = textOf(turns, -1);
+    expect(text).toMatch(/todo lo que dice el perfil/u);
+    expect(text).toMatch(/Presupuesto municipal/u);
+    expect(text).not.toMatch(/no tiene información/u);
+  });
+});
+
+describe('asked twice to make it clearer', () => {
+  test.each([
+    ['en', ['what words does the city connect with innovation?', 'what?', "I don't understand"]],
+    ['es', ['¿qué términos asocia Medellín con la innovación?', '¿qué?', 'no entiendo']],
+    ['en', ['how many people work on innovation?', 'huh', 'i still dont understand']],
+  ])('(%s) %j: the second rewording differs from the first and is no longer', (_l, messages) => {
+    const turns = converse(messages);
+    const [first, second] = [textOf(turns, 1), textOf(turns, 2)];
+    expect(turns.at(-1)?.understanding.act?.kind).toBe('clarify');
+    expect(second).not.toBe(first);
+    expect(second.length).toBeLessThanOrEqual(first.length);
+  });
+});
+
+describe('a comparison naming one city is with the conversation city', () => {
+  test.each([
+    [
+      ['how many people live in Lima?', 'compare it with Mexico City'],
+      ['lima', 'mexico-city'],
+    ],
+    [
+      ['¿cuántos habitantes tiene Lima?', 'compárala con Madrid'],
+      ['lima', 'madrid'],
+    ],
+    [
+      ['who leads innovation in Medellín?', 'compare with Quillota'],
+      ['medellin', 'quillota'],
+    ],
+  ])('%j compares %j', (messages, cities) => {
+    expect(converse(messages).at(-1)?.answer.cities).toEqual(cities);
+  });
+
+  test('"how does Mexico City compare with other cities?" stays on Mexico City alone', () => {
+    const turns = converse([
+      'who leads innovation in Lima?',
+      'how does Mexico City compare with other cities?',
+    ]);
+    expect(turns.at(-1)?.answer.cities).toEqual(['mexico-city']);
+  });
+});
