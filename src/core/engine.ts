@@ -26,6 +26,9 @@ import {
 
 const HELP_TOPIC = 'chat.help';
 const COMPARISON_TOPIC = 'comparison';
+const OVERVIEW_TOPIC = 'city.overview';
+/** Topics a city-only follow-up ("and Lima?") does not carry over: they are about the city as a whole or several. */
+const NOT_CARRIED: ReadonlySet<string> = new Set([OVERVIEW_TOPIC, COMPARISON_TOPIC]);
 /** "compare with Lima", "compara con Lima": the verb (any form) and the words that join its other side. */
 const COMPARE_VERB = /^compar/u;
 const COMPARE_JOINERS: ReadonlySet<string> = new Set([
@@ -159,6 +162,20 @@ export function createEngine(
       stemWord,
     ),
   );
+  const followUpStems = new Set(lexicon.followUpCues.flat().map(stemWord));
+  const fillerStems = new Set(lexicon.fillers.flat().map(stemWord));
+  /** Where the message starts after its openers ("ok, what about Lima?"). */
+  const afterFillers = (words: readonly string[]): number => {
+    let i = 0;
+    for (
+      let n = phraseAt(words, lexicon.fillers, i);
+      n > 0;
+      n = phraseAt(words, lexicon.fillers, i)
+    )
+      i += n;
+    return i;
+  };
+  const currencyStems = new Set(lexicon.currencyCues.flat().map(stemWord));
   const personEntities = new Set(
     kb.topics.filter((t) => t.subject?.isPerson).map((t) => t.subject?.id ?? ''),
   );
@@ -306,8 +323,16 @@ export function createEngine(
     question: string,
     u: Understanding,
   ): ChatState => {
+    // "population of Bogotá?" then "what about Mexico City?": the topic asked carries over.
     if (answer.kind === 'unknown-city')
-      return { ...state, unknownCity: answer.unknownCity, misses: 0, lastGap: false, offered: [] };
+      return {
+        ...state,
+        lastTopic: u.topic?.kind === 'profile' ? u.topic.id : state.lastTopic,
+        unknownCity: answer.unknownCity,
+        misses: 0,
+        lastGap: false,
+        offered: [],
+      };
     if (answer.kind === 'gap') return { ...state, lastGap: true, misses: 0, offered: [] };
     if (answer.kind === 'fallback') return { ...state, misses: state.misses + 1, lastGap: false };
     if (answer.kind !== 'profile' || !answer.topic) return { ...state, misses: 0 };
@@ -390,6 +415,42 @@ export function createEngine(
       (u.form.kind !== 'open' || u.form.isNegated) &&
       u.stems.filter((st) => !lexicon.questionStems.has(st) && !formWords.has(st)).length <=
         settings.formOnlyMaxWords;
+    // "and who is it now?", "¿y hoy?": only whether the last answer still holds.
+    const isNowOnly =
+      u.isAboutNow &&
+      !u.unknownCity &&
+      !u.gap &&
+      !u.isCityNamed &&
+      u.stems.every(
+        (st) =>
+          lexicon.questionStems.has(st) ||
+          formWords.has(st) ||
+          currencyStems.has(st) ||
+          followUpStems.has(st),
+      );
+    // "what about Lima?", "¿y en Madrid?" after the mayor: the same question of that city.
+    const words = tokenize(normalizeText(u.question));
+    const isCityOnlyFollowUp =
+      u.topic?.id === OVERVIEW_TOPIC &&
+      u.isCityNamed &&
+      u.cities.length === 1 &&
+      last !== undefined &&
+      last.kind === 'profile' &&
+      !NOT_CARRIED.has(last.id) &&
+      phraseAt(words, lexicon.followUpCues, afterFillers(words)) > 0 &&
+      u.stems.every(
+        (st) =>
+          lexicon.questionStems.has(st) ||
+          formWords.has(st) ||
+          followUpStems.has(st) ||
+          fillerStems.has(st),
+      );
+    if (last && isCityOnlyFollowUp) return answerTopic({ ...u, topic: last }, last, language);
+    if (last && isNowOnly)
+      return answerTopic({ ...u, topic: last }, last, language, {
+        policyArea: state.policyArea,
+        city: state.city ?? u.city,
+      });
     if (!u.topic && !u.unknownCity && !u.gap && last && isFormOnly)
       return answerTopic(u, last, language, {
         policyArea: last.id === 'data.availability' ? null : state.policyArea,

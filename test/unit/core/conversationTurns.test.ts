@@ -86,3 +86,31 @@ describe('a comparison naming one city is with the conversation city', () => {
     expect(turns.at(-1)?.answer.cities).toEqual(['mexico-city']);
   });
 });
+
+describe('a follow-up naming only a city asks the last question of that city', () => {
+  test.each([
+    [['who is the mayor?', 'what about Lima?'], 'city.mayor', 'lima'],
+    [['¿quién dirige la innovación en Quillota?', '¿y en Madrid?'], 'innovation.lead', 'madrid'],
+    [
+      ['what is the population of Bogotá?', 'ok, what about Medellín then?'],
+      'city.population',
+      'medellin',
+    ],
+    [['tell me about Lima', 'and Madrid?'], 'city.overview', 'madrid'],
+  ])('%j answers %s for %s', (messages, topic, city) => {
+    const { answer } = converse(messages).at(-1) ?? {};
+    expect([answer?.topic, answer?.city]).toEqual([topic, city]);
+  });
+});
+
+describe('"and now?" asks whether the last answer still holds', () => {
+  test.each([
+    ['en', ['who was the mayor of Mexico City?', 'and who is it now?'], /Brugada/u],
+    ['es', ['¿quién era la jefa de gobierno?', '¿y hoy?'], /Brugada/u],
+    ['en', ['who leads innovation in Lima?', 'and currently?'], /no later note/u],
+  ])('(%s) %j gives the later note or says there is none', (_language, messages, said) => {
+    const turns = converse(messages);
+    expect(turns.at(-1)?.answer.topic).toBe(turns.at(0)?.answer.topic);
+    expect(textOf(turns, -1)).toMatch(said);
+  });
+});
