@@ -437,7 +437,9 @@ export function createEngine(
       last !== undefined &&
       last.kind === 'profile' &&
       !NOT_CARRIED.has(last.id) &&
-      phraseAt(words, lexicon.followUpCues, afterFillers(words)) > 0 &&
+      // After "no profile for Bogotá", any city alone re-asks the question ("ok then Lima").
+      (state.unknownCity !== null ||
+        phraseAt(words, lexicon.followUpCues, afterFillers(words)) > 0) &&
       u.stems.every(
         (st) =>
           lexicon.questionStems.has(st) ||

@@ -114,3 +114,27 @@ describe('"and now?" asks whether the last answer still holds', () => {
     expect(textOf(turns, -1)).toMatch(said);
   });
 });
+
+describe('the source of an answer that gave a later note', () => {
+  test.each([
+    ['es', ['¿quién gobierna la ciudad ahora?', '¿y cuál es la fuente de eso?']],
+    ['en', ['who is the mayor now?', "and what's the source of that?"]],
+  ])('(%s) %j names the survey and the note’s sources', (_language, messages) => {
+    const turns = converse(messages);
+    expect(turns.at(-1)?.understanding.act?.kind).toBe('source');
+    expect(textOf(turns, -1)).toMatch(/OECD/u);
+    expect(textOf(turns, -1)).toMatch(/CNN|infobae/u);
+  });
+});
+
+describe('a city alone after a city without a profile re-asks the question', () => {
+  test('"who is the mayor of Caracas?", "ok then Mexico City", "is she still in office?"', () => {
+    const turns = converse([
+      'who is the mayor of Caracas?',
+      'ok then Mexico City',
+      'is she still in office?',
+    ]);
+    expect(turns.at(1)?.answer.topic).toBe('city.mayor');
+    expect(textOf(turns, -1)).toMatch(/Brugada/u);
+  });
+});
