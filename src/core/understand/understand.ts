@@ -168,6 +168,7 @@ function resolvePronouns(
   subject: Subject | undefined,
   language: Language,
   lexicon: CompiledLexicon,
+  others: ReadonlyMap<string, Subject> = new Map(),
 ): { words: readonly string[]; entity: string | null; span: Span | null } {
   if (!subject) return { words, entity: null, span: null };
   const pronouns = subject.isPerson ? lexicon.personPronouns : lexicon.thingPronouns;
@@ -183,6 +184,15 @@ function resolvePronouns(
       lexicon.accentedPronouns.has(hit) &&
       !typed.some((w) => lexicon.accentedPronouns.get(hit) === w);
     if (isAccentOnly) continue;
+    // "his agency", "her city": the noun after a possessive names the entity meant; the
+    // pronoun only links it to the last one, so it is dropped rather than replaced.
+    const next = words[i + n] ?? '';
+    const named = [...others.values()].find(
+      (o) =>
+        o.id !== subject.id && !lexicon.stopwords.has(next) && o.words[language].includes(next),
+    );
+    if (named)
+      return { words: [...words.slice(0, i), ...words.slice(i + n)], entity: named.id, span: null };
     const standIn = subject.words[language];
     return {
       words: [...words.slice(0, i), ...standIn, ...words.slice(i + n)],
@@ -437,7 +447,7 @@ export function createUnderstander(
       const pronoun =
         places.citySpans.length > 0 || places.unknownCity
           ? { words: typedWords, entity: null, span: null }
-          : resolvePronouns(typedWords, trimmed, subject, language, lexicon);
+          : resolvePronouns(typedWords, trimmed, subject, language, lexicon, subjects);
       const raw = pronoun.words;
       // Pronoun words were not typed: places are looked up again only if they changed the words.
       const placesNow =
@@ -465,7 +475,22 @@ export function createUnderstander(
       );
       const pronounTopics = pronoun.entity ? (subjects.get(pronoun.entity)?.topics ?? []) : [];
       const choiceContext = { ...m.choiceContext, pronounTopics };
-      const choice = chooseTopic(scoreTopics(topics, m.terms, settings), choiceContext);
+      const scored = chooseTopic(scoreTopics(topics, m.terms, settings), choiceContext);
+      // "what's his phone number?": when nothing else names a topic, the pronoun's does (the
+      // last one if it is about the same entity), so a detail it lacks is "the profile doesn't say".
+      const pronounTopic =
+        !scored.chosen && !m.namedCity
+          ? topicById.get(
+              pronounTopics.find((id) => id === context.lastTopic) ?? pronounTopics[0] ?? '',
+            )
+          : undefined;
+      const choice = pronounTopic
+        ? {
+            ...scored,
+            isDeclined: false,
+            chosen: { topic: pronounTopic, confidence: settings.minConfidence },
+          }
+        : scored;
       // The language once typos are fixed: "poblasion" read as "poblacion" is Spanish.
       const final = guessLanguage(trimmed, m.words, fallbackLanguage);
       const finalLanguage = {

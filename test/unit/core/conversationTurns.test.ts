@@ -138,3 +138,27 @@ describe('a city alone after a city without a profile re-asks the question', () 
     expect(textOf(turns, -1)).toMatch(/Brugada/u);
   });
 });
+
+describe('a pronoun asking for a detail the profile lacks', () => {
+  test.each([
+    ['en', ['who is the lead innovation officer?', "what's his phone number then?"]],
+    ['en', ['who leads innovation in Madrid?', 'what is his home address?']],
+    ['en', ['who was the mayor of Lima?', 'what is his phone number?']],
+  ])('(%s) %j: "the profile doesn\'t say", not "I can\'t answer"', (_language, messages) => {
+    const { answer } = converse(messages).at(-1) ?? {};
+    expect(answer?.kind).toBe('gap');
+  });
+});
+
+describe('a possessive before another entity’s noun means that entity', () => {
+  test.each([
+    [
+      ['who is the lead innovation officer?', 'fine, what does his agency do?'],
+      'innovation.agency',
+    ],
+    [['¿quién es el responsable de innovación?', '¿y él dónde trabaja?'], 'team.structure'],
+    [['who leads innovation?', 'how big is his team?'], 'team.structure'],
+  ])('%j answers %s', (messages, topic) => {
+    expect(converse(messages).at(-1)?.answer.topic).toBe(topic);
+  });
+});
