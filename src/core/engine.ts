@@ -26,6 +26,8 @@ import {
 
 const HELP_TOPIC = 'chat.help';
 const COMPARISON_TOPIC = 'comparison';
+/** How a bare name after a list is asked as a yes/no question ("designers?": "is there designers?"). */
+const LIST_CHECK_OPENER: Readonly<Record<Language, string>> = { en: 'is there', es: 'hay' };
 const OVERVIEW_TOPIC = 'city.overview';
 /** Topics a city-only follow-up ("and Lima?") does not carry over: they are about the city as a whole or several. */
 const NOT_CARRIED: ReadonlySet<string> = new Set([OVERVIEW_TOPIC, COMPARISON_TOPIC]);
@@ -402,8 +404,34 @@ export function createEngine(
       : base;
   };
 
+  /**
+   * "designers?", "and sociologists?", "¿científicos de datos?" right after a list: a bare
+   * name asks whether the list holds it. Read as the yes/no question it stands for, kept
+   * only when that question is about the same list.
+   */
+  const asListCheck = (u: Understanding, state: ChatState): Understanding | null => {
+    if (!state.lastList || !state.lastTopic || u.isCityNamed || u.unknownCity) return null;
+    if (u.form.kind !== 'open' || u.form.isNegated || u.act) return null;
+    if (!/\?\s*$/u.test(u.question) || (u.topic && u.topic.id !== state.lastTopic)) return null;
+    const words = tokenize(normalizeText(u.question));
+    const start = afterFillers(words);
+    const rest = words.slice(start + phraseAt(words, lexicon.followUpCues, start));
+    const content = rest.filter((w) => !lexicon.stopwords.has(w));
+    const isBare =
+      content.length > 0 &&
+      content.length <= settings.formOnlyMaxWords + 1 &&
+      !content.some((w) => lexicon.questionStems.has(stemWord(w)));
+    if (!isBare) return null;
+    const asked = `${LIST_CHECK_OPENER[u.language]} ${rest.join(' ')}?`;
+    const checked = understander.understand(asked, contextOf(state));
+    return checked.form.kind === 'yesno' && checked.topic?.id === state.lastTopic
+      ? { ...checked, question: u.question, language: u.language }
+      : null;
+  };
+
   /** Answers one question (no act), in the turn's language. */
-  const answerQuestion = (u: Understanding, state: ChatState, language: Language): Answer => {
+  const answerQuestion = (given: Understanding, state: ChatState, language: Language): Answer => {
+    const u = asListCheck(given, state) ?? given;
     // Across cities: several named side by side, or a list of cities meeting criteria.
     const across = answerAcrossCities(u, state, language);
     if (across) return across;

@@ -162,3 +162,21 @@ describe('a possessive before another entity’s noun means that entity', () => 
     expect(converse(messages).at(-1)?.answer.topic).toBe(topic);
   });
 });
+
+describe('a bare name right after a list asks whether the list holds it', () => {
+  test.each([
+    [['how many innovation roles does the city use?', 'designers?'], /^Yes(?!\p{L})/u],
+    [['how many innovation roles does the city use?', 'and sociologists?'], /^No(?!\p{L})/u],
+    [['¿qué funciones de innovación usa Madrid?', '¿científicos de datos?'], /^Sí(?!\p{L})/u],
+    [['which roles does Medellín have?', 'engineers?'], /^Yes(?!\p{L})/u],
+  ])('%j answers yes or no first', (messages, opening) => {
+    const turns = converse(messages);
+    expect(turns.at(-1)?.answer.topic).toBe(turns.at(0)?.answer.topic);
+    expect(turns.at(-1)?.answer.short ?? '').toMatch(opening);
+  });
+
+  test('a bare topic word after a list is still its own question', () => {
+    const turns = converse(['how many innovation roles does the city use?', 'population?']);
+    expect(turns.at(-1)?.answer.topic).toBe('city.population');
+  });
+});
