@@ -429,9 +429,41 @@ export function createEngine(
       : null;
   };
 
+  /**
+   * "how many people?": when a question's one content word is itself ambiguous (people
+   * who live in the city, or who work on innovation), the other reading is offered
+   * ("did you mean"), and "yes" takes it.
+   */
+  const withVagueAlternatives = (u: Understanding): Understanding => {
+    if (u.topic?.kind !== 'profile' || u.alternatives.length > 0 || u.isCityNamed) return u;
+    if (u.pronounEntity || u.gap || u.form.kind === 'yesno') return u;
+    const content = u.stems.filter(
+      (st) =>
+        !lexicon.questionStems.has(st) &&
+        !formWords.has(st) &&
+        !fillerStems.has(st) &&
+        !followUpStems.has(st),
+    );
+    const [stem] = content;
+    const word = u.words.find((w) => stemWord(w) === stem);
+    if (content.length !== 1 || !word) return u;
+    const alone = understander.understand(word, { language: u.language, city: u.city });
+    const others = [
+      ...(alone.topic && alone.topic.id !== u.topic.id
+        ? [{ topic: alone.topic, confidence: alone.confidence }]
+        : []),
+      ...alone.alternatives,
+    ].filter((a) => a.topic.id !== u.topic?.id && a.topic.kind === 'profile');
+    return others.length > 0 ? { ...u, alternatives: others.slice(0, 1) } : u;
+  };
+
+  /** The question as the conversation reads it: a list check, a vague word's other reading. */
+  const refine = (u: Understanding, state: ChatState): Understanding =>
+    withVagueAlternatives(asListCheck(u, state) ?? u);
+
   /** Answers one question (no act), in the turn's language. */
   const answerQuestion = (given: Understanding, state: ChatState, language: Language): Answer => {
-    const u = asListCheck(given, state) ?? given;
+    const u = refine(given, state);
     // Across cities: several named side by side, or a list of cities meeting criteria.
     const across = answerAcrossCities(u, state, language);
     if (across) return across;
@@ -899,9 +931,10 @@ export function createEngine(
       }
     }
 
-    const answer = answerQuestion(u, state, language);
+    const refined = refine(u, state);
+    const answer = answerQuestion(refined, state, language);
     return keep(answer, {
-      ...after(state, answer, text, u),
+      ...after(state, answer, text, refined),
       language,
       isLanguageChosen: chosen.isChosen,
     });

@@ -180,3 +180,18 @@ describe('a bare name right after a list asks whether the list holds it', () => 
     expect(turns.at(-1)?.answer.topic).toBe('city.population');
   });
 });
+
+describe('a question whose one word reads two ways offers the other reading', () => {
+  test.each([
+    ['en', ['how many people?', 'yes'], 'team.structure'],
+    ['es', ['¿cuántas personas?', 'sí'], 'team.structure'],
+  ])('(%s) %j: "yes" takes the offered reading', (_language, messages, topic) => {
+    const turns = converse(messages);
+    expect(turns.at(0)?.answer.alternatives.length).toBe(1);
+    expect(turns.at(-1)?.answer.topic).toBe(topic);
+  });
+
+  test('a clear one-word question offers nothing else', () => {
+    expect(engine.respond('who is the mayor?').answer.alternatives).toEqual([]);
+  });
+});
