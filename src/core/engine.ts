@@ -434,7 +434,7 @@ export function createEngine(
    * who live in the city, or who work on innovation), the other reading is offered
    * ("did you mean"), and "yes" takes it.
    */
-  const withVagueAlternatives = (u: Understanding): Understanding => {
+  const withVagueAlternatives = (u: Understanding, state: ChatState): Understanding => {
     if (u.topic?.kind !== 'profile' || u.alternatives.length > 0 || u.isCityNamed) return u;
     if (u.pronounEntity || u.gap || u.form.kind === 'yesno') return u;
     const content = u.stems.filter(
@@ -454,12 +454,24 @@ export function createEngine(
         : []),
       ...alone.alternatives,
     ].filter((a) => a.topic.id !== u.topic?.id && a.topic.kind === 'profile');
-    return others.length > 0 ? { ...u, alternatives: others.slice(0, 1) } : u;
+    const [other] = others;
+    if (!other) return u;
+    // "¿cuántas personas tiene?" after the agency: the entity the conversation is about
+    // settles it (Spanish leaves the subject unsaid).
+    const entity = state.lastEntity;
+    const isAboutEntity =
+      entity !== null &&
+      other.topic.subject?.id === entity &&
+      u.topic.subject?.id !== entity &&
+      !personEntities.has(entity);
+    return isAboutEntity
+      ? { ...u, topic: other.topic, alternatives: [{ topic: u.topic, confidence: u.confidence }] }
+      : { ...u, alternatives: [other] };
   };
 
   /** The question as the conversation reads it: a list check, a vague word's other reading. */
   const refine = (u: Understanding, state: ChatState): Understanding =>
-    withVagueAlternatives(asListCheck(u, state) ?? u);
+    withVagueAlternatives(asListCheck(u, state) ?? u, state);
 
   /** Answers one question (no act), in the turn's language. */
   const answerQuestion = (given: Understanding, state: ChatState, language: Language): Answer => {

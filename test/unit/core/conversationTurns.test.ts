@@ -191,6 +191,15 @@ describe('a question whose one word reads two ways offers the other reading', ()
     expect(turns.at(-1)?.answer.topic).toBe(topic);
   });
 
+  test.each([
+    ['es', ['¿qué es la ADIP?', '¿cuántas personas tiene?']],
+    ['en', ['what is ADIP?', 'how many people?']],
+  ])('(%s) %j: the entity the conversation is about settles it', (_language, messages) => {
+    const { answer } = converse(messages).at(-1) ?? {};
+    expect(answer?.topic).toBe('team.structure');
+    expect(answer?.alternatives.length).toBe(1);
+  });
+
   test('a clear one-word question offers nothing else', () => {
     expect(engine.respond('who is the mayor?').answer.alternatives).toEqual([]);
   });
