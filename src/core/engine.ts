@@ -615,8 +615,11 @@ export function createEngine(
     if (!state.lastQuestion) return null;
     const before = { ...state, lastTopic: state.lastTopic };
     const u = understander.understand(state.lastQuestion, contextOf(before));
-    if (!u.topic && !u.gap) return null;
-    return { answer: answerQuestion(u, state, language), u };
+    // "¿y hoy?" has no topic of its own: answered again in the conversation, as it was.
+    const answer = answerQuestion(u, state, language);
+    if (answer.kind === 'fallback' || (!u.topic && !u.gap && answer.kind !== 'profile'))
+      return null;
+    return { answer, u };
   };
 
   const respondToAct = (u: Understanding, state: ChatState, language: Language): Answer | null => {

@@ -204,3 +204,19 @@ describe('a question whose one word reads two ways offers the other reading', ()
     expect(engine.respond('who is the mayor?').answer.alternatives).toEqual([]);
   });
 });
+
+describe('acts on an answer given from the conversation alone', () => {
+  test('"¿de dónde sacaste eso?" after "¿y hoy quién es?" names the later note’s sources', () => {
+    const turns = converse([
+      '¿quién era la jefa de gobierno de la Ciudad de México?',
+      '¿y hoy quién es?',
+      '¿de dónde sacaste eso?',
+    ]);
+    expect(textOf(turns, -1)).toMatch(/CNN|infobae/u);
+  });
+
+  test('"sorry, I still don\'t understand" is still asking for a clearer answer', () => {
+    const turns = converse(['who leads innovation?', 'sorry, I still don’t understand']);
+    expect(turns.at(-1)?.understanding.act?.kind).toBe('clarify');
+  });
+});
