@@ -27,7 +27,10 @@ import {
 const HELP_TOPIC = 'chat.help';
 const COMPARISON_TOPIC = 'comparison';
 /** How a bare name after a list is asked as a yes/no question ("designers?": "is there designers?"). */
-const LIST_CHECK_OPENER: Readonly<Record<Language, string>> = { en: 'is there', es: 'hay' };
+const LIST_CHECK_OPENER: Readonly<Record<Language, { ask: string; among: string }>> = {
+  en: { ask: 'is there', among: 'in' },
+  es: { ask: 'hay', among: 'en' },
+};
 const OVERVIEW_TOPIC = 'city.overview';
 /** Topics a city-only follow-up ("and Lima?") does not carry over: they are about the city as a whole or several. */
 const NOT_CARRIED: ReadonlySet<string> = new Set([OVERVIEW_TOPIC, COMPARISON_TOPIC]);
@@ -422,11 +425,19 @@ export function createEngine(
       content.length <= settings.formOnlyMaxWords + 1 &&
       !content.some((w) => lexicon.questionStems.has(stemWord(w)));
     if (!isBare) return null;
-    const asked = `${LIST_CHECK_OPENER[u.language]} ${rest.join(' ')}?`;
-    const checked = understander.understand(asked, contextOf(state));
-    return checked.form.kind === 'yesno' && checked.topic?.id === state.lastTopic
-      ? { ...checked, question: u.question, language: u.language }
-      : null;
+    // A name the knowledge does not know ("lawyers?") is asked of the list by its title.
+    const topic = topicById.get(state.lastTopic);
+    const opener = LIST_CHECK_OPENER[u.language];
+    const asks = [
+      `${opener.ask} ${rest.join(' ')}?`,
+      `${opener.ask} ${rest.join(' ')} ${opener.among} ${topic ? pick(topic.title, u.language) : ''}?`,
+    ];
+    for (const asked of asks) {
+      const checked = understander.understand(asked, contextOf(state));
+      if (checked.form.kind === 'yesno' && checked.topic?.id === state.lastTopic)
+        return { ...checked, question: u.question, language: u.language };
+    }
+    return null;
   };
 
   /**

@@ -169,6 +169,7 @@ describe('a bare name right after a list asks whether the list holds it', () => 
     [['how many innovation roles does the city use?', 'and sociologists?'], /^No(?!\p{L})/u],
     [['¿qué funciones de innovación usa Madrid?', '¿científicos de datos?'], /^Sí(?!\p{L})/u],
     [['which roles does Medellín have?', 'engineers?'], /^Yes(?!\p{L})/u],
+    [['what words does the city connect with innovation?', 'and blockchain?'], /^No(?!\p{L})/u],
   ])('%j answers yes or no first', (messages, opening) => {
     const turns = converse(messages);
     expect(turns.at(-1)?.answer.topic).toBe(turns.at(0)?.answer.topic);
