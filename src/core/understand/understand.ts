@@ -149,6 +149,29 @@ function subjectsOf(kb: KnowledgeBase): Map<string, Subject> {
   return out;
 }
 
+/**
+ * One-word keywords of the topics about an entity ("team", "equipo": the agency), for
+ * "his team"; a word two entities share names neither.
+ */
+function nounSubjectsOf(kb: KnowledgeBase): Map<string, string> {
+  const out = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const topic of kb.topics) {
+    const id = topic.subject?.id;
+    if (!id) continue;
+    for (const k of [...topic.keywords.en, ...topic.keywords.es]) {
+      const words = tokenize(normalizeText(k));
+      const word = words[0];
+      if (words.length !== 1 || word === undefined) continue;
+      const before = out.get(word);
+      if (before !== undefined && before !== id) shared.add(word);
+      out.set(word, id);
+    }
+  }
+  for (const word of shared) out.delete(word);
+  return out;
+}
+
 /** Words as the person typed them, lowercased with accents kept ("él" is not "el"). */
 function typedWords(original: string): string[] {
   return original
@@ -169,6 +192,7 @@ function resolvePronouns(
   language: Language,
   lexicon: CompiledLexicon,
   others: ReadonlyMap<string, Subject> = new Map(),
+  nounSubjects: ReadonlyMap<string, string> = new Map(),
 ): { words: readonly string[]; entity: string | null; span: Span | null } {
   if (!subject) return { words, entity: null, span: null };
   const pronouns = subject.isPerson ? lexicon.personPronouns : lexicon.thingPronouns;
@@ -187,12 +211,13 @@ function resolvePronouns(
     // "his agency", "her city": the noun after a possessive names the entity meant; the
     // pronoun only links it to the last one, so it is dropped rather than replaced.
     const next = words[i + n] ?? '';
-    const named = [...others.values()].find(
-      (o) =>
-        o.id !== subject.id && !lexicon.stopwords.has(next) && o.words[language].includes(next),
-    );
-    if (named)
-      return { words: [...words.slice(0, i), ...words.slice(i + n)], entity: named.id, span: null };
+    const named =
+      [...others.values()].find(
+        (o) =>
+          o.id !== subject.id && !lexicon.stopwords.has(next) && o.words[language].includes(next),
+      )?.id ?? nounSubjects.get(next);
+    if (named !== undefined && named !== subject.id)
+      return { words: [...words.slice(0, i), ...words.slice(i + n)], entity: named, span: null };
     const standIn = subject.words[language];
     return {
       words: [...words.slice(0, i), ...standIn, ...words.slice(i + n)],
@@ -233,6 +258,7 @@ export function createUnderstander(
   const topics: TopicIndex = buildTopicIndex(kb, settings);
   const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
   const subjects = subjectsOf(kb);
+  const nounSubjects = nounSubjectsOf(kb);
   const overviewTopic = topicById.get(OVERVIEW_TOPIC) ?? null;
   const cityIds = new Set(kb.profiles.map((p) => p.id));
   const countryNames = new Set(
@@ -447,7 +473,15 @@ export function createUnderstander(
       const pronoun =
         places.citySpans.length > 0 || places.unknownCity
           ? { words: typedWords, entity: null, span: null }
-          : resolvePronouns(typedWords, trimmed, subject, language, lexicon, subjects);
+          : resolvePronouns(
+              typedWords,
+              trimmed,
+              subject,
+              language,
+              lexicon,
+              subjects,
+              nounSubjects,
+            );
       const raw = pronoun.words;
       // Pronoun words were not typed: places are looked up again only if they changed the words.
       const placesNow =

@@ -144,6 +144,7 @@ describe('a pronoun asking for a detail the profile lacks', () => {
     ['en', ['who is the lead innovation officer?', "what's his phone number then?"]],
     ['en', ['who leads innovation in Madrid?', 'what is his home address?']],
     ['en', ['who was the mayor of Lima?', 'what is his phone number?']],
+    ['es', ['¿quién es el alcalde de Lima?', '¿y su correo?']],
   ])('(%s) %j: "the profile doesn\'t say", not "I can\'t answer"', (_language, messages) => {
     const { answer } = converse(messages).at(-1) ?? {};
     expect(answer?.kind).toBe('gap');
@@ -158,6 +159,12 @@ describe('a possessive before another entity’s noun means that entity', () => 
     ],
     [['¿quién es el responsable de innovación?', '¿y él dónde trabaja?'], 'team.structure'],
     [['who leads innovation?', 'how big is his team?'], 'team.structure'],
+    [
+      ['who runs innovation in Buenos Aires?', 'ok what does her team look like?'],
+      'team.structure',
+    ],
+    [['¿quién dirige la innovación?', '¿cuántas personas tiene su equipo?'], 'team.structure'],
+    [['¿quién es el alcalde de Lima?', '¿y cuál es su población?'], 'city.population'],
   ])('%j answers %s', (messages, topic) => {
     expect(converse(messages).at(-1)?.answer.topic).toBe(topic);
   });
