@@ -191,7 +191,14 @@ export function createEngine(
   /** "compare it with Lima", "compare with Lima": the conversation's city is the other side. */
   const comparedCities = (u: Understanding, state: ChatState): readonly string[] => {
     const [named] = u.cities;
-    if (u.cities.length !== 1 || u.topic?.id !== COMPARISON_TOPIC || !named) return u.cities;
+    if (u.topic?.id !== COMPARISON_TOPIC) return u.cities;
+    // "compare them", "compáralas": the last two cities the conversation was about.
+    if (u.cities.length === 0 && state.city && state.previousCity) {
+      const all = tokenize(normalizeText(u.question));
+      if (all.some((_, i) => phraseAt(all, lexicon.bothPronouns, i) > 0))
+        return [state.previousCity, state.city];
+    }
+    if (u.cities.length !== 1 || !named) return u.cities;
     if (!state.city || state.city === named) return u.cities;
     const words = tokenize(normalizeText(u.question));
     const hasPronoun = words.some((_, i) => phraseAt(words, lexicon.thingPronouns, i) > 0);
@@ -353,6 +360,8 @@ export function createEngine(
       ...state,
       lastTopic: answer.topic,
       city: answer.city,
+      previousCity:
+        answer.city !== null && answer.city !== state.city ? state.city : state.previousCity,
       policyArea: answer.topic === 'data.availability' ? answer.policyArea : state.policyArea,
       unknownCity: null,
       // "is he the mayor?" — "No": "he" is still the one the conversation is about.

@@ -47,6 +47,8 @@ export interface CompiledLexicon {
   readonly ordinals: ReadonlyMap<string, number>;
   readonly listWords: ReadonlySet<string>;
   readonly personPronouns: readonly Phrase[];
+  /** The last two cities together ("compare them"). */
+  readonly bothPronouns: readonly Phrase[];
   readonly thingPronouns: readonly Phrase[];
   /** Pronouns whose accent tells them from another word ("él" / "el"): normalised -> as typed. */
   readonly accentedPronouns: ReadonlyMap<string, string>;
@@ -156,6 +158,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     ordinals,
     listWords: wordSet(lexicon.listWords),
     personPronouns: phrases(lexicon.pronouns.person),
+    bothPronouns: phrases(lexicon.pronouns.both),
     thingPronouns: phrases(lexicon.pronouns.thing),
     accentedPronouns: new Map(
       [...lexicon.pronouns.person, ...lexicon.pronouns.thing]

@@ -413,7 +413,8 @@ export const LexiconSchema = z.strictObject({
     )
     .min(1),
   listWords: words,
-  pronouns: z.strictObject({ person: words, thing: words }),
+  /** `both`: words for the last two cities together ("compare them", "compáralas"). */
+  pronouns: z.strictObject({ person: words, thing: words, both: words.default([]) }),
   questionForms: z.strictObject({
     yesNoOpeners: wordsByLanguage,
     embeddedYesNo: words,

@@ -78,6 +78,23 @@ describe('a comparison naming one city is with the conversation city', () => {
     expect(converse(messages).at(-1)?.answer.cities).toEqual(cities);
   });
 
+  test.each([
+    [
+      ['tell me about Seoul', 'what about Busan?', 'compare them'],
+      ['seoul', 'busan'],
+    ],
+    [
+      ['¿cuántos habitantes tiene Lima?', '¿y Madrid?', 'compáralas'],
+      ['lima', 'madrid'],
+    ],
+    [
+      ['who is the mayor?', 'and Quillota?', 'compare both'],
+      ['mexico-city', 'quillota'],
+    ],
+  ])('%j compares the last two cities %j', (messages, cities) => {
+    expect(converse(messages).at(-1)?.answer.cities).toEqual(cities);
+  });
+
   test('"how does Mexico City compare with other cities?" stays on Mexico City alone', () => {
     const turns = converse([
       'who leads innovation in Lima?',
