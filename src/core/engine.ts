@@ -298,6 +298,8 @@ export function createEngine(
 
   /** The full answer to a topic, opened by a line saying the profile holds nothing more on it. */
   const allOf = (answer: Answer, topic: Topic, language: Language): Answer => {
+    // Nothing on the topic at all ("that part was not kept"): that answer says so itself.
+    if (answer.factIds.length === 0) return answer;
     const intro = pick(TEXTS.allSaid(pick(topic.title, language)), language);
     const blocks: AnswerBlock[] = [
       { heading: null, text: intro, items: [], isOrdered: false, note: null },
@@ -634,7 +636,14 @@ export function createEngine(
   ): { answer: Answer; u: Understanding } | null => {
     if (!state.lastQuestion) return null;
     const before = { ...state, lastTopic: state.lastTopic };
-    const u = understander.understand(state.lastQuestion, contextOf(before));
+    const heard = understander.understand(state.lastQuestion, contextOf(before));
+    // Read again after its own answer, a question may lean on that answer's follow-ups:
+    // the topic answered is the one it had.
+    const answered = state.lastTopic ? topicById.get(state.lastTopic) : undefined;
+    const u =
+      answered && heard.topic?.kind === 'profile' && heard.topic.id !== answered.id && !heard.gap
+        ? { ...heard, topic: answered, alternatives: [] }
+        : heard;
     // "¿y hoy?" has no topic of its own: answered again in the conversation, as it was.
     const answer = answerQuestion(u, state, language);
     if (answer.kind === 'fallback' || (!u.topic && !u.gap && answer.kind !== 'profile'))
@@ -751,7 +760,16 @@ export function createEngine(
       case 'ordinal': {
         const profile = kb.profiles.find((p) => p.id === (state.city ?? kb.defaultCity));
         const fact = profile?.facts.find((f) => f.id === state.lastList);
-        if (!profile || !fact) return null;
+        if (!profile || !fact)
+          return message(
+            'chat',
+            language,
+            pick(TEXTS.welcomeTitle, language),
+            pick(TEXTS.noList, language),
+            last
+              ? (answerTopic(u, last, language).suggestions ?? [])
+              : starterSuggestions(kb, language, max),
+          );
         const count = fact.items.length;
         const index = act.position === -1 ? count - 1 : act.position - 1;
         const item = fact.items[index];

@@ -245,3 +245,24 @@ describe('acts on an answer given from the conversation alone', () => {
     expect(turns.at(-1)?.understanding.act?.kind).toBe('clarify');
   });
 });
+
+describe('acts with nothing to act on', () => {
+  test('"¿y la primera?" after an answer without a list says there was no list', () => {
+    const turns = converse([
+      '¿qué áreas de política le faltan datos en Medellín?',
+      '¿y la primera?',
+    ]);
+    expect(turns.at(-1)?.answer.kind).toBe('chat');
+    expect(textOf(turns, -1)).toMatch(/no tenía una lista/u);
+  });
+
+  test('"shorter" after "more" shortens the same topic, not one of its follow-ups', () => {
+    const turns = converse(['what does Helsinki fund?', 'more details please', 'shorter']);
+    expect(turns.at(-1)?.answer.topic).toBe(turns.at(0)?.answer.topic);
+  });
+
+  test('"can you explain that?" asks for a clearer answer', () => {
+    const turns = converse(['how is innovation measured?', 'can you explain that?']);
+    expect(turns.at(-1)?.understanding.act?.kind).toBe('clarify');
+  });
+});
