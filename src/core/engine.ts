@@ -32,6 +32,7 @@ const LIST_CHECK_OPENER: Readonly<Record<Language, { ask: string; among: string 
   es: { ask: 'hay', among: 'en' },
 };
 const OVERVIEW_TOPIC = 'city.overview';
+const CITY_LIST_TOPIC = 'cities.list';
 /** Topics a city-only follow-up ("and Lima?") does not carry over: they are about the city as a whole or several. */
 const NOT_CARRIED: ReadonlySet<string> = new Set([OVERVIEW_TOPIC, COMPARISON_TOPIC]);
 /** "compare with Lima", "compara con Lima": the verb (any form) and the words that join its other side. */
@@ -362,6 +363,7 @@ export function createEngine(
       ...state,
       lastTopic: answer.topic,
       city: answer.city,
+      listedCities: answer.topic === CITY_LIST_TOPIC ? answer.cities.slice(0, 200) : [],
       previousCity:
         answer.city !== null && answer.city !== state.city ? state.city : state.previousCity,
       policyArea: answer.topic === 'data.availability' ? answer.policyArea : state.policyArea,
@@ -758,6 +760,19 @@ export function createEngine(
         );
       }
       case 'ordinal': {
+        // "the second one" after a list of cities: that city's profile at a glance.
+        if (state.listedCities.length > 0) {
+          const index = act.position === -1 ? state.listedCities.length - 1 : act.position - 1;
+          const city = state.listedCities[index];
+          const overview = topicById.get(OVERVIEW_TOPIC);
+          if (city && overview)
+            return answerTopic(
+              { ...u, form: { kind: 'open', isNegated: false, comparison: null } },
+              overview,
+              language,
+              { city },
+            );
+        }
         const profile = kb.profiles.find((p) => p.id === (state.city ?? kb.defaultCity));
         const fact = profile?.facts.find((f) => f.id === state.lastList);
         if (!profile || !fact)

@@ -266,3 +266,17 @@ describe('acts with nothing to act on', () => {
     expect(turns.at(-1)?.understanding.act?.kind).toBe('clarify');
   });
 });
+
+describe('an ordinal after a list of cities', () => {
+  test.each([
+    [
+      ['which cities are in Chile?', 'tell me about the first one', 'who is its mayor?'],
+      'quillota',
+    ],
+    [['¿qué ciudades de Argentina hay?', 'la segunda', '¿y su población?'], 'godoy-cruz'],
+  ])('%j goes on with that city', (messages, city) => {
+    const turns = converse(messages);
+    expect(turns.at(1)?.answer.topic).toBe('city.overview');
+    expect(turns.map((t) => t.answer.city).slice(1)).toEqual([city, city]);
+  });
+});
