@@ -607,9 +607,10 @@ export function createUnderstander(
     const plainTyped = act ? typed : dropFormat(typed, lexicon);
     let first = build(plainTyped, false);
     // Fillers never sink a clear question: without the chat opener, the question is tried again.
-    if (!first.isSettled && unfilled !== plainTyped) {
+    // An opener that is also an out-of-scope word ("fine, and the population?") sinks nothing either.
+    if ((!first.isSettled || first.choice.isDeclined) && unfilled !== plainTyped) {
       const plain = build(unfilled, false);
-      if (plain.isSettled) first = plain;
+      if (plain.isSettled && !(first.isSettled && plain.choice.isDeclined)) first = plain;
     }
     return {
       first: first.understanding,

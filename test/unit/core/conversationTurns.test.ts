@@ -162,6 +162,8 @@ describe('a pronoun asking for a detail the profile lacks', () => {
     ['en', ['who leads innovation in Madrid?', 'what is his home address?']],
     ['en', ['who was the mayor of Lima?', 'what is his phone number?']],
     ['es', ['¿quién es el alcalde de Lima?', '¿y su correo?']],
+    ['es', ['¿quién encabeza la innovación en Madrid?', '¿cuánto cobra?']],
+    ['en', ['who leads innovation in Curitiba?', 'how much does she make?']],
   ])('(%s) %j: "the profile doesn\'t say", not "I can\'t answer"', (_language, messages) => {
     const { answer } = converse(messages).at(-1) ?? {};
     expect(answer?.kind).toBe('gap');
@@ -279,4 +281,15 @@ describe('an ordinal after a list of cities', () => {
     expect(turns.at(1)?.answer.topic).toBe('city.overview');
     expect(turns.map((t) => t.answer.city).slice(1)).toEqual([city, city]);
   });
+});
+
+describe('an opener that is also an out-of-scope word', () => {
+  test.each(["fine. and the city's population?", 'fine, and the population?'])(
+    '%s is still the question after it',
+    (question) => {
+      expect(converse(['who leads innovation?', question]).at(-1)?.answer.topic).toBe(
+        'city.population',
+      );
+    },
+  );
 });
