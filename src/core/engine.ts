@@ -190,15 +190,25 @@ export function createEngine(
     u.isCityNamed || /\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(u.question.slice(1));
   const cityQuestions = buildCityQuestions(kb, understander.lexicon.stopwords);
   /** "compare it with Lima", "compare with Lima": the conversation's city is the other side. */
+  const isAboutBoth = (u: Understanding): boolean => {
+    const all = tokenize(normalizeText(u.question));
+    return all.some((_, i) => phraseAt(all, lexicon.bothPronouns, i) > 0);
+  };
+  /** The topic two cities are compared on: the question's, else the conversation's. */
+  const comparedTopic = (u: Understanding, state: ChatState): Topic | null => {
+    if (u.topic?.kind === 'profile' && !NOT_CARRIED.has(u.topic.id)) return u.topic;
+    if (!isAboutBoth(u) || u.isCityNamed) return u.topic;
+    const last = state.lastTopic ? topicById.get(state.lastTopic) : undefined;
+    return last && !NOT_CARRIED.has(last.id) ? last : u.topic;
+  };
   const comparedCities = (u: Understanding, state: ChatState): readonly string[] => {
     const [named] = u.cities;
-    if (u.topic?.id !== COMPARISON_TOPIC) return u.cities;
-    // "compare them", "compáralas": the last two cities the conversation was about.
-    if (u.cities.length === 0 && state.city && state.previousCity) {
-      const all = tokenize(normalizeText(u.question));
-      if (all.some((_, i) => phraseAt(all, lexicon.bothPronouns, i) > 0))
-        return [state.previousCity, state.city];
+    // "compare them", "which one is bigger?", "¿cuál de las dos?": the last two cities.
+    if (u.cities.length === 0 && state.city && state.previousCity && isAboutBoth(u)) {
+      const isTopicFree = !u.topic || u.topic.kind !== 'profile' || u.topic.id === COMPARISON_TOPIC;
+      if (isTopicFree || u.topic?.id === state.lastTopic) return [state.previousCity, state.city];
     }
+    if (u.topic?.id !== COMPARISON_TOPIC) return u.cities;
     if (u.cities.length !== 1 || !named) return u.cities;
     if (!state.city || state.city === named) return u.cities;
     const words = tokenize(normalizeText(u.question));
@@ -229,7 +239,7 @@ export function createEngine(
       return composeComparison(
         kb,
         cities,
-        u.topic,
+        comparedTopic(u, state),
         language,
         suggestions,
         u.question,

@@ -91,6 +91,14 @@ describe('a comparison naming one city is with the conversation city', () => {
       ['who is the mayor?', 'and Quillota?', 'compare both'],
       ['mexico-city', 'quillota'],
     ],
+    [
+      ['how many people live in Vienna?', 'and in Oulu?', 'which one is bigger?'],
+      ['vienna', 'oulu'],
+    ],
+    [
+      ['¿en qué áreas se enfoca Rosario?', '¿y Pelotas?', '¿cuál tiene más?'],
+      ['rosario', 'pelotas'],
+    ],
   ])('%j compares the last two cities %j', (messages, cities) => {
     expect(converse(messages).at(-1)?.answer.cities).toEqual(cities);
   });
@@ -292,4 +300,13 @@ describe('an opener that is also an out-of-scope word', () => {
       );
     },
   );
+});
+
+test('"which one is bigger?" compares the two cities on the topic of the conversation', () => {
+  const turns = converse([
+    'how many people live in Vienna?',
+    'and in Oulu?',
+    'which one is bigger?',
+  ]);
+  expect(turns.at(-1)?.answer.short ?? '').toMatch(/^Population: Vienna/u);
 });
