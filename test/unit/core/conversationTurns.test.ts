@@ -310,3 +310,15 @@ test('"which one is bigger?" compares the two cities on the topic of the convers
   ]);
   expect(turns.at(-1)?.answer.short ?? '').toMatch(/^Population: Vienna/u);
 });
+
+describe('more wordings of acts', () => {
+  test.each([
+    ["what's the connectivity model?", 'simpler please', 'clarify'],
+    ['¿la ciudad tiene estrategia de innovación?', '¿y eso de dónde viene?', 'source'],
+    ['¿la ciudad tiene estrategia de innovación?', 'dilo más sencillo', 'clarify'],
+  ])('%s, then %s: %s', (question, act, kind) => {
+    const turns = converse([question, act]);
+    expect(turns.at(-1)?.understanding.act?.kind).toBe(kind);
+    expect(turns.at(-1)?.answer.topic).toBe(turns.at(0)?.answer.topic);
+  });
+});
