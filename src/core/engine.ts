@@ -479,7 +479,8 @@ export function createEngine(
         !followUpStems.has(st),
     );
     const [stem] = content;
-    const word = u.words.find((w) => stemWord(w) === stem);
+    // The word as typed, else its stem ("gente" reads as "persona").
+    const word = u.words.find((w) => stemWord(w) === stem) ?? stem;
     if (content.length !== 1 || !word) return u;
     const alone = understander.understand(word, { language: u.language, city: u.city });
     const others = [

@@ -220,6 +220,8 @@ describe('a question whose one word reads two ways offers the other reading', ()
   test.each([
     ['en', ['how many people?', 'yes'], 'team.structure'],
     ['es', ['¿cuántas personas?', 'sí'], 'team.structure'],
+    ['es', ['¿cuánta gente?', 'sí'], 'team.structure'],
+    ['en', ['people?', 'yes'], 'team.structure'],
   ])('(%s) %j: "yes" takes the offered reading', (_language, messages, topic) => {
     const turns = converse(messages);
     expect(turns.at(0)?.answer.alternatives.length).toBe(1);
