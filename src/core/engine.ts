@@ -353,12 +353,16 @@ export function createEngine(
       return {
         ...state,
         lastTopic: u.topic?.kind === 'profile' ? u.topic.id : state.lastTopic,
+        lastQuestion: question.slice(0, settings.maxQuestionLength),
         unknownCity: answer.unknownCity,
         misses: 0,
         lastGap: false,
         offered: [],
       };
-    if (answer.kind === 'gap') return { ...state, lastGap: true, misses: 0, offered: [] };
+    // The question is kept so "in Spanish", "repeat" and "shorter" act on this reply too.
+    const asked = question.slice(0, settings.maxQuestionLength);
+    if (answer.kind === 'gap')
+      return { ...state, lastGap: true, misses: 0, offered: [], lastQuestion: asked };
     if (answer.kind === 'fallback') return { ...state, misses: state.misses + 1, lastGap: false };
     if (answer.kind !== 'profile' || !answer.topic) return { ...state, misses: 0 };
     const topic = topicById.get(answer.topic);

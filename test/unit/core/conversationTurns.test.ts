@@ -324,3 +324,14 @@ describe('more wordings of acts', () => {
     expect(turns.at(-1)?.answer.topic).toBe(turns.at(0)?.answer.topic);
   });
 });
+
+describe('a language switch after a reply that was not a profile answer', () => {
+  test.each([
+    [['what is the GDP of Mexico City?', 'en español'], 'gap'],
+    [['what is the population of Bogotá?', 'in Spanish please'], 'unknown-city'],
+  ])('%j gives the same reply in Spanish (%s)', (messages, kind) => {
+    const turns = converse(messages);
+    expect(turns.at(-1)?.answer.kind).toBe(kind);
+    expect(turns.at(-1)?.answer.language).toBe('es');
+  });
+});
