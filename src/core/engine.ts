@@ -33,6 +33,8 @@ const LIST_CHECK_OPENER: Readonly<Record<Language, { ask: string; among: string 
 };
 const OVERVIEW_TOPIC = 'city.overview';
 const CITY_LIST_TOPIC = 'cities.list';
+/** "which one", "cuál de las dos": the question picks between the cities named before. */
+const WHICH_WORDS: ReadonlySet<string> = new Set(['which', 'cual', 'cuales']);
 /** Topics a city-only follow-up ("and Lima?") does not carry over: they are about the city as a whole or several. */
 const NOT_CARRIED: ReadonlySet<string> = new Set([OVERVIEW_TOPIC, COMPARISON_TOPIC]);
 /** "compare with Lima", "compara con Lima": the verb (any form) and the words that join its other side. */
@@ -206,7 +208,10 @@ export function createEngine(
     // "compare them", "which one is bigger?", "¿cuál de las dos?": the last two cities.
     if (u.cities.length === 0 && state.city && state.previousCity && isAboutBoth(u)) {
       const isTopicFree = !u.topic || u.topic.kind !== 'profile' || u.topic.id === COMPARISON_TOPIC;
-      if (isTopicFree || u.topic?.id === state.lastTopic) return [state.previousCity, state.city];
+      // "¿cuál de los dos es más grande?": "which" asks the two cities about the question's topic.
+      const asksWhich = tokenize(normalizeText(u.question)).some((w) => WHICH_WORDS.has(w));
+      if (isTopicFree || asksWhich || u.topic?.id === state.lastTopic)
+        return [state.previousCity, state.city];
     }
     if (u.topic?.id !== COMPARISON_TOPIC) return u.cities;
     if (u.cities.length !== 1 || !named) return u.cities;

@@ -99,6 +99,10 @@ describe('a comparison naming one city is with the conversation city', () => {
       ['¿en qué áreas se enfoca Rosario?', '¿y Pelotas?', '¿cuál tiene más?'],
       ['rosario', 'pelotas'],
     ],
+    [
+      ['¿Medellín tiene estrategia?', '¿y el de Lima?', '¿cuál de los dos es más grande?'],
+      ['medellin', 'lima'],
+    ],
   ])('%j compares the last two cities %j', (messages, cities) => {
     expect(converse(messages).at(-1)?.answer.cities).toEqual(cities);
   });
@@ -333,5 +337,16 @@ describe('a language switch after a reply that was not a profile answer', () => 
     const turns = converse(messages);
     expect(turns.at(-1)?.answer.kind).toBe(kind);
     expect(turns.at(-1)?.answer.language).toBe('es');
+  });
+});
+
+describe('ordinals by number', () => {
+  test.each([
+    ['number two', 2],
+    ['and number 3?', 3],
+    ['el número uno', 1],
+  ])('%s picks item %d of the list', (ordinal, position) => {
+    const turns = converse(['what does innovation help Mexico City achieve?', ordinal]);
+    expect(turns.at(-1)?.understanding.act).toEqual({ kind: 'ordinal', position });
   });
 });
