@@ -22,6 +22,8 @@ export interface DirectQuestion {
   readonly options?: readonly OptionMention[];
   readonly policyArea: string | null;
   readonly pronounEntity: string | null;
+  /** The subject of a person of the city the question names by name ("mayor"), if any. */
+  readonly namedPerson?: string | null;
   /** The question names a data word that asks for sufficient data ("enough", "suficientes"). */
   readonly asksSufficient: boolean;
   /** The question asks whether the facts still hold ("is this up to date?"). */
@@ -199,8 +201,13 @@ export function directAnswer(
 
   if (form.kind === 'yesno') {
     // "is he the mayor?" said of someone else: no, and who it was.
-    if (topic.subject?.isPerson && q.pronounEntity && q.pronounEntity !== topic.subject.id)
-      return { short: `${no} — ${plain(first)}`, onlyFacts: null };
+    // "is Claudia Sheinbaum the lead innovation officer?": someone else of the city, named.
+    const other = q.pronounEntity ?? q.namedPerson ?? null;
+    if (topic.subject?.isPerson && other && other !== topic.subject.id)
+      return {
+        short: `${form.isNegated ? yes(language) : no} — ${plain(first)}`,
+        onlyFacts: null,
+      };
     // A figure compared: "more than 100 staff?", "set up before the 2020 survey?".
     if (form.comparison) {
       const isYear = form.comparison.value >= 1900 && form.comparison.value <= 2100;

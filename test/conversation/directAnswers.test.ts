@@ -72,6 +72,11 @@ describe('yes/no questions are answered yes or no first, from the facts', () => 
     ['es', '¿la movilidad está entre las áreas de enfoque?', /^No\b/],
     ['es', '¿viven más de 9 millones de personas en la ciudad?', /^Sí(?!\p{L})/u],
     ['en', 'is the population under 9.1 million?', /^No\b/],
+    // A person of the city named for another post: "No", and who held it.
+    ['en', 'was Claudia Sheinbaum Pardo in charge of innovation?', /^No\b.*Peña Merino/],
+    ['es', '¿Antonio Peña Merino era el jefe de gobierno?', /^No\b.*Sheinbaum/],
+    ['en', 'is Antonio Peña Merino the innovation lead?', /^Yes\b/],
+    ['en', 'is Paula Zapata the mayor of Medellín?', /^No\b.*Federico Gutiérrez/],
   ])('(%s) %j', async (language, question, lead) => {
     const card = cardOf(only(await createHarness({ engine }).say(question)));
     expect(card.lang).toBe(language);

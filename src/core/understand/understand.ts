@@ -11,6 +11,7 @@ import { findPlaces, type PlacesFound } from './findPlaces';
 import { buildCityQualifiers, qualifyCities } from './qualifyCities';
 import { buildGapFinder, type Gap } from './findGap';
 import { buildItemIndex, buildOptionIndex, type Mention, type OptionMention } from './findMentions';
+import { buildPersonIndex } from './findPeople';
 import { questionForm, OPEN_FORM, type QuestionForm } from './questionForm';
 import { contentTerms, resolveWords } from './resolveWords';
 import { buildTopicIndex, scoreTopics, type TopicIndex, type TopicScore } from './scoreTopics';
@@ -63,6 +64,8 @@ export interface Understanding {
   readonly stems: readonly string[];
   /** The entity a pronoun pointed at, if one did. */
   readonly pronounEntity: string | null;
+  /** For a yes/no question: the subject of the city's person it names ("mayor"), if any. */
+  readonly namedPerson: string | null;
   /** List items the question names, best first. */
   readonly mentions: readonly Mention[];
   /** For a yes/no question: the survey options it names, best first (any city's lists). */
@@ -239,6 +242,7 @@ export function createUnderstander(
   }
   const findMentions = buildItemIndex(kb, topics, lexicon, settings);
   const findOptions = buildOptionIndex(kb, topics, lexicon, settings);
+  const findPeople = buildPersonIndex(kb, lexicon);
   const { findGap, uncoveredWords } = buildGapFinder(kb, topics, lexicon, settings);
   const areaStems = new Map<string, Set<string>>();
   for (const area of kb.policyAreas)
@@ -351,6 +355,7 @@ export function createUnderstander(
       words: [] as readonly string[],
       stems: [] as readonly string[],
       pronounEntity: null,
+      namedPerson: null,
       mentions: [] as readonly Mention[],
       options: [] as readonly OptionMention[],
       gap: null,
@@ -465,7 +470,26 @@ export function createUnderstander(
       );
       const pronounTopics = pronoun.entity ? (subjects.get(pronoun.entity)?.topics ?? []) : [];
       const choiceContext = { ...m.choiceContext, pronounTopics };
-      const choice = chooseTopic(scoreTopics(topics, m.terms, settings), choiceContext);
+      let choice = chooseTopic(scoreTopics(topics, m.terms, settings), choiceContext);
+      // "was Antonio Peña Merino the mayor?": a yes/no question naming one of the city's
+      // people asks about the post its other words name, when they name another person's
+      // post; the name alone would choose the named person's own topic.
+      const people = form.kind === 'yesno' ? findPeople(m.stems, m.namedCity ?? base.city) : [];
+      const namedPerson = people[0] ?? null;
+      const chosenSubject = choice.chosen?.topic.subject;
+      if (namedPerson && chosenSubject?.isPerson && chosenSubject.id === namedPerson.subject) {
+        const name = new Set(namedPerson.stems);
+        const withoutName = chooseTopic(
+          scoreTopics(
+            topics,
+            m.terms.filter((t) => !name.has(t.stem)),
+            settings,
+          ),
+          choiceContext,
+        );
+        const post = withoutName.chosen?.topic.subject;
+        if (post?.isPerson && post.id !== namedPerson.subject) choice = withoutName;
+      }
       // The language once typos are fixed: "poblasion" read as "poblacion" is Spanish.
       const final = guessLanguage(trimmed, m.words, fallbackLanguage);
       const finalLanguage = {
@@ -489,6 +513,8 @@ export function createUnderstander(
           : [];
       const options = form.kind === 'yesno' ? findOptions(m.stems, settings.minMentionShare) : [];
       const skip = new Set<string>([
+        // A person of the city named is known to it, even under another post's topic.
+        ...(namedPerson?.stems ?? []),
         ...(m.policyArea ? (areaStems.get(m.policyArea) ?? []) : []),
         ...(pronoun.entity
           ? (subjects.get(pronoun.entity)?.words[language] ?? []).map(stemWord)
@@ -538,6 +564,7 @@ export function createUnderstander(
         words: m.words,
         stems: m.stems,
         pronounEntity: pronoun.entity,
+        namedPerson: namedPerson?.subject ?? null,
       };
       const isSettled =
         (understanding.topic !== null && !choice.isCityOnly) ||
