@@ -109,14 +109,18 @@ export const TEXTS = {
     en: `The profile doesn't say: it gives no amounts of money for ${city} (no budgets, costs or salaries), and I won't estimate one.`,
     es: `El perfil no lo dice: no da ningún monto de dinero para ${city} (ni presupuestos, ni costos, ni salarios), y no voy a estimar uno.`,
   }),
+  gapContact: (city: string) => ({
+    en: `The profile doesn't say: it holds no addresses, phone numbers or opening hours for ${city}. For contacts, please use the city government's official channels.`,
+    es: `El perfil no lo dice: no tiene direcciones, teléfonos ni horarios de ${city}. Para contactos, usa los canales oficiales del gobierno de la ciudad.`,
+  }),
   gapService: (city: string) => ({
     en: `The profile doesn't say how to use city services: it describes how ${city} organises innovation. For services, please use the city government's official channels.`,
     es: `El perfil no dice cómo usar los servicios de la ciudad: describe cómo ${city} organiza la innovación. Para trámites y servicios, usa los canales oficiales del gobierno de la ciudad.`,
   }),
-  nearestFunding: {
-    en: 'What it does say about funding:',
-    es: 'Lo que sí dice sobre el financiamiento:',
-  },
+  gapAmountNearest: (question: string) => ({
+    en: `It does say how innovation was funded there: ask “${question}”.`,
+    es: `Sí dice cómo se financiaba allí la innovación: pregunta “${question}”.`,
+  }),
   laterNote: (date: string) => ({
     en: `Since then (not from the survey: a later note dated ${date}):`,
     es: `Desde entonces (no proviene de la encuesta: nota posterior con fecha ${date}):`,

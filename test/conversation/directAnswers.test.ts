@@ -294,15 +294,30 @@ describe('what the profile does not hold', () => {
     ['en', "how many people work in the mayor's office?", /doesn't say/],
     ['en', "what's the budget of ADIP in pesos?", /doesn't say/],
     ['es', '¿cuánto dinero recibe la ADIP al año?', /no lo dice/],
+    // Contact details, how-tos about a service a topic mentions, salaries and amounts.
+    ['en', 'what is the phone number of the innovation agency?', /doesn't say/],
+    ['es', '¿cuál es el domicilio de la ADIP?', /no lo dice/],
+    ['en', 'how can I connect to the public wifi in the parks?', /doesn't say/],
+    ['es', '¿cómo puedo conectarme al internet gratis de la ciudad?', /no dice/],
+    ['en', 'how much does the city pay its data scientists?', /doesn't say/],
+    ['es', '¿cuántos millones de pesos invirtió la ciudad en innovación?', /no lo dice/],
   ])(
     '(%s) %j is "the profile doesn\'t say", with no unrelated figure',
     (_language, question, lead) => {
       const answer = engine.ask(question);
       expect(answer.kind).toBe('gap');
       expect(answer.short).toMatch(lead);
-      expect(answer.text).not.toMatch(/9,209,944|\b150\b/);
+      expect(answer.text).not.toMatch(/9,209,944|\b150\b|\d+\s?%/);
     },
   );
+
+  test('an amount asked points at what the profile does say about money, as a button, not a figure', () => {
+    const answer = engine.ask('how many pesos did ADIP get last year?');
+    const funding = topic('funding.overview').suggestion?.en ?? '';
+    expect(answer.text).toContain(`“${funding}”`);
+    expect(answer.suggestions[0]?.value).toBe(funding);
+    expect(new Set(answer.suggestions.map((s) => s.value)).size).toBe(answer.suggestions.length);
+  });
 
   test('"who is the mayor now?" gives the dated later note, said as not from the survey', () => {
     const answer = engine.ask('who is the mayor now?');

@@ -7,8 +7,11 @@ import type { TopicIndex } from './scoreTopics';
 
 /** A detail the question asks for that the knowledge holds no fact for. */
 export interface Gap {
-  /** amount: money, salaries, costs; service: how to use a city service; detail: anything else. */
-  readonly kind: 'amount' | 'service' | 'detail';
+  /**
+   * amount: money, salaries, costs; service: how to use a city service; contact: an
+   * address, a phone number, opening hours; detail: anything else.
+   */
+  readonly kind: 'amount' | 'service' | 'contact' | 'detail';
   /** The question's words the chosen topic does not cover. */
   readonly words: readonly string[];
 }
@@ -139,7 +142,12 @@ export function buildGapFinder(
   ): Gap | null => {
     if (hasPhrase(words, lexicon.amountCues)) return { kind: 'amount', words: [] };
     // How to use a city service, when no topic answers it: the official channels.
-    if (phraseAt(words, lexicon.serviceCues) > 0 && !topic) return { kind: 'service', words: [] };
+    const isHowTo = phraseAt(words, lexicon.serviceCues) > 0;
+    if (isHowTo && (!topic || hasPhrase(words, lexicon.serviceActions)))
+      return { kind: 'service', words: [] };
+    // "the street address of the agency", "ADIP's phone number": no profile holds contacts.
+    if (hasPhrase(words, lexicon.contactCues) && topic?.kind !== 'chat')
+      return { kind: 'contact', words: [] };
     if (!topic || topic.kind !== 'profile') return null;
     // "who was the mayor before her?": the profile names only who held the post at survey time.
     if (topic.subject?.isPerson && hasPhrase(words, lexicon.priorCues))

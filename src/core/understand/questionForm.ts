@@ -83,7 +83,11 @@ function hasSpanishQuestionWord(
 
 /** A Spanish verb: one of the lexicon's, or any word after a pronoun that stands only before one ("se paga"). */
 function spanishVerbAt(words: readonly string[], lexicon: CompiledLexicon): number {
-  const listed = findPhrase(words, lexicon.yesNoOpeners.es);
+  const found = [
+    findPhrase(words, lexicon.yesNoOpeners.es),
+    findPhrase(words, lexicon.verbsEs),
+  ].filter((i) => i >= 0);
+  const listed = found.length > 0 ? Math.min(...found) : -1;
   const clitic = words.findIndex(
     (w, i) => lexicon.cliticsEs.has(w) && /^\p{L}{3,}$/u.test(words[i + 1] ?? ''),
   );
