@@ -76,6 +76,8 @@ export interface CoreSettings {
   readonly commonStemIdf: number;
   /** Share of a list item's words a question must use to name it. */
   readonly minMentionShare: number;
+  /** A survey option named at least this fully chooses its list's topic for a yes/no question no other words chose. */
+  readonly strongOptionShare: number;
   /** Share of a question's content words the chosen topic must leave uncovered for "the profile doesn't say". */
   readonly gapShare: number;
   /** "The profile doesn't say" for a question of at most this many content words (longer ones are chatty). */
@@ -149,6 +151,7 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   formOnlyMaxWords: 1,
   commonStemIdf: 1.2,
   minMentionShare: 0.3,
+  strongOptionShare: 0.6,
   gapShare: 0.5,
   gapMaxContentWords: 4,
 });

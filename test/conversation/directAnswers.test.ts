@@ -77,6 +77,9 @@ describe('yes/no questions are answered yes or no first, from the facts', () => 
     ['es', '¿Antonio Peña Merino era el jefe de gobierno?', /^No\b.*Sheinbaum/],
     ['en', 'is Antonio Peña Merino the innovation lead?', /^Yes\b/],
     ['en', 'is Paula Zapata the mayor of Medellín?', /^No\b.*Federico Gutiérrez/],
+    // A survey option named in full says which list is asked about when no other words do.
+    ['en', 'is attracting new revenue sources among the goals?', /^No\b/],
+    ['es', '¿entre sus objetivos está ahorrar costos en el sector público?', /^No\b/],
   ])('(%s) %j', async (language, question, lead) => {
     const card = cardOf(only(await createHarness({ engine }).say(question)));
     expect(card.lang).toBe(language);
@@ -301,6 +304,9 @@ describe('what the profile does not hold', () => {
     ['es', '¿cómo puedo conectarme al internet gratis de la ciudad?', /no dice/],
     ['en', 'how much does the city pay its data scientists?', /doesn't say/],
     ['es', '¿cuántos millones de pesos invirtió la ciudad en innovación?', /no lo dice/],
+    // A yes/no about a person with words the profile does not cover: never "Yes — <name>".
+    ['en', 'is the mayor corrupt?', /doesn't say/],
+    ['es', '¿el responsable de innovación es ingeniero de formación?', /no lo dice/],
   ])(
     '(%s) %j is "the profile doesn\'t say", with no unrelated figure',
     (_language, question, lead) => {

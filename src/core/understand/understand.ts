@@ -490,6 +490,28 @@ export function createUnderstander(
         const post = withoutName.chosen?.topic.subject;
         if (post?.isPerson && post.id !== namedPerson.subject) choice = withoutName;
       }
+      // "is generating new sources of revenue one of the goals?": a survey option named in
+      // full says which list a yes/no question is about, when the words alone chose none, or
+      // tied it with the option's own topic.
+      const options = form.kind === 'yesno' ? findOptions(m.stems, settings.minMentionShare) : [];
+      const strongOption = options.find((o) => o.share >= settings.strongOptionShare);
+      const optionTopic = strongOption ? topicById.get(strongOption.topicId) : undefined;
+      if (optionTopic && !choice.isDeclined && choice.chosen?.topic.id !== optionTopic.id) {
+        const chosenConfidence = choice.chosen?.confidence ?? 0;
+        const tied = choice.alternatives.find(
+          (a) => a.topic.id === optionTopic.id && a.confidence >= chosenConfidence - 0.02,
+        );
+        if (!choice.chosen || tied)
+          choice = {
+            ...choice,
+            chosen: {
+              topic: optionTopic,
+              confidence: Math.max(chosenConfidence, settings.minConfidence),
+            },
+            isCityOnly: false,
+            alternatives: choice.alternatives.filter((a) => a.topic.id !== optionTopic.id),
+          };
+      }
       // The language once typos are fixed: "poblasion" read as "poblacion" is Spanish.
       const final = guessLanguage(trimmed, m.words, fallbackLanguage);
       const finalLanguage = {
@@ -511,7 +533,6 @@ export function createUnderstander(
         form.kind === 'yesno'
           ? findMentions(m.stems, settings.minMentionShare, m.namedCity ?? base.city)
           : [];
-      const options = form.kind === 'yesno' ? findOptions(m.stems, settings.minMentionShare) : [];
       const skip = new Set<string>([
         // A person of the city named is known to it, even under another post's topic.
         ...(namedPerson?.stems ?? []),
@@ -538,12 +559,18 @@ export function createUnderstander(
         form.kind === 'yesno' && chosenTopic?.kind === 'profile'
           ? uncoveredWords(chosenTopic, m.stems, skip, m.namedCity ?? base.city)
           : [];
+      // "is the mayor corrupt?": a yes/no about a person, with words the profile does not
+      // cover, asks what the profile doesn't hold; "Yes — the mayor was ..." would affirm it.
+      const personDetail =
+        form.kind === 'yesno' && chosenTopic?.subject?.isPerson === true && uncovered.length > 0
+          ? { kind: 'detail' as const, words: uncovered }
+          : null;
       const understanding: Understanding = {
         ...base,
         ...finalLanguage,
         mentions,
         options,
-        gap,
+        gap: gap ?? personDetail,
         uncovered,
         isAboutNow,
         problem: null,
