@@ -155,7 +155,11 @@ export function directAnswer(
   if (statusFacts.length > 0 && !q.policyArea) {
     const lacking = statusFacts.find((f) => f.dataStatus === 'insufficient');
     const enough = statusFacts.find((f) => f.dataStatus === 'sufficient');
-    const asked = form.isNegated ? lacking : q.asksSufficient ? enough : undefined;
+    const asked = form.isNegated
+      ? lacking
+      : q.asksSufficient || form.isDoubleNegated === true
+        ? enough
+        : undefined;
     if (asked) {
       const items = asked.items.map((i) => itemLabel(kb, i, language));
       const year = asked.citation?.year ?? profile.survey.year;

@@ -97,8 +97,8 @@ export const TEXTS = {
     es: `${n} áreas de política tenían datos ${status === 'sufficient' ? 'suficientes' : 'insuficientes'} en el momento de la encuesta de ${year}: ${list}.`,
   }),
   notChosen: (other: string, mine: string, year: number) => ({
-    en: `Not to ${other.charAt(0).toLowerCase()}${other.slice(1)}: at the time of the ${year} survey, the city's innovation funding went to ${mine.charAt(0).toLowerCase()}${mine.slice(1)}.`,
-    es: `No a ${other.charAt(0).toLowerCase()}${other.slice(1)}: en el momento de la encuesta de ${year}, el financiamiento de la innovación de la ciudad se destinaba a ${mine.charAt(0).toLowerCase()}${mine.slice(1)}.`,
+    en: `At the time of the ${year} survey, the city's innovation funding did not go to: ${other}. It went to: ${mine}.`,
+    es: `En el momento de la encuesta de ${year}, el financiamiento de la innovación de la ciudad no se destinaba a: ${other}. Se destinaba a: ${mine}.`,
   }),
   gapTitle: { en: 'Not in the profile', es: 'No está en el perfil' },
   gap: (city: string, nearest: string) => ({

@@ -225,6 +225,7 @@ export function createUnderstander(
     exact.reduce((out, e) => out.replace(e.pattern, e.name), text);
   const topics: TopicIndex = buildTopicIndex(kb, settings);
   const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
+  const profileById = new Map(kb.profiles.map((p) => [p.id, p] as const));
   const subjects = subjectsOf(kb);
   const overviewTopic = topicById.get(OVERVIEW_TOPIC) ?? null;
   const cityIds = new Set(kb.profiles.map((p) => p.id));
@@ -489,6 +490,23 @@ export function createUnderstander(
         );
         const post = withoutName.chosen?.topic.subject;
         if (post?.isPerson && post.id !== namedPerson.subject) choice = withoutName;
+      }
+      // "what isn't funded?": the complement of the city's choices is asked; when the topic
+      // chosen only includes the topic whose list marks those choices, that topic answers.
+      const chosenNow = choice.chosen;
+      if (form.isNegated && chosenNow && chosenNow.topic.includes.length > 0) {
+        const cityFacts = profileById.get(m.namedCity ?? base.city)?.facts ?? [];
+        const marked = chosenNow.topic.includes.find((id) =>
+          cityFacts.some((f) => f.topic === id && f.items.some((i) => i.isCityChoice)),
+        );
+        const markedTopic = marked ? topicById.get(marked) : undefined;
+        if (
+          markedTopic &&
+          !cityFacts.some(
+            (f) => f.topic === chosenNow.topic.id && f.items.some((i) => i.isCityChoice),
+          )
+        )
+          choice = { ...choice, chosen: { ...chosenNow, topic: markedTopic } };
       }
       // "is generating new sources of revenue one of the goals?": a survey option named in
       // full says which list a yes/no question is about, when the words alone chose none, or
