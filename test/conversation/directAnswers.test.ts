@@ -315,6 +315,9 @@ describe('what the profile does not hold', () => {
     ['es', '¿cómo puedo conectarme al internet gratis de la ciudad?', /no dice/],
     ['en', 'how much does the city pay its data scientists?', /doesn't say/],
     ['es', '¿cuántos millones de pesos invirtió la ciudad en innovación?', /no lo dice/],
+    // A count of something the topic does not cover: never the topic's own figure.
+    ['en', 'how many nurses work for the city?', /doesn't say/],
+    ['es', '¿cuántos bomberos trabajan para el gobierno de la ciudad?', /no lo dice/],
     // A yes/no about a person with words the profile does not cover: never "Yes — <name>".
     ['en', 'is the mayor corrupt?', /doesn't say/],
     ['es', '¿el responsable de innovación es ingeniero de formación?', /no lo dice/],

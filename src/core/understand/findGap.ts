@@ -126,6 +126,16 @@ export function buildGapFinder(
         !skip.has(s) &&
         s.length >= 3,
     );
+  /** The stem of the first content word after a count cue ("how many <firefighters>"). */
+  const countedStem = (words: readonly string[]): string | null => {
+    for (let i = 0; i < words.length; i += 1) {
+      const n = phraseAt(words, lexicon.countCues, i);
+      if (n === 0) continue;
+      const next = words.slice(i + n).find((w) => !lexicon.stopwords.has(w));
+      return next === undefined ? null : stemWord(next);
+    }
+    return null;
+  };
   const uncoveredWords: UncoveredWords = (topic, stems, skip, cityId) => {
     const covered = coverageOf(topic.id, cityId);
     return keyWords(stems, skip).filter((s) => !covered.has(s));
@@ -162,6 +172,13 @@ export function buildGapFinder(
     if (isCount && hasAreaWithoutData && stems.length <= settings.gapMaxContentWords)
       return { kind: 'detail', words: [] };
     if (content.length === 0) return null;
+    // "how many firefighters work for the city?": the thing counted is the word after the
+    // count cue; when the topic does not cover it, its figure counts something else.
+    if (isCount) {
+      const counted = countedStem(words);
+      if (counted && content.includes(counted) && !covered.has(counted))
+        return { kind: 'detail', words: [counted] };
+    }
     const uncovered = content.filter((s) => !covered.has(s));
     if (uncovered.length === 0) return null;
     // "how many people work in the mayor's office": a count about another topic's thing.
