@@ -11,6 +11,8 @@ export interface CoreSettings {
   readonly minTypoLength: number;
   readonly unknownWordWeight: number;
   readonly foreignWordCap: number;
+  /** A keyword phrase's share is taken of at most this many words' worth of a long question. */
+  readonly keywordSpan: number;
   readonly correctedWordWeight: number;
   readonly weights: {
     readonly coverage: number;
@@ -104,6 +106,7 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   unknownWordWeight: 0.85,
   /** At most this many rarest-word weights of unknown words count against a topic. */
   foreignWordCap: 1.0,
+  keywordSpan: 3,
   /** Weight kept by a word that was found by typo correction. */
   correctedWordWeight: 0.85,
   /** Blend of the three matching signals (they add up to 1). */
