@@ -109,10 +109,28 @@ function mainFigure(
   return null;
 }
 
-function compare(value: number, op: string, target: number): boolean {
-  if (op === 'more' || op === 'after') return value > target;
-  if (op === 'less' || op === 'before') return value < target;
-  return value === target;
+/**
+ * Whether a figure meets a comparison: true, false, or null when the figure is not exact
+ * enough to tell ("more than 100 staff" asked "more than 200?"). A figure "around" a
+ * value is taken as that value; a range answers only outside the comparison's doubt.
+ */
+function compare(figure: Figure, op: string, target: number): boolean | null {
+  const low = figure.value;
+  const high =
+    figure.qualifier === 'more-than'
+      ? Infinity
+      : figure.qualifier === 'range'
+        ? (figure.upTo ?? figure.value)
+        : figure.value;
+  // Above: every value the figure allows is above the target; not above: none is.
+  const isAbove = (t: number): boolean | null => (low > t ? true : high <= t ? false : null);
+  const isBelow = (t: number): boolean | null => (high < t ? true : low >= t ? false : null);
+  if (figure.qualifier === 'more-than' && (op === 'more' || op === 'after'))
+    return low >= target ? true : null;
+  if (op === 'more' || op === 'after') return isAbove(target);
+  if (op === 'less' || op === 'before') return isBelow(target);
+  if (low === high) return low === target;
+  return target < low || target > high ? false : null;
 }
 
 // Built once: a formatter is costly to build.
@@ -121,9 +139,22 @@ const COUNT_FORMATS: Readonly<Record<Language, Intl.NumberFormat>> = {
   es: new Intl.NumberFormat('es-MX'),
 };
 
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A count as the profile gives it: "150 staff", "more than 100 staff", "4 to 6 staff". */
 function countOf(figure: Figure, language: Language): string {
   const unit = TEXTS.unitWords[figure.unit];
-  const n = COUNT_FORMATS[language].format(figure.value);
+  const format = (n: number): string => COUNT_FORMATS[language].format(n);
+  const n =
+    figure.qualifier === 'more-than'
+      ? pick(TEXTS.moreThan(format(figure.value)), language)
+      : figure.qualifier === 'around'
+        ? pick(TEXTS.around(format(figure.value)), language)
+        : figure.qualifier === 'range' && figure.upTo !== undefined
+          ? pick(TEXTS.range(format(figure.value), format(figure.upTo)), language)
+          : format(figure.value);
   return unit ? `${n} ${pick(unit, language)}` : n;
 }
 
@@ -217,11 +248,17 @@ export function directAnswer(
       const isYear = form.comparison.value >= 1900 && form.comparison.value <= 2100;
       const hit = mainFigure(facts, isYear) ?? (isYear ? null : mainFigure(facts, true));
       if (hit && !(isYear && hit.figure.unit !== 'year')) {
-        const ok = compare(hit.figure.value, form.comparison.op, form.comparison.value);
+        const ok = compare(hit.figure, form.comparison.op, form.comparison.value);
         const shown =
           hit.figure.unit === 'year'
             ? formatDate(hit.figure, language)
             : countOf(hit.figure, language);
+        // Not exact enough to tell: what the profile says, without a yes or a no.
+        if (ok === null)
+          return {
+            short: `${pick(TEXTS.notExact(shown), language)} ${firstSentence(plain(hit.fact))}`,
+            onlyFacts: null,
+          };
         return {
           short: `${ok ? yes(language) : no} — ${shown}. ${firstSentence(plain(hit.fact))}`,
           onlyFacts: null,
@@ -286,11 +323,16 @@ export function directAnswer(
     const hit = mainFigure(facts, false);
     if (hit)
       return {
-        short: `${countOf(hit.figure, language)}. ${firstSentence(plain(hit.fact))}`,
+        short: `${capitalized(countOf(hit.figure, language))}. ${firstSentence(plain(hit.fact))}`,
         onlyFacts: null,
       };
     const listFact = facts.find((f) => f.items.length > 0);
     if (listFact) return { short: `${listFact.items.length}: ${plain(listFact)}`, onlyFacts: null };
+    // Nothing to count: say so before what the profile does say.
+    return {
+      short: `${pick(TEXTS.noCount, language)} ${firstSentence(plain(first))}`,
+      onlyFacts: null,
+    };
   }
 
   if (form.kind === 'when') {

@@ -96,6 +96,17 @@ export const TEXTS = {
     en: `${n} policy areas had ${status} data at the time of the ${year} survey: ${list}.`,
     es: `${n} áreas de política tenían datos ${status === 'sufficient' ? 'suficientes' : 'insuficientes'} en el momento de la encuesta de ${year}: ${list}.`,
   }),
+  moreThan: (n: string) => ({ en: `more than ${n}`, es: `más de ${n}` }),
+  around: (n: string) => ({ en: `around ${n}`, es: `unas ${n}` }),
+  range: (from: string, to: string) => ({ en: `${from} to ${to}`, es: `de ${from} a ${to}` }),
+  notExact: (figure: string) => ({
+    en: `The profile gives ${figure}, not an exact figure, so it doesn't say.`,
+    es: `El perfil da ${figure}, no una cifra exacta, así que no lo dice.`,
+  }),
+  noCount: {
+    en: 'The profile gives no number for that.',
+    es: 'El perfil no da un número para eso.',
+  },
   notChosen: (other: string, mine: string, year: number) => ({
     en: `At the time of the ${year} survey, the city's innovation funding did not go to: ${other}. It went to: ${mine}.`,
     es: `En el momento de la encuesta de ${year}, el financiamiento de la innovación de la ciudad no se destinaba a: ${other}. Se destinaba a: ${mine}.`,

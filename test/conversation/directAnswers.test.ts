@@ -80,6 +80,15 @@ describe('yes/no questions are answered yes or no first, from the facts', () => 
     // A survey option named in full says which list is asked about when no other words do.
     ['en', 'is attracting new revenue sources among the goals?', /^No\b/],
     ['es', '¿entre sus objetivos está ahorrar costos en el sector público?', /^No\b/],
+    // A figure the profile gives as "more than 100": yes above, no below, unsaid beyond.
+    ['en', 'does Seoul have more than 60 innovation staff?', /^Yes — more than 100 staff\b/],
+    ['en', 'does Seoul have fewer than 90 innovation staff?', /^No\b/],
+    [
+      'en',
+      'does Seoul have more than 500 innovation staff?',
+      /^The profile gives more than 100 staff, not an exact figure/,
+    ],
+    ['es', '¿Seúl tiene más de 50 personas de innovación?', /^Sí — más de 100 personas/u],
     // An opening negation only expects "yes"; the answer follows the facts.
     ['en', "doesn't Mexico City have an innovation strategy?", /^Yes\b/],
     ['es', '¿no tiene la ciudad una estrategia de innovación?', /^Sí(?!\p{L})/u],
