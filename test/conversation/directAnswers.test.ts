@@ -66,6 +66,7 @@ describe('yes/no questions are answered yes or no first, from the facts', () => 
     ['en', 'are there any sociologists among the innovation roles?', /^No\b/],
     ['es', '¿emplean arquitectos para innovar?', /^No\b/],
     ['en', 'is experimentation one of the terms the city associates with innovation?', /^No\b/],
+    ['es', '¿relacionan la innovación con la experimentación?', /^No\b/],
     ['en', 'does the city use designers?', /^Yes\b/],
     // Spanish yes/no without an opening verb, "o no", and figures in millions.
     ['es', '¿la ciudad cuenta con una estrategia de innovación o no?', /^Sí(?!\p{L})/u],

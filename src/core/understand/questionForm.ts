@@ -128,6 +128,9 @@ function kindOf(
   // A verb opening it, or anywhere in a question marked as one ("¿la cultura de innovación
   // en la ciudad es un factor de éxito?"); "... o no" asks yes or no whatever its verb.
   if (esVerb === 0 || (isQuestion && esVerb >= 0) || closesWithOrNot) return 'yesno';
+  // "¿relacionan la innovación con ...?": a question opening with a plural verb form the
+  // lexicon lacks (a word of 5 letters or more ending in -an/-en, and more words after it).
+  if (isQuestion && words.length >= 3 && /^\p{L}{3,}[ae]n$/u.test(words[0] ?? '')) return 'yesno';
   return 'open';
 }
 
@@ -159,7 +162,13 @@ export function questionForm(
       i += 1;
       continue;
     }
-    if (!(kind === 'yesno' && i === 0)) negations += 1;
+    // Only a negation particle opens a question that expects yes ("isn't", "¿no ...?");
+    // "¿faltan datos ...?" opens with a lack, which is what is asked.
+    const isOpeningParticle =
+      kind === 'yesno' &&
+      i === 0 &&
+      (words[0] === 'no' || words[0] === 'not' || phraseAt(words, lexicon.yesNoOpeners.en) > 0);
+    if (!isOpeningParticle) negations += 1;
     i += n;
   }
   const isNegated = negations % 2 === 1;

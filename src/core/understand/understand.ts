@@ -516,9 +516,8 @@ export function createUnderstander(
       const optionTopic = strongOption ? topicById.get(strongOption.topicId) : undefined;
       if (optionTopic && !choice.isDeclined && choice.chosen?.topic.id !== optionTopic.id) {
         const chosenConfidence = choice.chosen?.confidence ?? 0;
-        const tied = choice.alternatives.find(
-          (a) => a.topic.id === optionTopic.id && a.confidence >= chosenConfidence - 0.02,
-        );
+        // Tied: the option's topic is the runner-up close enough to be a "did you mean".
+        const tied = choice.alternatives.some((a) => a.topic.id === optionTopic.id);
         if (!choice.chosen || tied)
           choice = {
             ...choice,
@@ -561,7 +560,8 @@ export function createUnderstander(
       ]);
       const chosenTopic = choice.chosen?.topic ?? null;
       const gap =
-        mentions.length > 0 && form.kind === 'yesno'
+        form.kind === 'yesno' &&
+        (mentions.length > 0 || options.some((o) => o.topicId === chosenTopic?.id))
           ? null
           : findGap(
               chosenTopic,

@@ -170,6 +170,9 @@ describe('step: question form', () => {
     ['¿no tiene la ciudad una estrategia?', false],
     ['tiene la ciudad una estrategia o no', false],
     ['is housing not one of the focus areas?', true],
+    // A lack opening the question is what is asked, not a particle that expects "yes".
+    ['¿faltan datos de vivienda?', true],
+    ['lacking data on health?', true],
   ])('%j is negated: %s', (q, isNegated) => {
     expect(form(q).isNegated).toBe(isNegated);
   });
