@@ -276,6 +276,26 @@ export function directAnswer(
       vocabulary && named
         ? kb.vocabularies?.[vocabulary]?.find((o) => o.id === named.optionId)
         : undefined;
+    // A structure the profile states ("an independent department") asked as another one
+    // ("is the team in the mayor's office?"): no, and what it was; the same one: yes. An
+    // option that denies a team ("no dedicated team") is left to what the fact holds.
+    const structure = facts.find((f) => f.option !== undefined);
+    const statedOption =
+      vocabulary && structure
+        ? kb.vocabularies?.[vocabulary]?.find((o) => o.id === structure.option)
+        : undefined;
+    const distinctStructure = q.options?.find((o) => o.topicId === topic.id && o.isDistinct);
+    const askedStructure =
+      vocabulary && distinctStructure
+        ? kb.vocabularies?.[vocabulary]?.find((o) => o.id === distinctStructure.optionId)
+        : undefined;
+    if (askedStructure && structure && statedOption && !/^no\b/i.test(askedStructure.name.en)) {
+      const isSame = askedStructure.id === statedOption.id;
+      return {
+        short: `${isSame !== form.isNegated ? yes(language) : no} — ${firstSentence(plain(structure))}`,
+        onlyFacts: null,
+      };
+    }
     const ownList = facts.find((f) => f.items.length > 0);
     if (named && option && ownList && (!mine || mine.share < named.share)) {
       const listed = facts.find((f) => f.items.some((i) => isOption(i, option)));

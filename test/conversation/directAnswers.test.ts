@@ -90,6 +90,15 @@ describe('yes/no questions are answered yes or no first, from the facts', () => 
       /^The profile gives more than 100 staff, not an exact figure/,
     ],
     ['es', '¿Seúl tiene más de 50 personas de innovación?', /^Sí — más de 100 personas/u],
+    // A structure the profile states, asked as another one or as itself.
+    [
+      'en',
+      "does Mexico City's innovation team sit in the mayor's office?",
+      /^No\b.*independent department/,
+    ],
+    ['es', '¿el equipo de innovación de Oulu está en la oficina del alcalde?', /^No\b/],
+    ['en', "is Oulu's innovation work spread across the municipality?", /^Yes\b/],
+    ['en', 'does Mexico City have a dedicated innovation team?', /^Yes\b/],
     // An opening negation only expects "yes"; the answer follows the facts.
     ['en', "doesn't Mexico City have an innovation strategy?", /^Yes\b/],
     ['es', '¿no tiene la ciudad una estrategia de innovación?', /^Sí(?!\p{L})/u],
