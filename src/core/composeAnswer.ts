@@ -701,23 +701,22 @@ function composeGap(kb: KnowledgeBase, request: AnswerRequest, profile: Profile,
   const { language, topic } = request;
   const cityName = pick(profile.name, language);
   const blocks: AnswerBlock[] = [];
-  let citations: AnswerCitation[] = [];
+  const citations: AnswerCitation[] = [];
   let short: string;
+  // What it does cover about money is one press away ("How is innovation funded?"), never
+  // shown here: a share of cities or a funding source beside "how many pesos" reads as the
+  // amount asked.
+  const fundingTopic = kb.topics.find((t) => t.id === 'funding.overview');
+  const hasFunding = profile.facts.some((f) => f.topic === 'funding.overview');
   if (gap.kind === 'amount') {
+    const nearest =
+      fundingTopic && hasFunding ? (suggestionFor(fundingTopic, language)?.label ?? null) : null;
     short = pick(TEXTS.gapAmount(cityName), language);
     blocks.push(textBlock(short));
-    // The nearest thing it covers about money: whether the city had dedicated funding.
-    const funding = profile.facts.find((f) => f.topic === 'funding.overview');
-    if (funding) {
-      const year = funding.citation?.year ?? profile.survey.year;
-      blocks.push(
-        textBlock(
-          fillText(pick(funding.text, language), funding, year, language, true),
-          pick(TEXTS.nearestFunding, language),
-        ),
-      );
-      citations = [citationOf(funding, profile, kb, request.language)];
-    }
+    if (nearest) blocks.push(textBlock(pick(TEXTS.gapAmountNearest(nearest), language)));
+  } else if (gap.kind === 'contact') {
+    short = pick(TEXTS.gapContact(cityName), language);
+    blocks.push(textBlock(short));
   } else if (gap.kind === 'service') {
     short = pick(TEXTS.gapService(cityName), language);
     blocks.push(textBlock(short));
@@ -730,10 +729,11 @@ function composeGap(kb: KnowledgeBase, request: AnswerRequest, profile: Profile,
     blocks.push(textBlock(short));
   }
   const title = pick(TEXTS.gapTitle, language);
+  const first = gap.kind === 'amount' && hasFunding && fundingTopic ? fundingTopic : topic;
   const suggestions =
-    topic && topic.kind === 'profile'
+    first && first.kind === 'profile'
       ? [
-          suggestionFor(topic, language, profile.id),
+          suggestionFor(first, language, profile.id),
           ...starterSuggestions(kb, language, request.maxSuggestions, profile),
         ]
           .filter((sg): sg is Suggestion => sg !== null)

@@ -11,6 +11,8 @@ export interface CoreSettings {
   readonly minTypoLength: number;
   readonly unknownWordWeight: number;
   readonly foreignWordCap: number;
+  /** A keyword phrase's share is taken of at most this many words' worth of a long question. */
+  readonly keywordSpan: number;
   readonly correctedWordWeight: number;
   readonly weights: {
     readonly coverage: number;
@@ -76,6 +78,8 @@ export interface CoreSettings {
   readonly commonStemIdf: number;
   /** Share of a list item's words a question must use to name it. */
   readonly minMentionShare: number;
+  /** A survey option named at least this fully chooses its list's topic for a yes/no question no other words chose. */
+  readonly strongOptionShare: number;
   /** Share of a question's content words the chosen topic must leave uncovered for "the profile doesn't say". */
   readonly gapShare: number;
   /** "The profile doesn't say" for a question of at most this many content words (longer ones are chatty). */
@@ -102,6 +106,7 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   unknownWordWeight: 0.85,
   /** At most this many rarest-word weights of unknown words count against a topic. */
   foreignWordCap: 1.0,
+  keywordSpan: 3,
   /** Weight kept by a word that was found by typo correction. */
   correctedWordWeight: 0.85,
   /** Blend of the three matching signals (they add up to 1). */
@@ -149,6 +154,7 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   formOnlyMaxWords: 1,
   commonStemIdf: 1.2,
   minMentionShare: 0.3,
+  strongOptionShare: 0.6,
   gapShare: 0.5,
   gapMaxContentWords: 4,
 });

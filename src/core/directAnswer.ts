@@ -22,6 +22,8 @@ export interface DirectQuestion {
   readonly options?: readonly OptionMention[];
   readonly policyArea: string | null;
   readonly pronounEntity: string | null;
+  /** The subject of a person of the city the question names by name ("mayor"), if any. */
+  readonly namedPerson?: string | null;
   /** The question names a data word that asks for sufficient data ("enough", "suficientes"). */
   readonly asksSufficient: boolean;
   /** The question asks whether the facts still hold ("is this up to date?"). */
@@ -107,10 +109,28 @@ function mainFigure(
   return null;
 }
 
-function compare(value: number, op: string, target: number): boolean {
-  if (op === 'more' || op === 'after') return value > target;
-  if (op === 'less' || op === 'before') return value < target;
-  return value === target;
+/**
+ * Whether a figure meets a comparison: true, false, or null when the figure is not exact
+ * enough to tell ("more than 100 staff" asked "more than 200?"). A figure "around" a
+ * value is taken as that value; a range answers only outside the comparison's doubt.
+ */
+function compare(figure: Figure, op: string, target: number): boolean | null {
+  const low = figure.value;
+  const high =
+    figure.qualifier === 'more-than'
+      ? Infinity
+      : figure.qualifier === 'range'
+        ? (figure.upTo ?? figure.value)
+        : figure.value;
+  // Above: every value the figure allows is above the target; not above: none is.
+  const isAbove = (t: number): boolean | null => (low > t ? true : high <= t ? false : null);
+  const isBelow = (t: number): boolean | null => (high < t ? true : low >= t ? false : null);
+  if (figure.qualifier === 'more-than' && (op === 'more' || op === 'after'))
+    return low >= target ? true : null;
+  if (op === 'more' || op === 'after') return isAbove(target);
+  if (op === 'less' || op === 'before') return isBelow(target);
+  if (low === high) return low === target;
+  return target < low || target > high ? false : null;
 }
 
 // Built once: a formatter is costly to build.
@@ -119,9 +139,22 @@ const COUNT_FORMATS: Readonly<Record<Language, Intl.NumberFormat>> = {
   es: new Intl.NumberFormat('es-MX'),
 };
 
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A count as the profile gives it: "150 staff", "more than 100 staff", "4 to 6 staff". */
 function countOf(figure: Figure, language: Language): string {
   const unit = TEXTS.unitWords[figure.unit];
-  const n = COUNT_FORMATS[language].format(figure.value);
+  const format = (n: number): string => COUNT_FORMATS[language].format(n);
+  const n =
+    figure.qualifier === 'more-than'
+      ? pick(TEXTS.moreThan(format(figure.value)), language)
+      : figure.qualifier === 'around'
+        ? pick(TEXTS.around(format(figure.value)), language)
+        : figure.qualifier === 'range' && figure.upTo !== undefined
+          ? pick(TEXTS.range(format(figure.value), format(figure.upTo)), language)
+          : format(figure.value);
   return unit ? `${n} ${pick(unit, language)}` : n;
 }
 
@@ -153,7 +186,11 @@ export function directAnswer(
   if (statusFacts.length > 0 && !q.policyArea) {
     const lacking = statusFacts.find((f) => f.dataStatus === 'insufficient');
     const enough = statusFacts.find((f) => f.dataStatus === 'sufficient');
-    const asked = form.isNegated ? lacking : q.asksSufficient ? enough : undefined;
+    const asked = form.isNegated
+      ? lacking
+      : q.asksSufficient || form.isDoubleNegated === true
+        ? enough
+        : undefined;
     if (asked) {
       const items = asked.items.map((i) => itemLabel(kb, i, language));
       const year = asked.citation?.year ?? profile.survey.year;
@@ -199,18 +236,29 @@ export function directAnswer(
 
   if (form.kind === 'yesno') {
     // "is he the mayor?" said of someone else: no, and who it was.
-    if (topic.subject?.isPerson && q.pronounEntity && q.pronounEntity !== topic.subject.id)
-      return { short: `${no} — ${plain(first)}`, onlyFacts: null };
+    // "is Claudia Sheinbaum the lead innovation officer?": someone else of the city, named.
+    const other = q.pronounEntity ?? q.namedPerson ?? null;
+    if (topic.subject?.isPerson && other && other !== topic.subject.id)
+      return {
+        short: `${form.isNegated ? yes(language) : no} — ${plain(first)}`,
+        onlyFacts: null,
+      };
     // A figure compared: "more than 100 staff?", "set up before the 2020 survey?".
     if (form.comparison) {
       const isYear = form.comparison.value >= 1900 && form.comparison.value <= 2100;
       const hit = mainFigure(facts, isYear) ?? (isYear ? null : mainFigure(facts, true));
       if (hit && !(isYear && hit.figure.unit !== 'year')) {
-        const ok = compare(hit.figure.value, form.comparison.op, form.comparison.value);
+        const ok = compare(hit.figure, form.comparison.op, form.comparison.value);
         const shown =
           hit.figure.unit === 'year'
             ? formatDate(hit.figure, language)
             : countOf(hit.figure, language);
+        // Not exact enough to tell: what the profile says, without a yes or a no.
+        if (ok === null)
+          return {
+            short: `${pick(TEXTS.notExact(shown), language)} ${firstSentence(plain(hit.fact))}`,
+            onlyFacts: null,
+          };
         return {
           short: `${ok ? yes(language) : no} — ${shown}. ${firstSentence(plain(hit.fact))}`,
           onlyFacts: null,
@@ -228,6 +276,26 @@ export function directAnswer(
       vocabulary && named
         ? kb.vocabularies?.[vocabulary]?.find((o) => o.id === named.optionId)
         : undefined;
+    // A structure the profile states ("an independent department") asked as another one
+    // ("is the team in the mayor's office?"): no, and what it was; the same one: yes. An
+    // option that denies a team ("no dedicated team") is left to what the fact holds.
+    const structure = facts.find((f) => f.option !== undefined);
+    const statedOption =
+      vocabulary && structure
+        ? kb.vocabularies?.[vocabulary]?.find((o) => o.id === structure.option)
+        : undefined;
+    const distinctStructure = q.options?.find((o) => o.topicId === topic.id && o.isDistinct);
+    const askedStructure =
+      vocabulary && distinctStructure
+        ? kb.vocabularies?.[vocabulary]?.find((o) => o.id === distinctStructure.optionId)
+        : undefined;
+    if (askedStructure && structure && statedOption && !/^no\b/i.test(askedStructure.name.en)) {
+      const isSame = askedStructure.id === statedOption.id;
+      return {
+        short: `${isSame !== form.isNegated ? yes(language) : no} — ${firstSentence(plain(structure))}`,
+        onlyFacts: null,
+      };
+    }
     const ownList = facts.find((f) => f.items.length > 0);
     if (named && option && ownList && (!mine || mine.share < named.share)) {
       const listed = facts.find((f) => f.items.some((i) => isOption(i, option)));
@@ -275,11 +343,16 @@ export function directAnswer(
     const hit = mainFigure(facts, false);
     if (hit)
       return {
-        short: `${countOf(hit.figure, language)}. ${firstSentence(plain(hit.fact))}`,
+        short: `${capitalized(countOf(hit.figure, language))}. ${firstSentence(plain(hit.fact))}`,
         onlyFacts: null,
       };
     const listFact = facts.find((f) => f.items.length > 0);
     if (listFact) return { short: `${listFact.items.length}: ${plain(listFact)}`, onlyFacts: null };
+    // Nothing to count: say so before what the profile does say.
+    return {
+      short: `${pick(TEXTS.noCount, language)} ${firstSentence(plain(first))}`,
+      onlyFacts: null,
+    };
   }
 
   if (form.kind === 'when') {

@@ -154,6 +154,7 @@ export function createEngine(
         options: u.options,
         policyArea,
         pronounEntity: u.pronounEntity,
+        namedPerson: u.namedPerson,
         asksSufficient: u.stems.some((st) => SUFFICIENT_STEMS.has(st)),
         isAboutNow: u.isAboutNow,
         uncovered: u.uncovered,

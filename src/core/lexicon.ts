@@ -57,6 +57,8 @@ export interface CompiledLexicon {
   readonly embeddedYesNo: readonly Phrase[];
   /** Spanish question words that are also relatives or conjunctions ("que", "como"). */
   readonly ambiguousQuestionWordsEs: ReadonlySet<string>;
+  /** Spanish verbs beyond the openers: a verb in a question with no question word asks yes or no. */
+  readonly verbsEs: readonly Phrase[];
   /** Spanish pronouns that stand only before a verb ("se", "le"). */
   readonly cliticsEs: ReadonlySet<string>;
   /** "or not" / "o no" closing a question: it asks yes or no. */
@@ -73,6 +75,10 @@ export interface CompiledLexicon {
   readonly currencyCues: readonly Phrase[];
   readonly priorCues: readonly Phrase[];
   readonly serviceCues: readonly Phrase[];
+  /** Using a city service ("connect to", "apply for", "solicitar"): a how-to no profile answers. */
+  readonly serviceActions: readonly Phrase[];
+  /** Contact and location details no profile holds: an address, a phone number, opening hours. */
+  readonly contactCues: readonly Phrase[];
 }
 
 function phrase(text: string): Phrase {
@@ -170,6 +176,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     embeddedYesNo: phrases(forms.embeddedYesNo),
     ambiguousQuestionWordsEs: wordSet(forms.ambiguousQuestionWordsEs),
     cliticsEs: wordSet(forms.cliticsEs),
+    verbsEs: phrases(forms.verbsEs),
     orNotCues: phrases(forms.orNot),
     countCues: phrases(forms.count),
     whenCues: phrases(forms.when),
@@ -183,6 +190,8 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     currencyCues: phrases(lexicon.currencyCues),
     priorCues: phrases(lexicon.priorCues),
     serviceCues: phrases(lexicon.serviceCues),
+    serviceActions: phrases(lexicon.serviceActions),
+    contactCues: phrases(lexicon.contactCues),
   };
 }
 

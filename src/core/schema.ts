@@ -420,6 +420,7 @@ export const LexiconSchema = z.strictObject({
     embeddedYesNo: words,
     questionWordsEs: words,
     ambiguousQuestionWordsEs: words,
+    verbsEs: words,
     cliticsEs: words,
     orNot: words,
     count: words,
@@ -435,6 +436,8 @@ export const LexiconSchema = z.strictObject({
   currencyCues: words,
   priorCues: words,
   serviceCues: words,
+  serviceActions: words,
+  contactCues: words,
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;
 export const LexiconFileSchema = z.strictObject({ lexicon: LexiconSchema });

@@ -96,9 +96,20 @@ export const TEXTS = {
     en: `${n} policy areas had ${status} data at the time of the ${year} survey: ${list}.`,
     es: `${n} áreas de política tenían datos ${status === 'sufficient' ? 'suficientes' : 'insuficientes'} en el momento de la encuesta de ${year}: ${list}.`,
   }),
+  moreThan: (n: string) => ({ en: `more than ${n}`, es: `más de ${n}` }),
+  around: (n: string) => ({ en: `around ${n}`, es: `unas ${n}` }),
+  range: (from: string, to: string) => ({ en: `${from} to ${to}`, es: `de ${from} a ${to}` }),
+  notExact: (figure: string) => ({
+    en: `The profile gives ${figure}, not an exact figure, so it doesn't say.`,
+    es: `El perfil da ${figure}, no una cifra exacta, así que no lo dice.`,
+  }),
+  noCount: {
+    en: 'The profile gives no number for that.',
+    es: 'El perfil no da un número para eso.',
+  },
   notChosen: (other: string, mine: string, year: number) => ({
-    en: `Not to ${other.charAt(0).toLowerCase()}${other.slice(1)}: at the time of the ${year} survey, the city's innovation funding went to ${mine.charAt(0).toLowerCase()}${mine.slice(1)}.`,
-    es: `No a ${other.charAt(0).toLowerCase()}${other.slice(1)}: en el momento de la encuesta de ${year}, el financiamiento de la innovación de la ciudad se destinaba a ${mine.charAt(0).toLowerCase()}${mine.slice(1)}.`,
+    en: `At the time of the ${year} survey, the city's innovation funding did not go to: ${other}. It went to: ${mine}.`,
+    es: `En el momento de la encuesta de ${year}, el financiamiento de la innovación de la ciudad no se destinaba a: ${other}. Se destinaba a: ${mine}.`,
   }),
   gapTitle: { en: 'Not in the profile', es: 'No está en el perfil' },
   gap: (city: string, nearest: string) => ({
@@ -109,14 +120,18 @@ export const TEXTS = {
     en: `The profile doesn't say: it gives no amounts of money for ${city} (no budgets, costs or salaries), and I won't estimate one.`,
     es: `El perfil no lo dice: no da ningún monto de dinero para ${city} (ni presupuestos, ni costos, ni salarios), y no voy a estimar uno.`,
   }),
+  gapContact: (city: string) => ({
+    en: `The profile doesn't say: it holds no addresses, phone numbers or opening hours for ${city}. For contacts, please use the city government's official channels.`,
+    es: `El perfil no lo dice: no tiene direcciones, teléfonos ni horarios de ${city}. Para contactos, usa los canales oficiales del gobierno de la ciudad.`,
+  }),
   gapService: (city: string) => ({
     en: `The profile doesn't say how to use city services: it describes how ${city} organises innovation. For services, please use the city government's official channels.`,
     es: `El perfil no dice cómo usar los servicios de la ciudad: describe cómo ${city} organiza la innovación. Para trámites y servicios, usa los canales oficiales del gobierno de la ciudad.`,
   }),
-  nearestFunding: {
-    en: 'What it does say about funding:',
-    es: 'Lo que sí dice sobre el financiamiento:',
-  },
+  gapAmountNearest: (question: string) => ({
+    en: `It does say how innovation was funded there: ask “${question}”.`,
+    es: `Sí dice cómo se financiaba allí la innovación: pregunta “${question}”.`,
+  }),
   laterNote: (date: string) => ({
     en: `Since then (not from the survey: a later note dated ${date}):`,
     es: `Desde entonces (no proviene de la encuesta: nota posterior con fecha ${date}):`,

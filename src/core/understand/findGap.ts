@@ -7,8 +7,11 @@ import type { TopicIndex } from './scoreTopics';
 
 /** A detail the question asks for that the knowledge holds no fact for. */
 export interface Gap {
-  /** amount: money, salaries, costs; service: how to use a city service; detail: anything else. */
-  readonly kind: 'amount' | 'service' | 'detail';
+  /**
+   * amount: money, salaries, costs; service: how to use a city service; contact: an
+   * address, a phone number, opening hours; detail: anything else.
+   */
+  readonly kind: 'amount' | 'service' | 'contact' | 'detail';
   /** The question's words the chosen topic does not cover. */
   readonly words: readonly string[];
 }
@@ -123,6 +126,16 @@ export function buildGapFinder(
         !skip.has(s) &&
         s.length >= 3,
     );
+  /** The stem of the first content word after a count cue ("how many <firefighters>"). */
+  const countedStem = (words: readonly string[]): string | null => {
+    for (let i = 0; i < words.length; i += 1) {
+      const n = phraseAt(words, lexicon.countCues, i);
+      if (n === 0) continue;
+      const next = words.slice(i + n).find((w) => !lexicon.stopwords.has(w));
+      return next === undefined ? null : stemWord(next);
+    }
+    return null;
+  };
   const uncoveredWords: UncoveredWords = (topic, stems, skip, cityId) => {
     const covered = coverageOf(topic.id, cityId);
     return keyWords(stems, skip).filter((s) => !covered.has(s));
@@ -139,7 +152,12 @@ export function buildGapFinder(
   ): Gap | null => {
     if (hasPhrase(words, lexicon.amountCues)) return { kind: 'amount', words: [] };
     // How to use a city service, when no topic answers it: the official channels.
-    if (phraseAt(words, lexicon.serviceCues) > 0 && !topic) return { kind: 'service', words: [] };
+    const isHowTo = phraseAt(words, lexicon.serviceCues) > 0;
+    if (isHowTo && (!topic || hasPhrase(words, lexicon.serviceActions)))
+      return { kind: 'service', words: [] };
+    // "the street address of the agency", "ADIP's phone number": no profile holds contacts.
+    if (hasPhrase(words, lexicon.contactCues) && topic?.kind !== 'chat')
+      return { kind: 'contact', words: [] };
     if (!topic || topic.kind !== 'profile') return null;
     // "who was the mayor before her?": the profile names only who held the post at survey time.
     if (topic.subject?.isPerson && hasPhrase(words, lexicon.priorCues))
@@ -154,6 +172,13 @@ export function buildGapFinder(
     if (isCount && hasAreaWithoutData && stems.length <= settings.gapMaxContentWords)
       return { kind: 'detail', words: [] };
     if (content.length === 0) return null;
+    // "how many firefighters work for the city?": the thing counted is the word after the
+    // count cue; when the topic does not cover it, its figure counts something else.
+    if (isCount) {
+      const counted = countedStem(words);
+      if (counted && content.includes(counted) && !covered.has(counted))
+        return { kind: 'detail', words: [counted] };
+    }
     const uncovered = content.filter((s) => !covered.has(s));
     if (uncovered.length === 0) return null;
     // "how many people work in the mayor's office": a count about another topic's thing.

@@ -81,6 +81,11 @@ export interface OptionMention {
   readonly optionId: string;
   /** Share of the option's distinctive words the question uses, in (0, 1]. */
   readonly share: number;
+  /**
+   * The question uses a word only this option of its vocabulary has ("mayor" of "a team
+   * in the Mayor's office"), not only words many share ("a dedicated team").
+   */
+  readonly isDistinct: boolean;
 }
 
 /**
@@ -100,14 +105,30 @@ export function buildOptionIndex(
     (topics.idf.get(stem) ?? Infinity) < settings.commonStemIdf;
   const stemsOf = (text: string): Set<string> =>
     new Set(contentStems(text, lexicon.stopwords).filter((s) => !isCommon(s)));
-  const keys: Array<{ topicId: string; optionId: string; phrases: Array<Set<string>> }> = [];
-  for (const [topicId, kind] of Object.entries(VOCABULARY_OF_TOPIC))
-    for (const option of kb.vocabularies?.[kind] ?? []) {
-      const phrases = [option.name.en, option.name.es, ...option.labels]
+  const keys: Array<{
+    topicId: string;
+    optionId: string;
+    phrases: Array<Set<string>>;
+    distinct: ReadonlySet<string>;
+  }> = [];
+  for (const [topicId, kind] of Object.entries(VOCABULARY_OF_TOPIC)) {
+    const options = (kb.vocabularies?.[kind] ?? []).map((option) => ({
+      option,
+      phrases: [option.name.en, option.name.es, ...option.labels]
         .map(stemsOf)
-        .filter((p) => p.size > 0);
-      if (phrases.length > 0) keys.push({ topicId, optionId: option.id, phrases });
+        .filter((p) => p.size > 0),
+    }));
+    const owners = new Map<string, number>();
+    for (const { phrases } of options)
+      for (const stem of new Set(phrases.flatMap((p) => [...p])))
+        owners.set(stem, (owners.get(stem) ?? 0) + 1);
+    for (const { option, phrases } of options) {
+      const distinct = new Set(
+        phrases.flatMap((p) => [...p]).filter((stem) => owners.get(stem) === 1),
+      );
+      if (phrases.length > 0) keys.push({ topicId, optionId: option.id, phrases, distinct });
     }
+  }
   return (stems, minShare) => {
     const asked = new Set(stems.filter((s) => !isCommon(s)));
     const out: OptionMention[] = [];
@@ -119,7 +140,12 @@ export function buildOptionIndex(
         share = Math.max(share, hits / phrase.size);
       }
       if (share > 0 && share >= minShare)
-        out.push({ topicId: key.topicId, optionId: key.optionId, share });
+        out.push({
+          topicId: key.topicId,
+          optionId: key.optionId,
+          share,
+          isDistinct: [...key.distinct].some((s) => asked.has(s)),
+        });
     }
     return out.sort((a, b) => b.share - a.share);
   };

@@ -1,4 +1,5 @@
 import { findPhrase, hasPhrase, phraseAt, type CompiledLexicon, type Phrase } from '../lexicon';
+import { normalizeText, tokenize } from '../normalize';
 import { readNumber } from './readNumber';
 
 /** How a question asks: what shape its direct answer takes. */
@@ -14,6 +15,8 @@ export interface QuestionForm {
   readonly kind: FormKind;
   /** "which areas don't have enough data", "what isn't funded": the complement is asked. */
   readonly isNegated: boolean;
+  /** Two negations that cancel: "which areas are NOT short on data?" asks for the others. */
+  readonly isDoubleNegated?: boolean;
   readonly comparison: Comparison | null;
 }
 
@@ -83,7 +86,11 @@ function hasSpanishQuestionWord(
 
 /** A Spanish verb: one of the lexicon's, or any word after a pronoun that stands only before one ("se paga"). */
 function spanishVerbAt(words: readonly string[], lexicon: CompiledLexicon): number {
-  const listed = findPhrase(words, lexicon.yesNoOpeners.es);
+  const found = [
+    findPhrase(words, lexicon.yesNoOpeners.es),
+    findPhrase(words, lexicon.verbsEs),
+  ].filter((i) => i >= 0);
+  const listed = found.length > 0 ? Math.min(...found) : -1;
   const clitic = words.findIndex(
     (w, i) => lexicon.cliticsEs.has(w) && /^\p{L}{3,}$/u.test(words[i + 1] ?? ''),
   );
@@ -97,30 +104,75 @@ function spanishVerbAt(words: readonly string[], lexicon: CompiledLexicon): numb
  * it, or a question with a verb and no question word), a count, a date, a reason, or
  * open; whether it is negated; and any comparison with a number.
  */
+/** Words a closing "or not" / "o no" takes at the end of the question, or 0. */
+function orNotLength(words: readonly string[], lexicon: CompiledLexicon): number {
+  for (const cue of lexicon.orNotCues)
+    if (cue.length <= words.length && phraseAt(words, [cue], words.length - cue.length) > 0)
+      return cue.length;
+  return 0;
+}
+
+function kindOf(
+  words: readonly string[],
+  original: string,
+  lexicon: CompiledLexicon,
+  closesWithOrNot: boolean,
+): FormKind {
+  if (hasPhrase(words, lexicon.whyCues) && findPhrase(words, lexicon.whyCues) === 0) return 'why';
+  if (hasPhrase(words, lexicon.countCues)) return 'count';
+  if (hasPhrase(words, lexicon.whenCues)) return 'when';
+  if (phraseAt(words, lexicon.yesNoOpeners.en) > 0) return 'yesno';
+  if (hasSpanishQuestionWord(words, original, lexicon)) return 'open';
+  const esVerb = spanishVerbAt(words, lexicon);
+  const isQuestion = /[?¿]/.test(original) || closesWithOrNot;
+  // A verb opening it, or anywhere in a question marked as one ("¿la cultura de innovación
+  // en la ciudad es un factor de éxito?"); "... o no" asks yes or no whatever its verb.
+  if (esVerb === 0 || (isQuestion && esVerb >= 0) || closesWithOrNot) return 'yesno';
+  // "¿relacionan la innovación con ...?": a question opening with a plural verb form the
+  // lexicon lacks (a word of 5 letters or more ending in -an/-en, and more words after it).
+  if (isQuestion && words.length >= 3 && /^\p{L}{3,}[ae]n$/u.test(words[0] ?? '')) return 'yesno';
+  return 'open';
+}
+
+/**
+ * Step 6: the form of a question, from its words (fillers already dropped): yes/no
+ * (an English auxiliary opening it; "... or not" closing it; in Spanish, a verb opening
+ * it, or a question with a verb and no question word), a count, a date, a reason, or
+ * open; whether it is negated; and any comparison with a number.
+ *
+ * Negations are counted: two cancel ("which areas are NOT short on data?" asks for the
+ * areas with enough). A yes/no question's opening negation ("isn't it ...?", "¿no tiene
+ * ...?") only expects the answer yes, and a closing "or not" offers both: neither counts.
+ */
 export function questionForm(
   words: readonly string[],
   original: string,
   lexicon: CompiledLexicon,
 ): QuestionForm {
   if (words.length === 0) return OPEN_FORM;
-  const isNegated = hasPhrase(words, lexicon.negationCues);
   const comparison = comparisonOf(words, lexicon);
-  const base = { isNegated, comparison };
-  if (hasPhrase(words, lexicon.whyCues) && findPhrase(words, lexicon.whyCues) === 0)
-    return { kind: 'why', ...base };
-  if (hasPhrase(words, lexicon.countCues)) return { kind: 'count', ...base };
-  if (hasPhrase(words, lexicon.whenCues)) return { kind: 'when', ...base };
-  if (phraseAt(words, lexicon.yesNoOpeners.en) > 0) return { kind: 'yesno', ...base };
-  const hasEsQuestionWord = hasSpanishQuestionWord(words, original, lexicon);
-  const esVerb = spanishVerbAt(words, lexicon);
-  const closesWithOrNot = lexicon.orNotCues.some(
-    (cue) => cue.length <= words.length && phraseAt(words, [cue], words.length - cue.length) > 0,
-  );
-  const isQuestion = /[?¿]/.test(original) || closesWithOrNot;
-  if (hasEsQuestionWord) return { kind: 'open', ...base };
-  // A verb opening it, or anywhere in a question marked as one ("¿la cultura de innovación
-  // en la ciudad es un factor de éxito?"); "... o no" asks yes or no whatever its verb.
-  if (esVerb === 0 || (isQuestion && esVerb >= 0) || closesWithOrNot)
-    return { kind: 'yesno', ...base };
-  return { kind: 'open', ...base };
+  // The format words ("o no", "yes or no") may be gone from `words`: the typed text tells.
+  const closing = orNotLength(words, lexicon);
+  const typedClosing = orNotLength(tokenize(normalizeText(original)), lexicon);
+  const kind = kindOf(words, original, lexicon, closing > 0 || typedClosing > 0);
+  let negations = 0;
+  for (let i = 0; i < words.length - closing;) {
+    const n = phraseAt(words, lexicon.negationCues, i);
+    if (n === 0) {
+      i += 1;
+      continue;
+    }
+    // Only a negation particle opens a question that expects yes ("isn't", "¿no ...?");
+    // "¿faltan datos ...?" opens with a lack, which is what is asked.
+    const isOpeningParticle =
+      kind === 'yesno' &&
+      i === 0 &&
+      (words[0] === 'no' || words[0] === 'not' || phraseAt(words, lexicon.yesNoOpeners.en) > 0);
+    if (!isOpeningParticle) negations += 1;
+    i += n;
+  }
+  const isNegated = negations % 2 === 1;
+  return negations >= 2 && !isNegated
+    ? { kind, isNegated, comparison, isDoubleNegated: true }
+    : { kind, isNegated, comparison };
 }

@@ -133,7 +133,7 @@ export function buildTopicIndex(
 export function scoreTopics(
   index: TopicIndex,
   terms: readonly QueryTerm[],
-  settings: Pick<CoreSettings, 'weights' | 'unknownWordWeight' | 'foreignWordCap'>,
+  settings: Pick<CoreSettings, 'weights' | 'unknownWordWeight' | 'foreignWordCap' | 'keywordSpan'>,
 ): TopicScore[] {
   // A topic must share at least one word with the question that is not a question
   // word: "what's 2 + 2" shares only "what" with every topic.
@@ -189,6 +189,9 @@ export function scoreTopics(
   }
 
   const { coverage: wc, example: we, keyword: wk } = settings.weights;
+  // A keyword phrase is weighed against at most `keywordSpan` words' worth of the question:
+  // "... can you remind me who the mayor was in the survey?" still says "mayor" clearly.
+  const keywordTotal = Math.min(total, settings.keywordSpan * index.unknownIdf);
   return index.entries
     .map((entry, topicIndex) => {
       let covered = 0;
@@ -200,7 +203,7 @@ export function scoreTopics(
       }
       if (substantive === 0) return { topic: entry.topic, confidence: 0 };
       const bestCos = bestCosByTopic[topicIndex] ?? 0;
-      const keyword = Math.min(1, (keywordWeight.get(entry.topic.id) ?? 0) / total);
+      const keyword = Math.min(1, (keywordWeight.get(entry.topic.id) ?? 0) / keywordTotal);
       const confidence = wc * (covered / total) + we * bestCos + wk * keyword;
       return { topic: entry.topic, confidence: Math.max(0, Math.min(1, confidence)) };
     })

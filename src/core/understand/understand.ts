@@ -11,6 +11,7 @@ import { findPlaces, type PlacesFound } from './findPlaces';
 import { buildCityQualifiers, qualifyCities } from './qualifyCities';
 import { buildGapFinder, type Gap } from './findGap';
 import { buildItemIndex, buildOptionIndex, type Mention, type OptionMention } from './findMentions';
+import { buildPersonIndex } from './findPeople';
 import { questionForm, OPEN_FORM, type QuestionForm } from './questionForm';
 import { contentTerms, resolveWords } from './resolveWords';
 import { buildTopicIndex, scoreTopics, type TopicIndex, type TopicScore } from './scoreTopics';
@@ -63,6 +64,8 @@ export interface Understanding {
   readonly stems: readonly string[];
   /** The entity a pronoun pointed at, if one did. */
   readonly pronounEntity: string | null;
+  /** For a yes/no question: the subject of the city's person it names ("mayor"), if any. */
+  readonly namedPerson: string | null;
   /** List items the question names, best first. */
   readonly mentions: readonly Mention[];
   /** For a yes/no question: the survey options it names, best first (any city's lists). */
@@ -257,6 +260,7 @@ export function createUnderstander(
     exact.reduce((out, e) => out.replace(e.pattern, e.name), text);
   const topics: TopicIndex = buildTopicIndex(kb, settings);
   const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
+  const profileById = new Map(kb.profiles.map((p) => [p.id, p] as const));
   const subjects = subjectsOf(kb);
   const nounSubjects = nounSubjectsOf(kb);
   const overviewTopic = topicById.get(OVERVIEW_TOPIC) ?? null;
@@ -275,6 +279,7 @@ export function createUnderstander(
   }
   const findMentions = buildItemIndex(kb, topics, lexicon, settings);
   const findOptions = buildOptionIndex(kb, topics, lexicon, settings);
+  const findPeople = buildPersonIndex(kb, lexicon);
   const { findGap, uncoveredWords } = buildGapFinder(kb, topics, lexicon, settings);
   const areaStems = new Map<string, Set<string>>();
   for (const area of kb.policyAreas)
@@ -387,6 +392,7 @@ export function createUnderstander(
       words: [] as readonly string[],
       stems: [] as readonly string[],
       pronounEntity: null,
+      namedPerson: null,
       mentions: [] as readonly Mention[],
       options: [] as readonly OptionMention[],
       gap: null,
@@ -509,22 +515,78 @@ export function createUnderstander(
       );
       const pronounTopics = pronoun.entity ? (subjects.get(pronoun.entity)?.topics ?? []) : [];
       const choiceContext = { ...m.choiceContext, pronounTopics };
-      const scored = chooseTopic(scoreTopics(topics, m.terms, settings), choiceContext);
+      let choice = chooseTopic(scoreTopics(topics, m.terms, settings), choiceContext);
+      // "was Antonio Peña Merino the mayor?": a yes/no question naming one of the city's
+      // people asks about the post its other words name, when they name another person's
+      // post; the name alone would choose the named person's own topic.
+      const people = form.kind === 'yesno' ? findPeople(m.stems, m.namedCity ?? base.city) : [];
+      const namedPerson = people[0] ?? null;
+      const chosenSubject = choice.chosen?.topic.subject;
+      if (namedPerson && chosenSubject?.isPerson && chosenSubject.id === namedPerson.subject) {
+        const name = new Set(namedPerson.stems);
+        const withoutName = chooseTopic(
+          scoreTopics(
+            topics,
+            m.terms.filter((t) => !name.has(t.stem)),
+            settings,
+          ),
+          choiceContext,
+        );
+        const post = withoutName.chosen?.topic.subject;
+        if (post?.isPerson && post.id !== namedPerson.subject) choice = withoutName;
+      }
+      // "what isn't funded?": the complement of the city's choices is asked; when the topic
+      // chosen only includes the topic whose list marks those choices, that topic answers.
+      const chosenNow = choice.chosen;
+      if (form.isNegated && chosenNow && chosenNow.topic.includes.length > 0) {
+        const cityFacts = profileById.get(m.namedCity ?? base.city)?.facts ?? [];
+        const marked = chosenNow.topic.includes.find((id) =>
+          cityFacts.some((f) => f.topic === id && f.items.some((i) => i.isCityChoice)),
+        );
+        const markedTopic = marked ? topicById.get(marked) : undefined;
+        if (
+          markedTopic &&
+          !cityFacts.some(
+            (f) => f.topic === chosenNow.topic.id && f.items.some((i) => i.isCityChoice),
+          )
+        )
+          choice = { ...choice, chosen: { ...chosenNow, topic: markedTopic } };
+      }
+      // "is generating new sources of revenue one of the goals?": a survey option named in
+      // full says which list a yes/no question is about, when the words alone chose none, or
+      // tied it with the option's own topic.
+      const options = form.kind === 'yesno' ? findOptions(m.stems, settings.minMentionShare) : [];
+      const strongOption = options.find((o) => o.share >= settings.strongOptionShare);
+      const optionTopic = strongOption ? topicById.get(strongOption.topicId) : undefined;
+      if (optionTopic && !choice.isDeclined && choice.chosen?.topic.id !== optionTopic.id) {
+        const chosenConfidence = choice.chosen?.confidence ?? 0;
+        // Tied: the option's topic is the runner-up close enough to be a "did you mean".
+        const tied = choice.alternatives.some((a) => a.topic.id === optionTopic.id);
+        if (!choice.chosen || tied)
+          choice = {
+            ...choice,
+            chosen: {
+              topic: optionTopic,
+              confidence: Math.max(chosenConfidence, settings.minConfidence),
+            },
+            isCityOnly: false,
+            alternatives: choice.alternatives.filter((a) => a.topic.id !== optionTopic.id),
+          };
+      }
       // "what's his phone number?": when nothing else names a topic, the pronoun's does (the
       // last one if it is about the same entity), so a detail it lacks is "the profile doesn't say".
       const pronounTopic =
-        !scored.chosen && !m.namedCity
+        !choice.chosen && !m.namedCity
           ? topicById.get(
               pronounTopics.find((id) => id === context.lastTopic) ?? pronounTopics[0] ?? '',
             )
           : undefined;
-      const choice = pronounTopic
-        ? {
-            ...scored,
-            isDeclined: false,
-            chosen: { topic: pronounTopic, confidence: settings.minConfidence },
-          }
-        : scored;
+      if (pronounTopic)
+        choice = {
+          ...choice,
+          isDeclined: false,
+          chosen: { topic: pronounTopic, confidence: settings.minConfidence },
+        };
       // The language once typos are fixed: "poblasion" read as "poblacion" is Spanish.
       const final = guessLanguage(trimmed, m.words, fallbackLanguage);
       const finalLanguage = {
@@ -546,8 +608,9 @@ export function createUnderstander(
         form.kind === 'yesno'
           ? findMentions(m.stems, settings.minMentionShare, m.namedCity ?? base.city)
           : [];
-      const options = form.kind === 'yesno' ? findOptions(m.stems, settings.minMentionShare) : [];
       const skip = new Set<string>([
+        // A person of the city named is known to it, even under another post's topic.
+        ...(namedPerson?.stems ?? []),
         ...(m.policyArea ? (areaStems.get(m.policyArea) ?? []) : []),
         ...(pronoun.entity
           ? (subjects.get(pronoun.entity)?.words[language] ?? []).map(stemWord)
@@ -555,7 +618,8 @@ export function createUnderstander(
       ]);
       const chosenTopic = choice.chosen?.topic ?? null;
       const gap =
-        mentions.length > 0 && form.kind === 'yesno'
+        form.kind === 'yesno' &&
+        (mentions.length > 0 || options.some((o) => o.topicId === chosenTopic?.id))
           ? null
           : findGap(
               chosenTopic,
@@ -571,12 +635,18 @@ export function createUnderstander(
         form.kind === 'yesno' && chosenTopic?.kind === 'profile'
           ? uncoveredWords(chosenTopic, m.stems, skip, m.namedCity ?? base.city)
           : [];
+      // "is the mayor corrupt?": a yes/no about a person, with words the profile does not
+      // cover, asks what the profile doesn't hold; "Yes — the mayor was ..." would affirm it.
+      const personDetail =
+        form.kind === 'yesno' && chosenTopic?.subject?.isPerson === true && uncovered.length > 0
+          ? { kind: 'detail' as const, words: uncovered }
+          : null;
       const understanding: Understanding = {
         ...base,
         ...finalLanguage,
         mentions,
         options,
-        gap,
+        gap: gap ?? personDetail,
         uncovered,
         isAboutNow,
         problem: null,
@@ -597,6 +667,7 @@ export function createUnderstander(
         words: m.words,
         stems: m.stems,
         pronounEntity: pronoun.entity,
+        namedPerson: namedPerson?.subject ?? null,
       };
       const isSettled =
         (understanding.topic !== null && !choice.isCityOnly) ||

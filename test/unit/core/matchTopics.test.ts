@@ -45,6 +45,20 @@ describe('typos', () => {
   });
 });
 
+describe('long questions and irregular verbs', () => {
+  // A keyword is weighed against at most three words' worth of a long question (keywordSpan).
+  test.each([
+    ['who ran the city government of Lima?', 'city.mayor'],
+    ['who ran the survey?', 'survey.about'],
+    [
+      'for a report on e-government, could you remind me who the mayor was in the survey?',
+      'city.mayor',
+    ],
+  ])('%j is understood as %s', (question, topic) => {
+    expect(engine.respond(question).understanding.topic?.id).toBe(topic);
+  });
+});
+
 describe('word order and paraphrase', () => {
   test.each([
     [

@@ -163,8 +163,31 @@ describe('step: question form', () => {
     ['which areas don’t have enough data', true],
     ['where is the city short on data?', true],
     ['which areas have enough data', false],
+    // Two negations cancel; a yes/no question's opening negation and a closing "or not" don't count.
+    ['which areas are not short on data?', false],
+    ['which areas have no shortage of data?', false],
+    ["isn't housing one of the focus areas?", false],
+    ['¿no tiene la ciudad una estrategia?', false],
+    ['tiene la ciudad una estrategia o no', false],
+    ['is housing not one of the focus areas?', true],
+    // A lack opening the question is what is asked, not a particle that expects "yes".
+    ['¿faltan datos de vivienda?', true],
+    ['lacking data on health?', true],
   ])('%j is negated: %s', (q, isNegated) => {
     expect(form(q).isNegated).toBe(isNegated);
+  });
+
+  test('two negations that cancel are marked, so the complement of the complement is asked', () => {
+    expect(form('which areas are not short on data?').isDoubleNegated).toBe(true);
+    expect(form('which areas are short on data?').isDoubleNegated).toBeUndefined();
+  });
+
+  test.each([
+    ['tiene la ciudad una estrategia o no', 'yesno'],
+    ['does the city have a strategy or not', 'yesno'],
+    ["don't they have enough data on health?", 'yesno'],
+  ])('%j asks yes or no', (q, kind) => {
+    expect(form(q).kind).toBe(kind);
   });
 
   test.each([
