@@ -186,6 +186,8 @@ describe('step: question form', () => {
     ['tiene la ciudad una estrategia o no', 'yesno'],
     ['does the city have a strategy or not', 'yesno'],
     ["don't they have enough data on health?", 'yesno'],
+    ['got enough data on housing?', 'yesno'],
+    ['any data on transport?', 'yesno'],
   ])('%j asks yes or no', (q, kind) => {
     expect(form(q).kind).toBe(kind);
   });
