@@ -154,7 +154,8 @@ function subjectsOf(kb: KnowledgeBase): Map<string, Subject> {
 
 /**
  * One-word keywords of the topics about an entity ("team", "equipo": the agency), for
- * "his team"; a word two entities share names neither.
+ * "his team"; a word two entities share names neither. Words of topics about no entity
+ * map to "".
  */
 function nounSubjectsOf(kb: KnowledgeBase): Map<string, string> {
   const out = new Map<string, string>();
@@ -172,6 +173,17 @@ function nounSubjectsOf(kb: KnowledgeBase): Map<string, string> {
     }
   }
   for (const word of shared) out.delete(word);
+  // "his goals", "sus objetivos": a word of a topic about no entity names that topic; the
+  // possessive only ties it to the conversation ("" below: no entity).
+  for (const topic of kb.topics) {
+    if (topic.subject || topic.kind !== 'profile') continue;
+    for (const k of [...topic.keywords.en, ...topic.keywords.es]) {
+      const words = tokenize(normalizeText(k));
+      const word = words[0];
+      if (words.length === 1 && word !== undefined && !out.has(word) && !shared.has(word))
+        out.set(word, '');
+    }
+  }
   return out;
 }
 
@@ -220,7 +232,11 @@ function resolvePronouns(
           o.id !== subject.id && !lexicon.stopwords.has(next) && o.words[language].includes(next),
       )?.id ?? nounSubjects.get(next);
     if (named !== undefined && named !== subject.id)
-      return { words: [...words.slice(0, i), ...words.slice(i + n)], entity: named, span: null };
+      return {
+        words: [...words.slice(0, i), ...words.slice(i + n)],
+        entity: named === '' ? null : named,
+        span: null,
+      };
     const standIn = subject.words[language];
     return {
       words: [...words.slice(0, i), ...standIn, ...words.slice(i + n)],

@@ -196,6 +196,8 @@ describe('a possessive before another entity’s noun means that entity', () => 
     ],
     [['¿quién dirige la innovación?', '¿cuántas personas tiene su equipo?'], 'team.structure'],
     [['¿quién es el alcalde de Lima?', '¿y cuál es su población?'], 'city.population'],
+    [['who leads innovation?', 'what are his goals?'], 'innovation.goals'],
+    [['¿quién dirige la innovación en Lima?', '¿y sus objetivos?'], 'innovation.goals'],
   ])('%j answers %s', (messages, topic) => {
     expect(converse(messages).at(-1)?.answer.topic).toBe(topic);
   });
