@@ -41,6 +41,12 @@ export const ChatStateSchema = z.object({
   misses: z.number().int().min(0).max(1000).default(0),
   /** The last reply was "the profile doesn't say": a follow-up pressing for it gets the same. */
   lastGap: z.boolean().default(false),
+  /** The cities the last answer listed ("cities in Chile"): "the first one" picks from them. */
+  listedCities: z.array(z.string().max(200)).max(200).default([]),
+  /** The city the conversation was about before `city`: "compare them" means these two. */
+  previousCity: nullableId,
+  /** How many times in a row the last answer was asked to be made clearer ("what?", "I don't understand"). */
+  clarified: z.number().int().min(0).max(100).default(0),
 });
 export type ChatState = z.infer<typeof ChatStateSchema>;
 

@@ -224,13 +224,39 @@ export function renderPlainText(
   return lines.join('\n');
 }
 
-/** The suggestion that leads to a topic, in one language. */
-export function suggestionFor(topic: Topic, language: Language): Suggestion | null {
-  if (!topic.suggestion) return null;
-  const text = pick(topic.suggestion, language);
-  return topic.button
-    ? { label: text, value: text, button: pick(topic.button, language) }
+/** The topic's own wording, or its wording for other cities when it names one city's things. */
+function wordingOf(
+  topic: Topic,
+  city: string | null,
+): { title: Topic['title']; suggestion?: Topic['suggestion']; button?: Topic['button'] } {
+  const own = topic.cityWording;
+  return own && city !== null && city !== own.city ? own.elsewhere : topic;
+}
+
+/** The suggestion that leads to a topic, in one language (for an answer about `city`, if given). */
+export function suggestionFor(
+  topic: Topic,
+  language: Language,
+  city: string | null = null,
+): Suggestion | null {
+  const wording = wordingOf(topic, city);
+  if (!wording.suggestion) return null;
+  const text = pick(wording.suggestion, language);
+  return wording.button
+    ? { label: text, value: text, button: pick(wording.button, language) }
     : { label: text, value: text };
+}
+
+/**
+ * True when a profile can answer the topic: a topic the default city answers from its own
+ * facts leads nowhere for a profile without facts on it (Quillota has no funding facts).
+ */
+function hasFactsFor(kb: KnowledgeBase, topic: Topic, profile: Profile | null): boolean {
+  if (!profile || topic.kind !== 'profile') return true;
+  const covers = (p: Profile): boolean =>
+    p.facts.some((f) => f.topic === topic.id || topic.includes.includes(f.topic));
+  const reference = kb.profiles.find((p) => p.id === kb.defaultCity);
+  return covers(profile) || !reference || !covers(reference);
 }
 
 function suggestionsFor(
@@ -239,12 +265,16 @@ function suggestionsFor(
   language: Language,
   max: number,
   exclude: ReadonlySet<string>,
+  profile: Profile | null = null,
 ): Suggestion[] {
   const out: Suggestion[] = [];
   for (const id of ids) {
     if (exclude.has(id)) continue;
     const topic = kb.topics.find((t) => t.id === id);
-    const s = topic ? suggestionFor(topic, language) : null;
+    const s =
+      topic && hasFactsFor(kb, topic, profile)
+        ? suggestionFor(topic, language, profile?.id ?? null)
+        : null;
     if (s) out.push(s);
     if (out.length >= max) break;
   }
@@ -264,8 +294,9 @@ export function starterSuggestions(
   kb: KnowledgeBase,
   language: Language,
   max: number,
+  profile: Profile | null = null,
 ): Suggestion[] {
-  return suggestionsFor(kb, STARTER_TOPICS, language, max, new Set());
+  return suggestionsFor(kb, STARTER_TOPICS, language, max, new Set(), profile);
 }
 
 function simpleAnswer(
@@ -426,7 +457,7 @@ function laterCitations(change: LaterChange, language: Language): AnswerCitation
 
 /** The title line of a profile answer. */
 function titleOf(topic: Topic, profile: Profile, language: Language): string {
-  return `${pick(topic.title, language)} — ${pick(profile.name, language)}`;
+  return `${pick(wordingOf(topic, profile.id).title, language)} — ${pick(profile.name, language)}`;
 }
 
 /**
@@ -629,7 +660,7 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
   // A runner-up the answer already shows (funding shows its sources) is no alternative.
   const alternatives = request.alternatives
     .filter((t) => !topic.includes.includes(t.id))
-    .map((t) => suggestionFor(t, language))
+    .map((t) => suggestionFor(t, language, profile.id))
     .filter((sg): sg is Suggestion => sg !== null);
   const shownTopics = new Set([
     topic.id,
@@ -637,11 +668,11 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
     ...(request.extraTopics ?? []).map((t) => t.id),
   ]);
   // When the answer already shows every follow-up (funding shows its sources), offer starters instead.
-  const followUps = suggestionsFor(kb, topic.followUps, language, max, shownTopics);
+  const followUps = suggestionsFor(kb, topic.followUps, language, max, shownTopics, profile);
   const suggestions =
     followUps.length > 0
       ? followUps
-      : suggestionsFor(kb, STARTER_TOPICS, language, max, shownTopics);
+      : suggestionsFor(kb, STARTER_TOPICS, language, max, shownTopics, profile);
   return {
     kind: 'profile',
     language,
@@ -691,7 +722,8 @@ function composeGap(kb: KnowledgeBase, request: AnswerRequest, profile: Profile,
     blocks.push(textBlock(short));
   } else {
     const nearest = topic
-      ? (suggestionFor(topic, language)?.label ?? pick(topic.title, language))
+      ? (suggestionFor(topic, language, profile.id)?.label ??
+        pick(wordingOf(topic, profile.id).title, language))
       : '';
     short = pick(TEXTS.gap(cityName, nearest), language);
     blocks.push(textBlock(short));
@@ -701,13 +733,13 @@ function composeGap(kb: KnowledgeBase, request: AnswerRequest, profile: Profile,
   const suggestions =
     first && first.kind === 'profile'
       ? [
-          suggestionFor(first, language),
-          ...starterSuggestions(kb, language, request.maxSuggestions),
+          suggestionFor(first, language, profile.id),
+          ...starterSuggestions(kb, language, request.maxSuggestions, profile),
         ]
           .filter((sg): sg is Suggestion => sg !== null)
           .filter((sg, i, all) => all.findIndex((o) => o.value === sg.value) === i)
           .slice(0, request.maxSuggestions)
-      : starterSuggestions(kb, language, request.maxSuggestions);
+      : starterSuggestions(kb, language, request.maxSuggestions, profile);
   return {
     kind: 'gap',
     language,

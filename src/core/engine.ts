@@ -25,6 +25,29 @@ import {
 } from './understand/understand';
 
 const HELP_TOPIC = 'chat.help';
+const COMPARISON_TOPIC = 'comparison';
+/** How a bare name after a list is asked as a yes/no question ("designers?": "is there designers?"). */
+const LIST_CHECK_OPENER: Readonly<Record<Language, { ask: string; among: string }>> = {
+  en: { ask: 'is there', among: 'in' },
+  es: { ask: 'hay', among: 'en' },
+};
+const OVERVIEW_TOPIC = 'city.overview';
+const CITY_LIST_TOPIC = 'cities.list';
+/** "which one", "cuál de las dos": the question picks between the cities named before. */
+const WHICH_WORDS: ReadonlySet<string> = new Set(['which', 'cual', 'cuales']);
+/** Topics a city-only follow-up ("and Lima?") does not carry over: they are about the city as a whole or several. */
+const NOT_CARRIED: ReadonlySet<string> = new Set([OVERVIEW_TOPIC, COMPARISON_TOPIC]);
+/** "compare with Lima", "compara con Lima": the verb (any form) and the words that join its other side. */
+const COMPARE_VERB = /^compar/u;
+const COMPARE_JOINERS: ReadonlySet<string> = new Set([
+  'with',
+  'to',
+  'against',
+  'and',
+  'con',
+  'contra',
+  'y',
+]);
 /** Data words that ask for the areas with enough data (the subset asked). */
 const SUFFICIENT_STEMS: ReadonlySet<string> = new Set([
   'enough',
@@ -148,6 +171,20 @@ export function createEngine(
       stemWord,
     ),
   );
+  const followUpStems = new Set(lexicon.followUpCues.flat().map(stemWord));
+  const fillerStems = new Set(lexicon.fillers.flat().map(stemWord));
+  /** Where the message starts after its openers ("ok, what about Lima?"). */
+  const afterFillers = (words: readonly string[]): number => {
+    let i = 0;
+    for (
+      let n = phraseAt(words, lexicon.fillers, i);
+      n > 0;
+      n = phraseAt(words, lexicon.fillers, i)
+    )
+      i += n;
+    return i;
+  };
+  const currencyStems = new Set(lexicon.currencyCues.flat().map(stemWord));
   const personEntities = new Set(
     kb.topics.filter((t) => t.subject?.isPerson).map((t) => t.subject?.id ?? ''),
   );
@@ -155,15 +192,60 @@ export function createEngine(
   const hasPersonName = (u: Understanding): boolean =>
     u.isCityNamed || /\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(u.question.slice(1));
   const cityQuestions = buildCityQuestions(kb, understander.lexicon.stopwords);
-  const answerAcrossCities = (u: Understanding, language: Language): Answer | null => {
+  /** "compare it with Lima", "compare with Lima": the conversation's city is the other side. */
+  const isAboutBoth = (u: Understanding): boolean => {
+    const all = tokenize(normalizeText(u.question));
+    return all.some((_, i) => phraseAt(all, lexicon.bothPronouns, i) > 0);
+  };
+  /** The topic two cities are compared on: the question's, else the conversation's. */
+  const comparedTopic = (u: Understanding, state: ChatState): Topic | null => {
+    if (u.topic?.kind === 'profile' && !NOT_CARRIED.has(u.topic.id)) return u.topic;
+    if (!isAboutBoth(u) || u.isCityNamed) return u.topic;
+    const last = state.lastTopic ? topicById.get(state.lastTopic) : undefined;
+    return last && !NOT_CARRIED.has(last.id) ? last : u.topic;
+  };
+  const comparedCities = (u: Understanding, state: ChatState): readonly string[] => {
+    const [named] = u.cities;
+    // "compare them", "which one is bigger?", "¿cuál de las dos?": the last two cities.
+    if (u.cities.length === 0 && state.city && state.previousCity && isAboutBoth(u)) {
+      const isTopicFree = !u.topic || u.topic.kind !== 'profile' || u.topic.id === COMPARISON_TOPIC;
+      // "¿cuál de los dos es más grande?": "which" asks the two cities about the question's topic.
+      const asksWhich = tokenize(normalizeText(u.question)).some((w) => WHICH_WORDS.has(w));
+      if (isTopicFree || asksWhich || u.topic?.id === state.lastTopic)
+        return [state.previousCity, state.city];
+    }
+    if (u.topic?.id !== COMPARISON_TOPIC) return u.cities;
+    if (u.cities.length !== 1 || !named) return u.cities;
+    if (!state.city || state.city === named) return u.cities;
+    const words = tokenize(normalizeText(u.question));
+    const hasPronoun = words.some((_, i) => phraseAt(words, lexicon.thingPronouns, i) > 0);
+    // "compare with Lima" names the other side; "how does Lima compare with others" its subject.
+    const verb = words.findIndex(
+      (w, i) => COMPARE_VERB.test(w) && COMPARE_JOINERS.has(words[i + 1] ?? ''),
+    );
+    const profile = kb.profiles.find((p) => p.id === named);
+    const after = ` ${words.slice(verb + 1).join(' ')} `;
+    const comparesWith =
+      verb >= 0 &&
+      [profile?.name.en, profile?.name.es].some(
+        (n) => n !== undefined && after.includes(` ${normalizeText(n)} `),
+      );
+    return hasPronoun || comparesWith ? [state.city, named] : u.cities;
+  };
+  const answerAcrossCities = (
+    u: Understanding,
+    state: ChatState,
+    language: Language,
+  ): Answer | null => {
     // "Which cities can I ask about?" reads as help too; greetings and thanks stay chat.
     if (u.topic?.kind === 'chat' && u.topic.id !== HELP_TOPIC) return null;
     const suggestions = starterSuggestions(kb, language, max);
-    if (u.cities.length >= 2)
+    const cities = comparedCities(u, state);
+    if (cities.length >= 2)
       return composeComparison(
         kb,
-        u.cities,
-        u.topic,
+        cities,
+        comparedTopic(u, state),
         language,
         suggestions,
         u.question,
@@ -219,6 +301,34 @@ export function createEngine(
     };
   };
 
+  /** An answer in its fewest words: its list's items, else its first sentence without the survey's time. */
+  const simplestOf = (answer: Answer, language: Language): string => {
+    const profile = kb.profiles.find((p) => p.id === answer.city);
+    const list = profile?.facts.find((f) => f.id === answer.listFact);
+    const topic = answer.topic ? topicById.get(answer.topic) : undefined;
+    if (list && list.items.length > 0 && topic) {
+      const items = list.items.map((i) => (i.text ? pick(i.text, language) : '')).filter(Boolean);
+      return `${pick(topic.title, language)}: ${items.join('; ')}.`;
+    }
+    return briefOf(answer.short ?? answer.title, language).replace(/\s*\([^()]*\)\.$/u, '.');
+  };
+
+  /** The full answer to a topic, opened by a line saying the profile holds nothing more on it. */
+  const allOf = (answer: Answer, topic: Topic, language: Language): Answer => {
+    // Nothing on the topic at all ("that part was not kept"): that answer says so itself.
+    if (answer.factIds.length === 0) return answer;
+    const intro = pick(TEXTS.allSaid(pick(topic.title, language)), language);
+    const blocks: AnswerBlock[] = [
+      { heading: null, text: intro, items: [], isOrdered: false, note: null },
+      ...answer.blocks,
+    ];
+    return {
+      ...answer,
+      blocks,
+      text: renderPlainText(answer.title, blocks, answer.citations, language, answer.alternatives),
+    };
+  };
+
   /** The language of this turn: a chosen language holds until a whole message is clearly in the other. */
   const languageOf = (
     u: Understanding,
@@ -244,9 +354,21 @@ export function createEngine(
     question: string,
     u: Understanding,
   ): ChatState => {
+    // "population of Bogotá?" then "what about Mexico City?": the topic asked carries over.
     if (answer.kind === 'unknown-city')
-      return { ...state, unknownCity: answer.unknownCity, misses: 0, lastGap: false, offered: [] };
-    if (answer.kind === 'gap') return { ...state, lastGap: true, misses: 0, offered: [] };
+      return {
+        ...state,
+        lastTopic: u.topic?.kind === 'profile' ? u.topic.id : state.lastTopic,
+        lastQuestion: question.slice(0, settings.maxQuestionLength),
+        unknownCity: answer.unknownCity,
+        misses: 0,
+        lastGap: false,
+        offered: [],
+      };
+    // The question is kept so "in Spanish", "repeat" and "shorter" act on this reply too.
+    const asked = question.slice(0, settings.maxQuestionLength);
+    if (answer.kind === 'gap')
+      return { ...state, lastGap: true, misses: 0, offered: [], lastQuestion: asked };
     if (answer.kind === 'fallback') return { ...state, misses: state.misses + 1, lastGap: false };
     if (answer.kind !== 'profile' || !answer.topic) return { ...state, misses: 0 };
     const topic = topicById.get(answer.topic);
@@ -261,6 +383,9 @@ export function createEngine(
       ...state,
       lastTopic: answer.topic,
       city: answer.city,
+      listedCities: answer.topic === CITY_LIST_TOPIC ? answer.cities.slice(0, 200) : [],
+      previousCity:
+        answer.city !== null && answer.city !== state.city ? state.city : state.previousCity,
       policyArea: answer.topic === 'data.availability' ? answer.policyArea : state.policyArea,
       unknownCity: null,
       // "is he the mayor?" — "No": "he" is still the one the conversation is about.
@@ -315,10 +440,89 @@ export function createEngine(
       : base;
   };
 
+  /**
+   * "designers?", "and sociologists?", "¿científicos de datos?" right after a list: a bare
+   * name asks whether the list holds it. Read as the yes/no question it stands for, kept
+   * only when that question is about the same list.
+   */
+  const asListCheck = (u: Understanding, state: ChatState): Understanding | null => {
+    if (!state.lastList || !state.lastTopic || u.isCityNamed || u.unknownCity) return null;
+    if (u.form.kind !== 'open' || u.form.isNegated || u.act) return null;
+    if (!/\?\s*$/u.test(u.question) || (u.topic && u.topic.id !== state.lastTopic)) return null;
+    const words = tokenize(normalizeText(u.question));
+    const start = afterFillers(words);
+    const rest = words.slice(start + phraseAt(words, lexicon.followUpCues, start));
+    const content = rest.filter((w) => !lexicon.stopwords.has(w));
+    const isBare =
+      content.length > 0 &&
+      content.length <= settings.formOnlyMaxWords + 1 &&
+      !content.some((w) => lexicon.questionStems.has(stemWord(w)));
+    if (!isBare) return null;
+    // A name the knowledge does not know ("lawyers?") is asked of the list by its title.
+    const topic = topicById.get(state.lastTopic);
+    const opener = LIST_CHECK_OPENER[u.language];
+    const asks = [
+      `${opener.ask} ${rest.join(' ')}?`,
+      `${opener.ask} ${rest.join(' ')} ${opener.among} ${topic ? pick(topic.title, u.language) : ''}?`,
+    ];
+    for (const asked of asks) {
+      const checked = understander.understand(asked, contextOf(state));
+      if (checked.form.kind === 'yesno' && checked.topic?.id === state.lastTopic)
+        return { ...checked, question: u.question, language: u.language };
+    }
+    return null;
+  };
+
+  /**
+   * "how many people?": when a question's one content word is itself ambiguous (people
+   * who live in the city, or who work on innovation), the other reading is offered
+   * ("did you mean"), and "yes" takes it.
+   */
+  const withVagueAlternatives = (u: Understanding, state: ChatState): Understanding => {
+    if (u.topic?.kind !== 'profile' || u.alternatives.length > 0 || u.isCityNamed) return u;
+    if (u.pronounEntity || u.gap || u.form.kind === 'yesno') return u;
+    const content = u.stems.filter(
+      (st) =>
+        !lexicon.questionStems.has(st) &&
+        !formWords.has(st) &&
+        !fillerStems.has(st) &&
+        !followUpStems.has(st),
+    );
+    const [stem] = content;
+    // The word as typed, else its stem ("gente" reads as "persona").
+    const word = u.words.find((w) => stemWord(w) === stem) ?? stem;
+    if (content.length !== 1 || !word) return u;
+    const alone = understander.understand(word, { language: u.language, city: u.city });
+    const others = [
+      ...(alone.topic && alone.topic.id !== u.topic.id
+        ? [{ topic: alone.topic, confidence: alone.confidence }]
+        : []),
+      ...alone.alternatives,
+    ].filter((a) => a.topic.id !== u.topic?.id && a.topic.kind === 'profile');
+    const [other] = others;
+    if (!other) return u;
+    // "¿cuántas personas tiene?" after the agency: the entity the conversation is about
+    // settles it (Spanish leaves the subject unsaid).
+    const entity = state.lastEntity;
+    const isAboutEntity =
+      entity !== null &&
+      other.topic.subject?.id === entity &&
+      u.topic.subject?.id !== entity &&
+      !personEntities.has(entity);
+    return isAboutEntity
+      ? { ...u, topic: other.topic, alternatives: [{ topic: u.topic, confidence: u.confidence }] }
+      : { ...u, alternatives: [other] };
+  };
+
+  /** The question as the conversation reads it: a list check, a vague word's other reading. */
+  const refine = (u: Understanding, state: ChatState): Understanding =>
+    withVagueAlternatives(asListCheck(u, state) ?? u, state);
+
   /** Answers one question (no act), in the turn's language. */
-  const answerQuestion = (u: Understanding, state: ChatState, language: Language): Answer => {
+  const answerQuestion = (given: Understanding, state: ChatState, language: Language): Answer => {
+    const u = refine(given, state);
     // Across cities: several named side by side, or a list of cities meeting criteria.
-    const across = answerAcrossCities(u, language);
+    const across = answerAcrossCities(u, state, language);
     if (across) return across;
     if (u.topic?.kind === 'chat' && u.topic.id === HELP_TOPIC)
       return answerTopic(u, u.topic, language);
@@ -328,6 +532,44 @@ export function createEngine(
       (u.form.kind !== 'open' || u.form.isNegated) &&
       u.stems.filter((st) => !lexicon.questionStems.has(st) && !formWords.has(st)).length <=
         settings.formOnlyMaxWords;
+    // "and who is it now?", "¿y hoy?": only whether the last answer still holds.
+    const isNowOnly =
+      u.isAboutNow &&
+      !u.unknownCity &&
+      !u.gap &&
+      !u.isCityNamed &&
+      u.stems.every(
+        (st) =>
+          lexicon.questionStems.has(st) ||
+          formWords.has(st) ||
+          currencyStems.has(st) ||
+          followUpStems.has(st),
+      );
+    // "what about Lima?", "¿y en Madrid?" after the mayor: the same question of that city.
+    const words = tokenize(normalizeText(u.question));
+    const isCityOnlyFollowUp =
+      u.topic?.id === OVERVIEW_TOPIC &&
+      u.isCityNamed &&
+      u.cities.length === 1 &&
+      last !== undefined &&
+      last.kind === 'profile' &&
+      !NOT_CARRIED.has(last.id) &&
+      // After "no profile for Bogotá", any city alone re-asks the question ("ok then Lima").
+      (state.unknownCity !== null ||
+        phraseAt(words, lexicon.followUpCues, afterFillers(words)) > 0) &&
+      u.stems.every(
+        (st) =>
+          lexicon.questionStems.has(st) ||
+          formWords.has(st) ||
+          followUpStems.has(st) ||
+          fillerStems.has(st),
+      );
+    if (last && isCityOnlyFollowUp) return answerTopic({ ...u, topic: last }, last, language);
+    if (last && isNowOnly)
+      return answerTopic({ ...u, topic: last }, last, language, {
+        policyArea: state.policyArea,
+        city: state.city ?? u.city,
+      });
     if (!u.topic && !u.unknownCity && !u.gap && last && isFormOnly)
       return answerTopic(u, last, language, {
         policyArea: last.id === 'data.availability' ? null : state.policyArea,
@@ -417,9 +659,19 @@ export function createEngine(
   ): { answer: Answer; u: Understanding } | null => {
     if (!state.lastQuestion) return null;
     const before = { ...state, lastTopic: state.lastTopic };
-    const u = understander.understand(state.lastQuestion, contextOf(before));
-    if (!u.topic && !u.gap) return null;
-    return { answer: answerQuestion(u, state, language), u };
+    const heard = understander.understand(state.lastQuestion, contextOf(before));
+    // Read again after its own answer, a question may lean on that answer's follow-ups:
+    // the topic answered is the one it had.
+    const answered = state.lastTopic ? topicById.get(state.lastTopic) : undefined;
+    const u =
+      answered && heard.topic?.kind === 'profile' && heard.topic.id !== answered.id && !heard.gap
+        ? { ...heard, topic: answered, alternatives: [] }
+        : heard;
+    // "¿y hoy?" has no topic of its own: answered again in the conversation, as it was.
+    const answer = answerQuestion(u, state, language);
+    if (answer.kind === 'fallback' || (!u.topic && !u.gap && answer.kind !== 'profile'))
+      return null;
+    return { answer, u };
   };
 
   const respondToAct = (u: Understanding, state: ChatState, language: Language): Answer | null => {
@@ -478,7 +730,11 @@ export function createEngine(
         if (act.kind === 'repeat') return answer;
         if (act.kind === 'shorter') return shortened(answer, language);
         if (act.kind === 'clarify') {
-          const simple = `${pick(TEXTS.simpler, language)} ${briefOf(answer.short ?? answer.title, language)}`;
+          // Asked again: fewer words still, never the same reply twice.
+          const simple =
+            state.clarified > 0
+              ? `${pick(TEXTS.simplest, language)} ${simplestOf(answer, language)}`
+              : `${pick(TEXTS.simpler, language)} ${briefOf(answer.short ?? answer.title, language)}`;
           return {
             ...shortened(answer, language),
             short: simple,
@@ -525,9 +781,31 @@ export function createEngine(
         );
       }
       case 'ordinal': {
+        // "the second one" after a list of cities: that city's profile at a glance.
+        if (state.listedCities.length > 0) {
+          const index = act.position === -1 ? state.listedCities.length - 1 : act.position - 1;
+          const city = state.listedCities[index];
+          const overview = topicById.get(OVERVIEW_TOPIC);
+          if (city && overview)
+            return answerTopic(
+              { ...u, form: { kind: 'open', isNegated: false, comparison: null } },
+              overview,
+              language,
+              { city },
+            );
+        }
         const profile = kb.profiles.find((p) => p.id === (state.city ?? kb.defaultCity));
         const fact = profile?.facts.find((f) => f.id === state.lastList);
-        if (!profile || !fact) return null;
+        if (!profile || !fact)
+          return message(
+            'chat',
+            language,
+            pick(TEXTS.welcomeTitle, language),
+            pick(TEXTS.noList, language),
+            last
+              ? (answerTopic(u, last, language).suggestions ?? [])
+              : starterSuggestions(kb, language, max),
+          );
         const count = fact.items.length;
         const index = act.position === -1 ? count - 1 : act.position - 1;
         const item = fact.items[index];
@@ -611,7 +889,13 @@ export function createEngine(
     const keep = (answer: Answer, changes: Partial<ChatState> = {}): Turn => ({
       answer,
       understanding: u,
-      state: { ...state, language, isLanguageChosen: chosen.isChosen, ...changes },
+      state: {
+        ...state,
+        language,
+        isLanguageChosen: chosen.isChosen,
+        clarified: u.act?.kind === 'clarify' ? state.clarified + 1 : 0,
+        ...changes,
+      },
     });
 
     if (u.problem === 'empty')
@@ -683,12 +967,17 @@ export function createEngine(
         gap: null,
         isAboutNow: false,
       };
-      const answer = answerTopic(plain, last, language, {
+      const options = { policyArea: state.policyArea, city: state.city ?? u.city };
+      const unseen = answerTopic(plain, last, language, {
+        ...options,
         extraTopics: extra,
-        policyArea: state.policyArea,
-        city: state.city ?? u.city,
         skipFacts: sent,
       });
+      // Nothing left unsent: the whole answer, saying that it is all the profile holds.
+      const answer =
+        unseen.factIds.length > 0
+          ? unseen
+          : allOf(answerTopic(plain, last, language, options), last, language);
       return keep(answer, {
         sentFacts: [...new Set([...state.sentFacts, ...answer.factIds])].slice(
           -settings.maxSentFacts,
@@ -731,9 +1020,10 @@ export function createEngine(
       }
     }
 
-    const answer = answerQuestion(u, state, language);
+    const refined = refine(u, state);
+    const answer = answerQuestion(refined, state, language);
     return keep(answer, {
-      ...after(state, answer, text, u),
+      ...after(state, answer, text, refined),
       language,
       isLanguageChosen: chosen.isChosen,
     });

@@ -33,6 +33,8 @@ export interface CompiledLexicon {
   readonly formatPhrases: readonly Phrase[];
   readonly metaWords: ReadonlySet<string>;
   readonly polite: readonly Phrase[];
+  /** Openings that only ask for what follows ("give me", "dame"): dropped before an act is read. */
+  readonly requestLeads: readonly Phrase[];
   /** Whole messages (joined words) -> command. */
   readonly commands: ReadonlyMap<string, CommandPhraseKind>;
   readonly languageLeads: readonly Phrase[];
@@ -45,6 +47,8 @@ export interface CompiledLexicon {
   readonly ordinals: ReadonlyMap<string, number>;
   readonly listWords: ReadonlySet<string>;
   readonly personPronouns: readonly Phrase[];
+  /** The last two cities together ("compare them"). */
+  readonly bothPronouns: readonly Phrase[];
   readonly thingPronouns: readonly Phrase[];
   /** Pronouns whose accent tells them from another word ("él" / "el"): normalised -> as typed. */
   readonly accentedPronouns: ReadonlyMap<string, string>;
@@ -147,6 +151,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     formatPhrases: phrases(lexicon.formatPhrases),
     metaWords: wordSet(lexicon.metaWords),
     polite: phrases(lexicon.polite),
+    requestLeads: phrases(lexicon.requestLeads),
     commands,
     languageLeads: phrases(lexicon.languageSwitch.lead),
     languageNames,
@@ -159,6 +164,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     ordinals,
     listWords: wordSet(lexicon.listWords),
     personPronouns: phrases(lexicon.pronouns.person),
+    bothPronouns: phrases(lexicon.pronouns.both),
     thingPronouns: phrases(lexicon.pronouns.thing),
     accentedPronouns: new Map(
       [...lexicon.pronouns.person, ...lexicon.pronouns.thing]

@@ -200,6 +200,20 @@ export const TopicSchema = z.strictObject({
   followUps: z.array(id).default([]),
   reply: LocalizedSchema.optional(),
   /**
+   * When title and suggestion name one city's own things (ADIP, "Jefa de Gobierno"): that
+   * city, and the wording every other city's answers and buttons use instead.
+   */
+  cityWording: z
+    .strictObject({
+      city: id,
+      elsewhere: z.strictObject({
+        title: LocalizedSchema,
+        suggestion: LocalizedSchema,
+        button: ButtonLabelSchema,
+      }),
+    })
+    .optional(),
+  /**
    * What the topic is about, when a pronoun can point at it ("how big is his team?"):
    * an entity id shared by the topics about it, whether it is a person, and the words
    * that stand for it.
@@ -372,6 +386,8 @@ export const LexiconSchema = z.strictObject({
   formatPhrases: words,
   metaWords: words,
   polite: words,
+  /** Openings that only ask for what follows ("give me more details", "dame más detalles"). */
+  requestLeads: words.default([]),
   commands: z.strictObject({ styleText: words, styleCards: words, more: words, help: words }),
   languageSwitch: z.strictObject({ lead: words, en: words, es: words }),
   acts: z.strictObject({
@@ -397,7 +413,8 @@ export const LexiconSchema = z.strictObject({
     )
     .min(1),
   listWords: words,
-  pronouns: z.strictObject({ person: words, thing: words }),
+  /** `both`: words for the last two cities together ("compare them", "compáralas"). */
+  pronouns: z.strictObject({ person: words, thing: words, both: words.default([]) }),
   questionForms: z.strictObject({
     yesNoOpeners: wordsByLanguage,
     embeddedYesNo: words,

@@ -54,7 +54,7 @@ export const TEXTS = {
   fallbackTitle: { en: "I can't answer that", es: 'No puedo responder eso' },
   fallback: (city: string) => ({
     en: `Sorry, I can't answer that. I answer questions about ${city}'s innovation profile from the OECD / Bloomberg Philanthropies Innovation Capacity Survey: its mayor, population, who leads innovation, how it is funded, its staff, and which policy areas have data.`,
-    es: `Lo siento, no puedo responder eso. Respondo preguntas sobre el perfil de innovación de ${city} de la Encuesta de Capacidad de Innovación de la OCDE y Bloomberg Philanthropies: su Jefa de Gobierno, población, quién dirige la innovación, cómo se financia, su personal y qué áreas de política tienen datos.`,
+    es: `Lo siento, no puedo responder eso. Respondo preguntas sobre el perfil de innovación de ${city} de la Encuesta de Capacidad de Innovación de la OCDE y Bloomberg Philanthropies: quién gobernaba la ciudad, población, quién dirige la innovación, cómo se financia, su personal y qué áreas de política tienen datos.`,
   }),
   emptyTitle: { en: 'Ask me a question', es: 'Hazme una pregunta' },
   empty: {
@@ -157,7 +157,7 @@ export const TEXTS = {
   fallbacks: (city: string) => [
     {
       en: `Sorry, I can't answer that. I answer questions about ${city}'s innovation profile from the OECD / Bloomberg Philanthropies Innovation Capacity Survey: its mayor, population, who leads innovation, how it is funded, its staff, and which policy areas have data.`,
-      es: `Lo siento, no puedo responder eso. Respondo preguntas sobre el perfil de innovación de ${city} de la Encuesta de Capacidad de Innovación de la OCDE y Bloomberg Philanthropies: su Jefa de Gobierno, población, quién dirige la innovación, cómo se financia, su personal y qué áreas de política tienen datos.`,
+      es: `Lo siento, no puedo responder eso. Respondo preguntas sobre el perfil de innovación de ${city} de la Encuesta de Capacidad de Innovación de la OCDE y Bloomberg Philanthropies: quién gobernaba la ciudad, población, quién dirige la innovación, cómo se financia, su personal y qué áreas de política tienen datos.`,
     },
     {
       en: `I didn't catch that one, sorry. Try asking it another way, for example about how ${city} funds innovation or who leads it.`,
@@ -178,6 +178,13 @@ export const TEXTS = {
     es: 'Vale. Pregúntame lo que quieras sobre el perfil cuando gustes.',
   },
   simpler: { en: 'Put simply:', es: 'Dicho de forma sencilla:' },
+  /** A second "I don't understand": the answer in its fewest words. */
+  simplest: { en: 'In short:', es: 'En pocas palabras:' },
+  /** "More details" when every fact on the topic was already sent. */
+  allSaid: (topic: string) => ({
+    en: `That is everything the profile says about “${topic}”; here it is in full.`,
+    es: `Eso es todo lo que dice el perfil sobre “${topic}”; aquí está completo.`,
+  }),
   sourceIntro: { en: 'That comes from:', es: 'Eso proviene de:' },
   noSource: {
     en: 'That was my own message, not a fact from a profile, so it has no source.',
@@ -187,6 +194,11 @@ export const TEXTS = {
     en: `The profile doesn't say why, for “${topic}”: it states what the city reported, not its reasons.`,
     es: `El perfil no dice por qué, sobre “${topic}”: indica lo que la ciudad informó, no sus razones.`,
   }),
+  /** "the first one" when the last answer held no list. */
+  noList: {
+    en: 'My last answer had no list to pick from. Ask me for one (the roles, the policy areas, the terms) and then pick an item.',
+    es: 'Mi última respuesta no tenía una lista de la cual elegir. Pídeme una (los perfiles, las áreas de política, los términos) y luego elige un elemento.',
+  },
   ordinalMissing: (n: number, count: number) => ({
     en: `The last list had ${count} items, so there is no item ${n}.`,
     es: `La última lista tenía ${count} elementos, así que no hay un elemento ${n}.`,

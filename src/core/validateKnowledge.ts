@@ -282,6 +282,18 @@ function crossCheck(parsed: Parsed): KnowledgeIssue[] {
   }
 
   const allProfiles = parsed.profiles.map((p) => p.profile);
+  // A profile that failed to parse is reported itself; its id is no missing city.
+  const profileIds = new Set([...allProfiles.map((p) => p.id), ...parsed.brokenProfileIds]);
+  for (const { file, topics } of parsed.topics)
+    topics.forEach((t, i) => {
+      if (t.cityWording && !profileIds.has(t.cityWording.city))
+        issues.push({
+          file,
+          path: `topics[${i}] (id "${t.id}") > cityWording > city`,
+          expected: 'the id of a city profile',
+          found: JSON.stringify(t.cityWording.city),
+        });
+    });
   for (const dup of findDuplicates(parsed.profiles, (p) => p.profile.id)) {
     const where = parsed.profiles[dup.index];
     issues.push({

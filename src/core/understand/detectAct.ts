@@ -85,7 +85,10 @@ export function detectAct(
   maxCompositeActWords: number = DEFAULTS.maxCompositeActWords,
 ): Act | null {
   if (words.length === 0) return null;
-  const core = trimPolite(words, lexicon.polite);
+  const trimmed = trimPolite(words, lexicon.polite);
+  // "dame más detalles", "give me the short version": the lead only asks for the act.
+  const lead = phraseAt(trimmed, lexicon.requestLeads);
+  const core = lead > 0 && lead < trimmed.length ? trimmed.slice(lead) : trimmed;
   const key = core.join(' ');
   const phrase = lexicon.commands.get(key);
   if (phrase === 'styleText') return { kind: 'command', command: { kind: 'style', style: 'text' } };

@@ -152,6 +152,41 @@ function subjectsOf(kb: KnowledgeBase): Map<string, Subject> {
   return out;
 }
 
+/**
+ * One-word keywords of the topics about an entity ("team", "equipo": the agency), for
+ * "his team"; a word two entities share names neither. Words of topics about no entity
+ * map to "".
+ */
+function nounSubjectsOf(kb: KnowledgeBase): Map<string, string> {
+  const out = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const topic of kb.topics) {
+    const id = topic.subject?.id;
+    if (!id) continue;
+    for (const k of [...topic.keywords.en, ...topic.keywords.es]) {
+      const words = tokenize(normalizeText(k));
+      const word = words[0];
+      if (words.length !== 1 || word === undefined) continue;
+      const before = out.get(word);
+      if (before !== undefined && before !== id) shared.add(word);
+      out.set(word, id);
+    }
+  }
+  for (const word of shared) out.delete(word);
+  // "his goals", "sus objetivos": a word of a topic about no entity names that topic; the
+  // possessive only ties it to the conversation ("" below: no entity).
+  for (const topic of kb.topics) {
+    if (topic.subject || topic.kind !== 'profile') continue;
+    for (const k of [...topic.keywords.en, ...topic.keywords.es]) {
+      const words = tokenize(normalizeText(k));
+      const word = words[0];
+      if (words.length === 1 && word !== undefined && !out.has(word) && !shared.has(word))
+        out.set(word, '');
+    }
+  }
+  return out;
+}
+
 /** Words as the person typed them, lowercased with accents kept ("él" is not "el"). */
 function typedWords(original: string): string[] {
   return original
@@ -171,6 +206,8 @@ function resolvePronouns(
   subject: Subject | undefined,
   language: Language,
   lexicon: CompiledLexicon,
+  others: ReadonlyMap<string, Subject> = new Map(),
+  nounSubjects: ReadonlyMap<string, string> = new Map(),
 ): { words: readonly string[]; entity: string | null; span: Span | null } {
   if (!subject) return { words, entity: null, span: null };
   const pronouns = subject.isPerson ? lexicon.personPronouns : lexicon.thingPronouns;
@@ -186,6 +223,20 @@ function resolvePronouns(
       lexicon.accentedPronouns.has(hit) &&
       !typed.some((w) => lexicon.accentedPronouns.get(hit) === w);
     if (isAccentOnly) continue;
+    // "his agency", "her city": the noun after a possessive names the entity meant; the
+    // pronoun only links it to the last one, so it is dropped rather than replaced.
+    const next = words[i + n] ?? '';
+    const named =
+      [...others.values()].find(
+        (o) =>
+          o.id !== subject.id && !lexicon.stopwords.has(next) && o.words[language].includes(next),
+      )?.id ?? nounSubjects.get(next);
+    if (named !== undefined && named !== subject.id)
+      return {
+        words: [...words.slice(0, i), ...words.slice(i + n)],
+        entity: named === '' ? null : named,
+        span: null,
+      };
     const standIn = subject.words[language];
     return {
       words: [...words.slice(0, i), ...standIn, ...words.slice(i + n)],
@@ -227,6 +278,7 @@ export function createUnderstander(
   const topicById = new Map(kb.topics.map((t) => [t.id, t] as const));
   const profileById = new Map(kb.profiles.map((p) => [p.id, p] as const));
   const subjects = subjectsOf(kb);
+  const nounSubjects = nounSubjectsOf(kb);
   const overviewTopic = topicById.get(OVERVIEW_TOPIC) ?? null;
   const cityIds = new Set(kb.profiles.map((p) => p.id));
   const countryNames = new Set(
@@ -443,7 +495,15 @@ export function createUnderstander(
       const pronoun =
         places.citySpans.length > 0 || places.unknownCity
           ? { words: typedWords, entity: null, span: null }
-          : resolvePronouns(typedWords, trimmed, subject, language, lexicon);
+          : resolvePronouns(
+              typedWords,
+              trimmed,
+              subject,
+              language,
+              lexicon,
+              subjects,
+              nounSubjects,
+            );
       const raw = pronoun.words;
       // Pronoun words were not typed: places are looked up again only if they changed the words.
       const placesNow =
@@ -529,6 +589,20 @@ export function createUnderstander(
             alternatives: choice.alternatives.filter((a) => a.topic.id !== optionTopic.id),
           };
       }
+      // "what's his phone number?": when nothing else names a topic, the pronoun's does (the
+      // last one if it is about the same entity), so a detail it lacks is "the profile doesn't say".
+      const pronounTopic =
+        !choice.chosen && !m.namedCity
+          ? topicById.get(
+              pronounTopics.find((id) => id === context.lastTopic) ?? pronounTopics[0] ?? '',
+            )
+          : undefined;
+      if (pronounTopic)
+        choice = {
+          ...choice,
+          isDeclined: false,
+          chosen: { topic: pronounTopic, confidence: settings.minConfidence },
+        };
       // The language once typos are fixed: "poblasion" read as "poblacion" is Spanish.
       const final = guessLanguage(trimmed, m.words, fallbackLanguage);
       const finalLanguage = {
@@ -620,9 +694,10 @@ export function createUnderstander(
     const plainTyped = act ? typed : dropFormat(typed, lexicon);
     let first = build(plainTyped, false);
     // Fillers never sink a clear question: without the chat opener, the question is tried again.
-    if (!first.isSettled && unfilled !== plainTyped) {
+    // An opener that is also an out-of-scope word ("fine, and the population?") sinks nothing either.
+    if ((!first.isSettled || first.choice.isDeclined) && unfilled !== plainTyped) {
       const plain = build(unfilled, false);
-      if (plain.isSettled) first = plain;
+      if (plain.isSettled && !(first.isSettled && plain.choice.isDeclined)) first = plain;
     }
     return {
       first: first.understanding,
