@@ -180,6 +180,26 @@ export function directAnswer(
   const plain = (fact: Fact): string => inline(kb, fact, language, fill);
   const { form } = q;
   const ownIds = new Set(facts.map((f) => f.id));
+  // "No" when the named thing is not in the list; when the stored page kept only part of
+  // the list (it counts 5 roles, names 3), the profile doesn't say, and shows what it names.
+  const notInList = (list: Fact): string => {
+    const total = list.figures.find(
+      (f) => f.unit !== 'year' && f.unit !== 'percent-of-cities' && f.qualifier === undefined,
+    )?.value;
+    if (total !== undefined && total > list.items.length)
+      return pick(
+        TEXTS.partialList(
+          list.items.length,
+          total,
+          joinList(
+            list.items.map((i) => itemLabel(kb, i, language)),
+            language,
+          ),
+        ),
+        language,
+      );
+    return `${form.isNegated ? yes(language) : no} — ${plain(list)}`;
+  };
 
   // Data availability: one area's status, or the subset asked (lacking / enough).
   const statusFacts = facts.filter((f) => f.dataStatus);
@@ -301,7 +321,7 @@ export function directAnswer(
       const listed = facts.find((f) => f.items.some((i) => isOption(i, option)));
       if (!listed)
         return {
-          short: `${form.isNegated ? yes(language) : no} — ${plain(ownList)}`,
+          short: notInList(ownList),
           onlyFacts: null,
         };
       const item = listed.items.find((i) => isOption(i, option));
@@ -326,7 +346,7 @@ export function directAnswer(
       q.mentions.length > 0 || q.policyArea !== null || (q.uncovered?.length ?? 0) > 0;
     if (listFact && namesOther)
       return {
-        short: `${form.isNegated ? yes(language) : no} — ${plain(listFact)}`,
+        short: notInList(listFact),
         onlyFacts: null,
       };
     // A stated fact ("has the city got an explicit strategy?"): the profile states it, or

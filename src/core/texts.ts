@@ -103,6 +103,10 @@ export const TEXTS = {
     en: `The profile gives ${figure}, not an exact figure, so it doesn't say.`,
     es: `El perfil da ${figure}, no una cifra exacta, así que no lo dice.`,
   }),
+  partialList: (shown: number, total: number, list: string) => ({
+    en: `The profile doesn't say: the copy I hold names only ${shown} of the ${total}: ${list}.`,
+    es: `El perfil no lo dice: la copia que tengo nombra solo ${shown} de los ${total}: ${list}.`,
+  }),
   noCount: {
     en: 'The profile gives no number for that.',
     es: 'El perfil no da un número para eso.',

@@ -68,6 +68,12 @@ describe('yes/no questions are answered yes or no first, from the facts', () => 
     ['en', 'is experimentation one of the terms the city associates with innovation?', /^No\b/],
     ['es', '¿relacionan la innovación con la experimentación?', /^No\b/],
     ['en', 'does the city use designers?', /^Yes\b/],
+    // ... unless the stored page kept only part of the list: then the profile doesn't say.
+    [
+      'en',
+      "are there sociologists among Madrid's innovation roles?",
+      /^The profile doesn't say: the copy I hold names only 3 of the 5\b/,
+    ],
     // Spanish yes/no without an opening verb, "o no", and figures in millions.
     ['es', '¿la ciudad cuenta con una estrategia de innovación o no?', /^Sí(?!\p{L})/u],
     ['es', '¿la movilidad está entre las áreas de enfoque?', /^No\b/],
