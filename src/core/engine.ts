@@ -388,9 +388,13 @@ export function createEngine(
         answer.city !== null && answer.city !== state.city ? state.city : state.previousCity,
       policyArea: answer.topic === 'data.availability' ? answer.policyArea : state.policyArea,
       unknownCity: null,
-      // "is he the mayor?" — "No": "he" is still the one the conversation is about.
+      // "is he the mayor?" — "No", "where does he work?" — "the agency": "he" is still the
+      // one the conversation is about.
       lastEntity:
-        u.form.kind === 'yesno' && u.pronounEntity && answer.entity !== u.pronounEntity
+        u.pronounEntity &&
+        answer.entity !== u.pronounEntity &&
+        (u.form.kind === 'yesno' ||
+          (personEntities.has(u.pronounEntity) && !personEntities.has(answer.entity ?? '')))
           ? u.pronounEntity
           : (answer.entity ?? state.lastEntity),
       lastList: answer.listFact ?? state.lastList,
@@ -881,8 +885,18 @@ export function createEngine(
       u.act.kind !== 'correction' &&
       u.command?.kind !== 'language' &&
       (state.lastTopic !== null || state.lastQuestion !== null);
+    // ... unless a whole act (not a command) is clearly in the other language ("no entiendo"
+    // in an English conversation): two words or more, the other language ahead by a marker
+    // point; a language the person chose holds as it does for questions.
+    const actWords = tokenize(normalizeText(u.question)).length;
+    const isActInOther =
+      u.act?.kind !== 'command' &&
+      u.isLanguageConfident &&
+      u.language !== state.language &&
+      u.languageMargin >= settings.actLanguageMargin &&
+      actWords >= settings.actLanguageMinWords;
     const chosen =
-      isAct && state.language
+      isAct && state.language && !isActInOther
         ? { language: state.language, isChosen: state.isLanguageChosen }
         : languageOf(u, state);
     const language = chosen.language;

@@ -87,6 +87,7 @@ export interface Understander {
 
 const DATA_TOPIC = 'data.availability';
 const OVERVIEW_TOPIC = 'city.overview';
+const SURVEY_TOPIC = 'survey.about';
 
 /**
  * Drops chat openers ("hey quick question", "ok so", "por fa") before the question,
@@ -208,6 +209,7 @@ function resolvePronouns(
   lexicon: CompiledLexicon,
   others: ReadonlyMap<string, Subject> = new Map(),
   nounSubjects: ReadonlyMap<string, string> = new Map(),
+  isInPhrase: (words: readonly string[], start: number, end: number) => boolean = () => false,
 ): { words: readonly string[]; entity: string | null; span: Span | null } {
   if (!subject) return { words, entity: null, span: null };
   const pronouns = subject.isPerson ? lexicon.personPronouns : lexicon.thingPronouns;
@@ -235,6 +237,15 @@ function resolvePronouns(
       return {
         words: [...words.slice(0, i), ...words.slice(i + n)],
         entity: named === '' ? null : named,
+        span: null,
+      };
+    // "where does he work?": a topic's keyword phrase written around the pronoun ("where
+    // does he work", a question about the workplace) is kept whole; the entity's words in
+    // its place would break the phrase and answer who the person is instead.
+    if (isInPhrase(words, i, i + n))
+      return {
+        words: [...words.slice(0, i), ...words.slice(i + n)],
+        entity: subject.id,
         span: null,
       };
     const standIn = subject.words[language];
@@ -293,6 +304,18 @@ export function createUnderstander(
       if (key && !key.includes(' ') && meaning.length > 0) synonymOf.set(key, meaning);
     }
   }
+  /** True when a keyword phrase of some topic spans words both before and after `start..end`. */
+  const isInKeywordPhrase = (words: readonly string[], start: number, end: number): boolean => {
+    const kept = words
+      .map((word, at) => ({ word, at }))
+      .filter((w) => (w.at < start || w.at >= end) && !lexicon.stopwords.has(w.word));
+    const stems = kept.map((w) => stemWord(w.word));
+    return stems.some((_, k) =>
+      topics.keywords
+        .matchesAt(stems, k)
+        .some((hit) => (kept[k]?.at ?? end) < start && (kept[hit.end - 1]?.at ?? -1) >= end),
+    );
+  };
   const findMentions = buildItemIndex(kb, topics, lexicon, settings);
   const findOptions = buildOptionIndex(kb, topics, lexicon, settings);
   const findPeople = buildPersonIndex(kb, lexicon);
@@ -503,6 +526,7 @@ export function createUnderstander(
               lexicon,
               subjects,
               nounSubjects,
+              isInKeywordPhrase,
             );
       const raw = pronoun.words;
       // Pronoun words were not typed: places are looked up again only if they changed the words.
@@ -603,6 +627,22 @@ export function createUnderstander(
           isDeclined: false,
           chosen: { topic: pronounTopic, confidence: settings.minConfidence },
         };
+      // "how old is she?": a question about a person is never about the survey ("how old is
+      // this data?"); it asks a detail of the person, which the profile doesn't hold.
+      const personTopic =
+        pronoun.entity &&
+        subjects.get(pronoun.entity)?.isPerson === true &&
+        choice.chosen?.topic.id === SURVEY_TOPIC
+          ? topicById.get(
+              pronounTopics.find((id) => id === context.lastTopic) ?? pronounTopics[0] ?? '',
+            )
+          : undefined;
+      if (personTopic && choice.chosen)
+        choice = {
+          ...choice,
+          chosen: { topic: personTopic, confidence: choice.chosen.confidence },
+          alternatives: [],
+        };
       // The language once typos are fixed: "poblasion" read as "poblacion" is Spanish.
       const final = guessLanguage(trimmed, m.words, fallbackLanguage);
       const finalLanguage = {
@@ -656,7 +696,12 @@ export function createUnderstander(
       const personDetail =
         form.kind === 'yesno' && chosenTopic?.subject?.isPerson === true && uncovered.length > 0
           ? { kind: 'detail' as const, words: uncovered }
-          : null;
+          : personTopic
+            ? {
+                kind: 'detail' as const,
+                words: m.stems.filter((st) => !skip.has(st) && !lexicon.questionStems.has(st)),
+              }
+            : null;
       const understanding: Understanding = {
         ...base,
         ...finalLanguage,
