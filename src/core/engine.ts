@@ -33,6 +33,7 @@ const LIST_CHECK_OPENER: Readonly<Record<Language, { ask: string; among: string 
 };
 const OVERVIEW_TOPIC = 'city.overview';
 const CITY_LIST_TOPIC = 'cities.list';
+const DATA_TOPIC = 'data.availability';
 /** "which one", "cuál de las dos": the question picks between the cities named before. */
 const WHICH_WORDS: ReadonlySet<string> = new Set(['which', 'cual', 'cuales']);
 /** Topics a city-only follow-up ("and Lima?") does not carry over: they are about the city as a whole or several. */
@@ -823,14 +824,25 @@ export function createEngine(
             pick(TEXTS.ordinalMissing(act.position, count), language),
             starterSuggestions(kb, language, max),
           );
-        if (item.policyArea)
+        // A policy area: what the profile says of its data, when it holds that; else the
+        // area's name and place in the list, with the profile's paragraph on it if any
+        // (Bilbao's copy kept no data section: "the second one" is still Social welfare).
+        const area = item.policyArea
+          ? kb.policyAreas.find((a) => a.id === item.policyArea)
+          : undefined;
+        const hasAreaData =
+          area !== undefined &&
+          profile.facts.some(
+            (f) => f.topic === DATA_TOPIC && f.items.some((i) => i.policyArea === area.id),
+          );
+        if (item.policyArea && (hasAreaData || !area))
           return answerTopic(
             { ...u, form: { kind: 'open', isNegated: false, comparison: null } },
-            topicById.get('data.availability') ?? topic,
+            topicById.get(DATA_TOPIC) ?? topic,
             language,
             { policyArea: item.policyArea, city: profile.id },
           );
-        const label = item.text ? pick(item.text, language) : '';
+        const label = item.text ? pick(item.text, language) : area ? pick(area.name, language) : '';
         const title = `${pick(topic.title, language)} — ${pick(profile.name, language)}`;
         const body = pick(
           TEXTS.ordinalItem(label, index + 1, count, pick(topic.title, language)),
@@ -839,13 +851,23 @@ export function createEngine(
         const blocks: AnswerBlock[] = [
           { heading: null, text: body, items: [], isOrdered: false, note: null },
         ];
+        const areaFact = area ? profile.facts.find((f) => f.id === `area-${area.id}`) : undefined;
+        if (areaFact?.text)
+          blocks.push({
+            heading: pick(TEXTS.ordinalAbout, language),
+            text: pick(areaFact.text, language),
+            items: [],
+            isOrdered: false,
+            note: null,
+          });
         // What else the profile says about the item: its own topic, when one answers it clearly.
         const about = understander.understand(label, { city: profile.id, language });
         const isClear =
+          !area &&
           about.topic?.kind === 'profile' &&
           about.topic.id !== topic.id &&
           about.confidence >= settings.ordinalTopicConfidence;
-        let factIds: string[] = [fact.id];
+        let factIds: string[] = areaFact ? [fact.id, areaFact.id] : [fact.id];
         if (isClear && about.topic) {
           const more = answerTopic(about, about.topic, language);
           if (more.short)

@@ -118,3 +118,26 @@ describe('Spanish pay questions in the plural ("¿cuánto cobran?")', () => {
     },
   );
 });
+
+describe('an ordinal over the policy areas of a profile without a data section', () => {
+  test.each([
+    [['which policy areas did Quillota focus on?', 'the second'], 'Social inclusion'],
+    [['¿en qué áreas de política se enfocaba Bilbao?', 'la primera'], 'Gobernanza digital'],
+  ])('%j names the area (%s), not a missing data section', (messages, area) => {
+    const turn = last(converse(messages));
+    expect(turn.answer.topic).toBe('policy.areas');
+    expect(turn.answer.text).toContain(area);
+    expect(turn.answer.text).not.toMatch(/did not keep it|no la conservó/u);
+  });
+
+  test("the profile's own paragraph on the area comes with it", () => {
+    const turn = last(converse(['which policy areas does Oulu focus on?', 'the fourth one']));
+    expect(turn.answer.text).toContain('Digital Health');
+    expect(turn.answer.factIds).toContain('area-digital-health');
+  });
+
+  test('an area of the data lists still answers its data', () => {
+    const turn = last(converse(['which areas lack data?', 'the third']));
+    expect(turn.answer.topic).toBe('data.availability');
+  });
+});
