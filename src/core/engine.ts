@@ -34,6 +34,9 @@ const LIST_CHECK_OPENER: Readonly<Record<Language, { ask: string; among: string 
 const OVERVIEW_TOPIC = 'city.overview';
 const CITY_LIST_TOPIC = 'cities.list';
 const DATA_TOPIC = 'data.availability';
+/** "which ones focus on transport?", "¿cuáles ...?" after a question about cities: those cities. */
+const ONES = /\b(?:which|what) ones\b|(?<![\p{L}])(cu[aá]les)(?![\p{L}])/iu;
+const CITIES_WORD = /(?<![\p{L}])(?:cities|ciudades|municipalities|municipios)(?![\p{L}])/iu;
 /** "which one", "cuál de las dos": the question picks between the cities named before. */
 const WHICH_WORDS: ReadonlySet<string> = new Set(['which', 'cual', 'cuales']);
 /** Topics a city-only follow-up ("and Lima?") does not carry over: they are about the city as a whole or several. */
@@ -252,7 +255,13 @@ export function createEngine(
         u.question,
         u.form.kind === 'yesno',
       );
-    const list = cityQuestions.listQuery(u.question);
+    const list =
+      cityQuestions.listQuery(u.question) ??
+      (state.lastQuestion && CITIES_WORD.test(state.lastQuestion) && ONES.test(u.question)
+        ? cityQuestions.listQuery(
+            u.question.replace(ONES, (_m, es?: string) => (es ? 'qué ciudades' : 'which cities')),
+          )
+        : null);
     if (!list) return null;
     const isPlaceList = list.criteria.some((c) => c.kind === 'country' || c.kind === 'region');
     // "cities in Brazil": the country is a criterion here, not a city without a profile.

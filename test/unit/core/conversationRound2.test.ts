@@ -141,3 +141,19 @@ describe('an ordinal over the policy areas of a profile without a data section',
     expect(turn.answer.topic).toBe('data.availability');
   });
 });
+
+describe('"which ones" after a question about cities lists those cities', () => {
+  test.each([
+    [['how many cities were surveyed?', 'which ones focus on social inclusion?'], 'Quillota'],
+    [['¿cuántas ciudades respondieron?', '¿cuáles se enfocan en transporte?'], 'Leipzig'],
+  ])('%j lists the cities (%s among them)', (messages, city) => {
+    const turn = last(converse(messages));
+    expect(turn.answer.topic).toBe('cities.list');
+    expect(turn.answer.text).toContain(city);
+  });
+
+  test('"which ones" after a list of roles is not a list of cities', () => {
+    const turn = last(converse(['what roles does Medellín use?', 'which ones are technical?']));
+    expect(turn.answer.topic).not.toBe('cities.list');
+  });
+});
