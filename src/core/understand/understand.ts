@@ -629,14 +629,23 @@ export function createUnderstander(
         };
       // "how old is she?": a question about a person is never about the survey ("how old is
       // this data?"); it asks a detail of the person, which the profile doesn't hold.
+      // The person is a pronoun's ("she") or named by their post's words ("the mayor").
+      const namedPersonTopic = (): Topic | undefined => {
+        const stems = new Set(m.stems);
+        const named = [...subjects.values()].find((sub) => {
+          const own = sub.words[language].filter((w) => !lexicon.stopwords.has(w)).map(stemWord);
+          return sub.isPerson && own.length > 0 && own.every((st) => stems.has(st));
+        });
+        return named ? topicById.get(named.topics[0] ?? '') : undefined;
+      };
       const personTopic =
-        pronoun.entity &&
-        subjects.get(pronoun.entity)?.isPerson === true &&
-        choice.chosen?.topic.id === SURVEY_TOPIC
-          ? topicById.get(
-              pronounTopics.find((id) => id === context.lastTopic) ?? pronounTopics[0] ?? '',
-            )
-          : undefined;
+        choice.chosen?.topic.id !== SURVEY_TOPIC
+          ? undefined
+          : pronoun.entity && subjects.get(pronoun.entity)?.isPerson === true
+            ? topicById.get(
+                pronounTopics.find((id) => id === context.lastTopic) ?? pronounTopics[0] ?? '',
+              )
+            : namedPersonTopic();
       if (personTopic && choice.chosen)
         choice = {
           ...choice,
@@ -693,15 +702,23 @@ export function createUnderstander(
           : [];
       // "is the mayor corrupt?": a yes/no about a person, with words the profile does not
       // cover, asks what the profile doesn't hold; "Yes — the mayor was ..." would affirm it.
+      // "how old is the lead officer?", "when was she appointed?": a date or age of a person
+      // the profile only names (the survey's year would answer another question).
+      const whenUncovered =
+        form.kind === 'when' && chosenTopic?.subject?.isPerson === true
+          ? uncoveredWords(chosenTopic, m.stems, skip, m.namedCity ?? base.city)
+          : [];
       const personDetail =
         form.kind === 'yesno' && chosenTopic?.subject?.isPerson === true && uncovered.length > 0
           ? { kind: 'detail' as const, words: uncovered }
-          : personTopic
-            ? {
-                kind: 'detail' as const,
-                words: m.stems.filter((st) => !skip.has(st) && !lexicon.questionStems.has(st)),
-              }
-            : null;
+          : whenUncovered.length > 0
+            ? { kind: 'detail' as const, words: whenUncovered }
+            : personTopic
+              ? {
+                  kind: 'detail' as const,
+                  words: m.stems.filter((st) => !skip.has(st) && !lexicon.questionStems.has(st)),
+                }
+              : null;
       const understanding: Understanding = {
         ...base,
         ...finalLanguage,

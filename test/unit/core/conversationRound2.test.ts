@@ -65,6 +65,21 @@ describe('a question about a person is never about the survey ("how old is she?"
     expect(turn.answer.text).not.toMatch(/\b147\b/u);
   });
 
+  test.each([
+    ['how old is the mayor of Leipzig?'],
+    ['how old is the lead innovation officer of Lima?'],
+  ])('%s (the person named by their post): the profile does not say', (question) => {
+    const answer = engine.ask(question);
+    expect(answer.kind).toBe('gap');
+    expect(answer.text).not.toMatch(/\b147\b|^2020:/u);
+  });
+
+  test('"where is she based?" is where the person works', () => {
+    const turn = last(converse(['who led innovation in Quillota?', 'where is she based?']));
+    expect(turn.answer.topic).toBe('team.structure');
+    expect(turn.answer.city).toBe('quillota');
+  });
+
   test('"how old is this data?" after a person is still about the survey', () => {
     const turn = last(converse(['who was the mayor of Seoul?', 'how old is this data?']));
     expect(turn.answer.topic).toBe('survey.about');
