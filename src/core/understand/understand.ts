@@ -87,7 +87,6 @@ export interface Understander {
 
 const DATA_TOPIC = 'data.availability';
 const OVERVIEW_TOPIC = 'city.overview';
-const SURVEY_TOPIC = 'survey.about';
 
 /**
  * Drops chat openers ("hey quick question", "ok so", "por fa") before the question,
@@ -316,6 +315,13 @@ export function createUnderstander(
         .some((hit) => (kept[k]?.at ?? end) < start && (kept[hit.end - 1]?.at ?? -1) >= end),
     );
   };
+  // The content words of the age cues ("old", "edad", "anos"): a question of only these
+  // and question words names no one.
+  const ageStems = new Set(
+    lexicon.ageCues.flatMap((phrase) =>
+      phrase.filter((w) => !lexicon.stopwords.has(w)).map(stemWord),
+    ),
+  );
   const findMentions = buildItemIndex(kb, topics, lexicon, settings);
   const findOptions = buildOptionIndex(kb, topics, lexicon, settings);
   const findPeople = buildPersonIndex(kb, lexicon);
@@ -627,8 +633,8 @@ export function createUnderstander(
           isDeclined: false,
           chosen: { topic: pronounTopic, confidence: settings.minConfidence },
         };
-      // "how old is she?": a question about a person is never about the survey ("how old is
-      // this data?"); it asks a detail of the person, which the profile doesn't hold.
+      // "how old is she?": a person's age is never the survey's ("how old is this data?") nor
+      // the survey's year; it is a detail of the person, which the profile doesn't hold.
       // The person is a pronoun's ("she") or named by their post's words ("the mayor").
       const namedPersonTopic = (): Topic | undefined => {
         const stems = new Set(m.stems);
@@ -638,18 +644,39 @@ export function createUnderstander(
         });
         return named ? topicById.get(named.topics[0] ?? '') : undefined;
       };
-      const personTopic =
-        choice.chosen?.topic.id !== SURVEY_TOPIC
-          ? undefined
-          : pronoun.entity && subjects.get(pronoun.entity)?.isPerson === true
-            ? topicById.get(
-                pronounTopics.find((id) => id === context.lastTopic) ?? pronounTopics[0] ?? '',
-              )
-            : namedPersonTopic();
-      if (personTopic && choice.chosen)
+      // Whose age: a pronoun's person, a post named ("the mayor"), or, with no subject named
+      // (Spanish "¿qué edad tiene?"), the person the last answer was about.
+      const stemSet = new Set(m.stems);
+      const namesThing = [...subjects.values()].some(
+        (sub) =>
+          !sub.isPerson &&
+          sub.words[language].some((w) => !lexicon.stopwords.has(w) && stemSet.has(stemWord(w))),
+      );
+      const ownTopicOf = (sub: Subject | undefined): Topic | undefined =>
+        sub
+          ? topicById.get(sub.topics.find((id) => id === context.lastTopic) ?? sub.topics[0] ?? '')
+          : undefined;
+      const pronounSubject = pronoun.entity ? subjects.get(pronoun.entity) : undefined;
+      const personTopic = !hasPhrase(raw, lexicon.ageCues)
+        ? undefined
+        : pronounSubject?.isPerson
+          ? ownTopicOf(pronounSubject)
+          : (namedPersonTopic() ??
+            (!pronoun.entity &&
+            !namesThing &&
+            !m.namedCity &&
+            subject?.isPerson &&
+            m.stems.every((st) => lexicon.questionStems.has(st) || ageStems.has(st))
+              ? ownTopicOf(subject)
+              : undefined));
+      if (personTopic)
         choice = {
           ...choice,
-          chosen: { topic: personTopic, confidence: choice.chosen.confidence },
+          isDeclined: false,
+          chosen: {
+            topic: personTopic,
+            confidence: Math.max(choice.chosen?.confidence ?? 0, settings.minConfidence),
+          },
           alternatives: [],
         };
       // The language once typos are fixed: "poblasion" read as "poblacion" is Spanish.
@@ -702,23 +729,15 @@ export function createUnderstander(
           : [];
       // "is the mayor corrupt?": a yes/no about a person, with words the profile does not
       // cover, asks what the profile doesn't hold; "Yes — the mayor was ..." would affirm it.
-      // "how old is the lead officer?", "when was she appointed?": a date or age of a person
-      // the profile only names (the survey's year would answer another question).
-      const whenUncovered =
-        form.kind === 'when' && chosenTopic?.subject?.isPerson === true
-          ? uncoveredWords(chosenTopic, m.stems, skip, m.namedCity ?? base.city)
-          : [];
       const personDetail =
         form.kind === 'yesno' && chosenTopic?.subject?.isPerson === true && uncovered.length > 0
           ? { kind: 'detail' as const, words: uncovered }
-          : whenUncovered.length > 0
-            ? { kind: 'detail' as const, words: whenUncovered }
-            : personTopic
-              ? {
-                  kind: 'detail' as const,
-                  words: m.stems.filter((st) => !skip.has(st) && !lexicon.questionStems.has(st)),
-                }
-              : null;
+          : personTopic
+            ? {
+                kind: 'detail' as const,
+                words: m.stems.filter((st) => !skip.has(st) && !lexicon.questionStems.has(st)),
+              }
+            : null;
       const understanding: Understanding = {
         ...base,
         ...finalLanguage,

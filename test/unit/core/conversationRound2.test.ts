@@ -74,6 +74,20 @@ describe('a question about a person is never about the survey ("how old is she?"
     expect(answer.text).not.toMatch(/\b147\b|^2020:/u);
   });
 
+  test.each([['¿qué edad tiene?'], ['¿y cuántos años tiene?']])(
+    'Spanish leaves the subject unsaid: %s after the lead officer is his age',
+    (question) => {
+      const turn = last(converse(['¿quién dirigía la innovación en Medellín?', question]));
+      expect(turn.answer.kind).toBe('gap');
+      expect(turn.answer.language).toBe('es');
+    },
+  );
+
+  test('"how old is the survey?" after a person is still about the survey', () => {
+    const turn = last(converse(['¿quién era el alcalde de Lima?', 'how old is the survey?']));
+    expect(turn.answer.topic).toBe('survey.about');
+  });
+
   test('"where is she based?" is where the person works', () => {
     const turn = last(converse(['who led innovation in Quillota?', 'where is she based?']));
     expect(turn.answer.topic).toBe('team.structure');
