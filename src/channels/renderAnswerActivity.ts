@@ -85,15 +85,22 @@ export const TEAMS_LINE_MAX = 240;
 
 /**
  * The one line beside a Teams card: the direct answer when it is short, else its first
- * sentence when that is (a notification then still reads as the answer, in its language),
- * else the title.
+ * sentence when that is, else the sentence's opening cut at an item and marked "…" (a
+ * notification then still reads as the answer, in its language); the title when there is none.
  */
 function teamsLineOf(answer: Answer): string {
   const short = answer.short?.trim();
   if (!short) return answer.title;
   if (short.length <= TEAMS_LINE_MAX) return short;
   const first = short.split(/(?<=[.!?])\s+(?=[\p{Lu}¿¡])/u)[0]?.trim() ?? '';
-  return first.length > 0 && first.length <= TEAMS_LINE_MAX ? first : answer.title;
+  if (first.length > 0 && first.length <= TEAMS_LINE_MAX) return first;
+  // One long sentence (a list): its opening up to the last whole item or word that fits.
+  const room = short.slice(0, TEAMS_LINE_MAX - 1);
+  const cut = Math.max(room.lastIndexOf(', '), room.lastIndexOf(': ') + 1);
+  const head = (
+    cut > TEAMS_LINE_MAX / 2 ? room.slice(0, cut) : room.replace(/\s+\S*$/u, '')
+  ).trim();
+  return head.length > 0 ? `${head}…` : answer.title;
 }
 
 export function renderAnswerActivity(

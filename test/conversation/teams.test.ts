@@ -116,4 +116,17 @@ describe('the line beside a Teams card when the direct answer is long', () => {
     expect(line.length).toBeLessThanOrEqual(TEAMS_LINE_MAX);
     expect(line).toMatch(/encuesta/u);
   });
+
+  test('one long sentence (a list): its opening, cut at an item and marked as cut', async () => {
+    const harness = createHarness({ engine, channelId: 'msteams', conversationType: 'personal' });
+    const question = 'what are the critical success factors in Vienna?';
+    const reply = only(await harness.say(question));
+    const answer = engine.ask(question);
+    expect((answer.short ?? '').length).toBeGreaterThan(TEAMS_LINE_MAX);
+    const line = String(reply.text);
+    expect(line.length).toBeLessThanOrEqual(TEAMS_LINE_MAX);
+    expect(line.endsWith('…')).toBe(true);
+    expect((answer.short ?? '').startsWith(line.slice(0, -1))).toBe(true);
+    expect(line).toContain('Vienna');
+  });
 });

@@ -313,8 +313,9 @@ describe.each(answers)('the card for %s', (_name, answer) => {
     expect(String(activity.text).length).toBeLessThanOrEqual(TEAMS_LINE_MAX);
     // The direct answer, or its first sentence when the whole is too long, or the title.
     const line = String(activity.text);
-    expect(line === answer.title || (answer.short ?? '').startsWith(line)).toBe(true);
-    if (line !== answer.short && line !== answer.title) expect(line).toMatch(/[.!?]$/u);
+    const opening = line.replace(/…$/u, '');
+    expect(line === answer.title || (answer.short ?? '').startsWith(opening)).toBe(true);
+    if (line !== answer.short && line !== answer.title) expect(line).toMatch(/[.!?…]$/u);
     expect(activity.summary).toBe(answer.title);
     expect(activity.summary).not.toContain('\n');
   });
