@@ -52,6 +52,15 @@ const COMPARE_JOINERS: ReadonlySet<string> = new Set([
   'contra',
   'y',
 ]);
+/** "and with Lima?", "¿y contra Lima?": words that keep a comparison going with another city. */
+const WITH_WORDS: ReadonlySet<string> = new Set([
+  'with',
+  'against',
+  'versus',
+  'vs',
+  'con',
+  'contra',
+]);
 /** Data words that ask for the areas with enough data (the subset asked). */
 const SUFFICIENT_STEMS: ReadonlySet<string> = new Set([
   'enough',
@@ -217,6 +226,23 @@ export function createEngine(
       const asksWhich = tokenize(normalizeText(u.question)).some((w) => WHICH_WORDS.has(w));
       if (isTopicFree || asksWhich || u.topic?.id === state.lastTopic)
         return [state.previousCity, state.city];
+    }
+    // "and with Lima?", "¿y con Lima?" after a comparison (or one refused for a city without
+    // a profile): the same comparison, with that city as the other side.
+    const lastWords = tokenize(normalizeText(state.lastQuestion ?? ''));
+    const wasComparison =
+      state.lastTopic === COMPARISON_TOPIC || lastWords.some((w) => COMPARE_VERB.test(w));
+    if (
+      wasComparison &&
+      u.topic?.id === OVERVIEW_TOPIC &&
+      u.cities.length === 1 &&
+      named &&
+      state.city &&
+      state.city !== named
+    ) {
+      // "and Madrid?" alone moves on to Madrid; "with" keeps the comparison.
+      const words = tokenize(normalizeText(u.question));
+      if (words.some((w) => WITH_WORDS.has(w))) return [state.city, named];
     }
     if (u.topic?.id !== COMPARISON_TOPIC) return u.cities;
     if (u.cities.length !== 1 || !named) return u.cities;

@@ -186,3 +186,35 @@ describe('"which ones" after a question about cities lists those cities', () => 
     expect(turn.answer.topic).not.toBe('cities.list');
   });
 });
+
+describe('"and with Lima?" after a comparison keeps comparing', () => {
+  test.each([
+    [
+      ['how big is Helsinki?', 'compare it with Stockholm', 'and with Lima?'],
+      ['helsinki', 'lima'],
+    ],
+    [
+      ['how big is Helsinki?', 'compare it with Caracas', '¿y con Estocolmo?'],
+      ['helsinki', 'stockholm'],
+    ],
+  ])('%j compares %j', (messages, cities) => {
+    const turn = last(converse(messages));
+    expect(turn.answer.topic).toBe('comparison');
+    expect(turn.answer.cities).toEqual(cities);
+  });
+
+  test('"and Madrid?" alone after a comparison moves on to Madrid', () => {
+    const turn = last(converse(['compare the population of Lima and Medellín', 'and Madrid?']));
+    expect(turn.answer.topic).not.toBe('comparison');
+    expect(turn.answer.city).toBe('madrid');
+  });
+});
+
+describe('an email address is a contact detail no profile holds', () => {
+  test.each([["what's her email?"], ['¿y su correo?']])('%s after a person', (question) => {
+    const turn = last(converse(['who leads innovation in Turin?', question]));
+    expect(turn.answer.kind).toBe('gap');
+    expect(turn.understanding.gap?.kind).toBe('contact');
+    expect(turn.answer.text).not.toMatch(/@/u);
+  });
+});
