@@ -13,6 +13,8 @@ export interface CoreSettings {
   readonly foreignWordCap: number;
   /** A keyword phrase's share is taken of at most this many words' worth of a long question. */
   readonly keywordSpan: number;
+  /** Factor on a chat topic's score when none of its keywords is in the question. */
+  readonly chatWithoutKeyword: number;
   readonly correctedWordWeight: number;
   readonly weights: {
     readonly coverage: number;
@@ -111,6 +113,7 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   /** At most this many rarest-word weights of unknown words count against a topic. */
   foreignWordCap: 1.0,
   keywordSpan: 3,
+  chatWithoutKeyword: 0.8,
   /** Weight kept by a word that was found by typo correction. */
   correctedWordWeight: 0.85,
   /** Blend of the three matching signals (they add up to 1). */

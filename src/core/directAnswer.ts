@@ -285,70 +285,60 @@ export function directAnswer(
         };
       }
     }
-    // Membership in a list: the named item is in this topic's list, or something else is.
-    const mine = q.mentions.find((m) => ownIds.has(m.factId));
-    // A survey option of this topic's list named better than any item of the city's list
-    // ("architects", "a dedicated innovation team"): in the list, or not there. (Only for
-    // lists: a stated structure, "no dedicated team" among them, answers by what it holds.)
     const vocabulary = VOCABULARY_OF_TOPIC[topic.id];
-    const named = vocabulary ? q.options?.find((o) => o.topicId === topic.id) : undefined;
-    const option =
-      vocabulary && named
-        ? kb.vocabularies?.[vocabulary]?.find((o) => o.id === named.optionId)
+    const optionById = (id: string | undefined): VocabularyOption | undefined =>
+      vocabulary && id !== undefined
+        ? kb.vocabularies?.[vocabulary]?.find((o) => o.id === id)
         : undefined;
+    // In a list: yes (in a list of the survey's options with the city's choices marked, in
+    // it means chosen); a negated question turns it round.
+    const inList = (fact: Fact, item: Item | undefined): Direct => {
+      const isChoiceList = fact.items.some((i) => i.isCityChoice);
+      const isIn = isChoiceList ? item?.isCityChoice === true : true;
+      const polarity = isIn !== form.isNegated ? yes(language) : no;
+      return { short: `${polarity} — ${firstSentence(plain(fact))}`, onlyFacts: null };
+    };
+
     // A structure the profile states ("an independent department") asked as another one
-    // ("is the team in the mayor's office?"): no, and what it was; the same one: yes. An
+    // ("is the team in the mayor's office?"): no, and what it was; the same one: yes. Only
+    // a word that one structure alone has counts ("mayor", not "dedicated team"), and an
     // option that denies a team ("no dedicated team") is left to what the fact holds.
     const structure = facts.find((f) => f.option !== undefined);
-    const statedOption =
-      vocabulary && structure
-        ? kb.vocabularies?.[vocabulary]?.find((o) => o.id === structure.option)
-        : undefined;
-    const distinctStructure = q.options?.find((o) => o.topicId === topic.id && o.isDistinct);
-    const askedStructure =
-      vocabulary && distinctStructure
-        ? kb.vocabularies?.[vocabulary]?.find((o) => o.id === distinctStructure.optionId)
-        : undefined;
-    if (askedStructure && structure && statedOption && !/^no\b/i.test(askedStructure.name.en)) {
+    const statedOption = optionById(structure?.option);
+    const askedStructure = optionById(
+      q.options?.find((o) => o.topicId === topic.id && o.isDistinct)?.optionId,
+    );
+    if (structure && statedOption && askedStructure && !/^no\b/i.test(askedStructure.name.en)) {
       const isSame = askedStructure.id === statedOption.id;
       return {
         short: `${isSame !== form.isNegated ? yes(language) : no} — ${firstSentence(plain(structure))}`,
         onlyFacts: null,
       };
     }
-    const ownList = facts.find((f) => f.items.length > 0);
-    if (named && option && ownList && (!mine || mine.share < named.share)) {
-      const listed = facts.find((f) => f.items.some((i) => isOption(i, option)));
-      if (!listed)
-        return {
-          short: notInList(ownList),
-          onlyFacts: null,
-        };
-      const item = listed.items.find((i) => isOption(i, option));
-      const isChoiceList = listed.items.some((i) => i.isCityChoice);
-      const isIn = isChoiceList ? item?.isCityChoice === true : true;
-      const polarity = isIn !== form.isNegated ? yes(language) : no;
-      return { short: `${polarity} — ${firstSentence(plain(listed))}`, onlyFacts: null };
-    }
-    if (mine) {
-      const fact = facts.find((f) => f.id === mine.factId);
-      const item = fact?.items[mine.index];
-      if (fact && item) {
-        // A list of the survey's options with the city's own choices marked: in it means chosen.
-        const isChoiceList = fact.items.some((i) => i.isCityChoice);
-        const isIn = isChoiceList ? item.isCityChoice === true : true;
-        const polarity = isIn !== form.isNegated ? yes(language) : no;
-        return { short: `${polarity} — ${firstSentence(plain(fact))}`, onlyFacts: null };
-      }
-    }
+
+    // Membership in a list: the named item is in this topic's list, or something else is.
+    // A survey option of the list's vocabulary named better than any item of the city's
+    // list ("architects", "a dedicated innovation team") decides: listed (under its id or
+    // name), or not there.
+    const mine = q.mentions.find((m) => ownIds.has(m.factId));
+    const named = vocabulary ? q.options?.find((o) => o.topicId === topic.id) : undefined;
+    const option = optionById(named?.optionId);
     const listFact = facts.find((f) => f.items.length > 0);
+    if (named && option && listFact && (!mine || mine.share < named.share)) {
+      const listed = facts.find((f) => f.items.some((i) => isOption(i, option)));
+      return listed
+        ? inList(
+            listed,
+            listed.items.find((i) => isOption(i, option)),
+          )
+        : { short: notInList(listFact), onlyFacts: null };
+    }
+    const mineFact = mine ? facts.find((f) => f.id === mine.factId) : undefined;
+    const mineItem = mine ? mineFact?.items[mine.index] : undefined;
+    if (mineFact && mineItem) return inList(mineFact, mineItem);
     const namesOther =
       q.mentions.length > 0 || q.policyArea !== null || (q.uncovered?.length ?? 0) > 0;
-    if (listFact && namesOther)
-      return {
-        short: notInList(listFact),
-        onlyFacts: null,
-      };
+    if (listFact && namesOther) return { short: notInList(listFact), onlyFacts: null };
     // A stated fact ("has the city got an explicit strategy?"): the profile states it, or
     // states that the city has it not (`holds: false`: "Bilbao did not have a dedicated team").
     const stated = facts.find((f) => f.holds !== undefined) ?? first;

@@ -133,7 +133,10 @@ export function buildTopicIndex(
 export function scoreTopics(
   index: TopicIndex,
   terms: readonly QueryTerm[],
-  settings: Pick<CoreSettings, 'weights' | 'unknownWordWeight' | 'foreignWordCap' | 'keywordSpan'>,
+  settings: Pick<
+    CoreSettings,
+    'weights' | 'unknownWordWeight' | 'foreignWordCap' | 'keywordSpan' | 'chatWithoutKeyword'
+  >,
 ): TopicScore[] {
   // A topic must share at least one word with the question that is not a question
   // word: "what's 2 + 2" shares only "what" with every topic.
@@ -204,7 +207,13 @@ export function scoreTopics(
       if (substantive === 0) return { topic: entry.topic, confidence: 0 };
       const bestCos = bestCosByTopic[topicIndex] ?? 0;
       const keyword = Math.min(1, (keywordWeight.get(entry.topic.id) ?? 0) / keywordTotal);
-      const confidence = wc * (covered / total) + we * bestCos + wk * keyword;
+      const blended = wc * (covered / total) + we * bestCos + wk * keyword;
+      // Small talk with none of its keywords ("necesito un plomero" shares only "necesito"
+      // with "necesito ayuda") is weighed down: it is no call for help.
+      const confidence =
+        entry.topic.kind === 'chat' && keyword === 0
+          ? blended * settings.chatWithoutKeyword
+          : blended;
       return { topic: entry.topic, confidence: Math.max(0, Math.min(1, confidence)) };
     })
     .sort((a, b) => b.confidence - a.confidence);

@@ -45,6 +45,26 @@ describe('typos', () => {
   });
 });
 
+describe('small talk needs its own words', () => {
+  test.each([['necesito un taxi'], ['necesito un abogado barato'], ['I need a plumber now']])(
+    '%j is declined, not answered with the help text',
+    (question) => {
+      const { understanding, answer } = engine.respond(question);
+      expect(understanding.topic).toBeNull();
+      expect(['fallback', 'gap']).toContain(answer.kind);
+    },
+  );
+
+  test.each([
+    ['necesito ayuda', 'Ayuda'],
+    ['hola', 'Hola'],
+  ])('%j is still answered as small talk (%s)', (question, title) => {
+    const { answer } = engine.respond(question);
+    expect(answer.kind).toBe('chat');
+    expect(answer.title).toBe(title);
+  });
+});
+
 describe('long questions and irregular verbs', () => {
   // A keyword is weighed against at most three words' worth of a long question (keywordSpan).
   test.each([
