@@ -83,10 +83,24 @@ function textOf(answer: Answer, channelId: string | undefined): string {
 /** The most a Teams card reply's text may hold: the direct answer, a line or two. */
 export const TEAMS_LINE_MAX = 240;
 
-/** The one line beside a Teams card: the direct answer when it is short, else the title. */
+/**
+ * The one line beside a Teams card: the direct answer when it is short, else its first
+ * sentence when that is, else the sentence's opening cut at an item and marked "…" (a
+ * notification then still reads as the answer, in its language); the title when there is none.
+ */
 function teamsLineOf(answer: Answer): string {
   const short = answer.short?.trim();
-  return short && short.length <= TEAMS_LINE_MAX ? short : answer.title;
+  if (!short) return answer.title;
+  if (short.length <= TEAMS_LINE_MAX) return short;
+  const first = short.split(/(?<=[.!?])\s+(?=[\p{Lu}¿¡])/u)[0]?.trim() ?? '';
+  if (first.length > 0 && first.length <= TEAMS_LINE_MAX) return first;
+  // One long sentence (a list): its opening up to the last whole item or word that fits.
+  const room = short.slice(0, TEAMS_LINE_MAX - 1);
+  const cut = Math.max(room.lastIndexOf(', '), room.lastIndexOf(': ') + 1);
+  const head = (
+    cut > TEAMS_LINE_MAX / 2 ? room.slice(0, cut) : room.replace(/\s+\S*$/u, '')
+  ).trim();
+  return head.length > 0 ? `${head}…` : answer.title;
 }
 
 export function renderAnswerActivity(
@@ -108,7 +122,7 @@ export function renderAnswerActivity(
       attachments: [renderAnswerCard(answer, { narrowButtons: isTeams })],
     };
     // Teams shows a long text beside a card as a second message: there the text is the
-    // direct answer alone (one or two sentences; the title when there is none), the whole
+    // direct answer alone (one or two sentences, or its first; else the title), the whole
     // answer stays in the card's fallbackText, and `summary` names it in notifications.
     return isTeams
       ? { ...card, text: teamsLineOf(answer), summary: answer.title }

@@ -64,6 +64,10 @@ export interface CoreSettings {
   readonly languageSwitchMargin: number;
   /** ... and only with at least this many words. */
   readonly languageSwitchMinWords: number;
+  /** A dialogue act ("no entiendo") switches an unchosen language with this many marker points more... */
+  readonly actLanguageMargin: number;
+  /** ... and at least this many words ("ok", "what?" alone never switch). */
+  readonly actLanguageMinWords: number;
   /** An ordinal's item is explained by its own topic when that topic is this clear. */
   readonly ordinalTopicConfidence: number;
   /** Misses in a row after which the fallback offers the topic menu. */
@@ -149,6 +153,8 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   maxTypoWordLength: 24,
   languageSwitchMargin: 2,
   languageSwitchMinWords: 3,
+  actLanguageMargin: 1,
+  actLanguageMinWords: 2,
   ordinalTopicConfidence: 0.5,
   missesBeforeMenu: 2,
   maxQuestionsPerMessage: 3,

@@ -33,6 +33,10 @@ const LIST_CHECK_OPENER: Readonly<Record<Language, { ask: string; among: string 
 };
 const OVERVIEW_TOPIC = 'city.overview';
 const CITY_LIST_TOPIC = 'cities.list';
+const DATA_TOPIC = 'data.availability';
+/** "which ones focus on transport?", "¿cuáles ...?" after a question about cities: those cities. */
+const ONES = /\b(?:which|what) ones\b|(?<![\p{L}])(cu[aá]les)(?![\p{L}])/iu;
+const CITIES_WORD = /(?<![\p{L}])(?:cities|ciudades|municipalities|municipios)(?![\p{L}])/iu;
 /** "which one", "cuál de las dos": the question picks between the cities named before. */
 const WHICH_WORDS: ReadonlySet<string> = new Set(['which', 'cual', 'cuales']);
 /** Topics a city-only follow-up ("and Lima?") does not carry over: they are about the city as a whole or several. */
@@ -47,6 +51,15 @@ const COMPARE_JOINERS: ReadonlySet<string> = new Set([
   'con',
   'contra',
   'y',
+]);
+/** "and with Lima?", "¿y contra Lima?": words that keep a comparison going with another city. */
+const WITH_WORDS: ReadonlySet<string> = new Set([
+  'with',
+  'against',
+  'versus',
+  'vs',
+  'con',
+  'contra',
 ]);
 /** Data words that ask for the areas with enough data (the subset asked). */
 const SUFFICIENT_STEMS: ReadonlySet<string> = new Set([
@@ -214,6 +227,23 @@ export function createEngine(
       if (isTopicFree || asksWhich || u.topic?.id === state.lastTopic)
         return [state.previousCity, state.city];
     }
+    // "and with Lima?", "¿y con Lima?" after a comparison (or one refused for a city without
+    // a profile): the same comparison, with that city as the other side.
+    const lastWords = tokenize(normalizeText(state.lastQuestion ?? ''));
+    const wasComparison =
+      state.lastTopic === COMPARISON_TOPIC || lastWords.some((w) => COMPARE_VERB.test(w));
+    if (
+      wasComparison &&
+      u.topic?.id === OVERVIEW_TOPIC &&
+      u.cities.length === 1 &&
+      named &&
+      state.city &&
+      state.city !== named
+    ) {
+      // "and Madrid?" alone moves on to Madrid; "with" keeps the comparison.
+      const words = tokenize(normalizeText(u.question));
+      if (words.some((w) => WITH_WORDS.has(w))) return [state.city, named];
+    }
     if (u.topic?.id !== COMPARISON_TOPIC) return u.cities;
     if (u.cities.length !== 1 || !named) return u.cities;
     if (!state.city || state.city === named) return u.cities;
@@ -251,7 +281,13 @@ export function createEngine(
         u.question,
         u.form.kind === 'yesno',
       );
-    const list = cityQuestions.listQuery(u.question);
+    const list =
+      cityQuestions.listQuery(u.question) ??
+      (state.lastQuestion && CITIES_WORD.test(state.lastQuestion) && ONES.test(u.question)
+        ? cityQuestions.listQuery(
+            u.question.replace(ONES, (_m, es?: string) => (es ? 'qué ciudades' : 'which cities')),
+          )
+        : null);
     if (!list) return null;
     const isPlaceList = list.criteria.some((c) => c.kind === 'country' || c.kind === 'region');
     // "cities in Brazil": the country is a criterion here, not a city without a profile.
@@ -388,9 +424,13 @@ export function createEngine(
         answer.city !== null && answer.city !== state.city ? state.city : state.previousCity,
       policyArea: answer.topic === 'data.availability' ? answer.policyArea : state.policyArea,
       unknownCity: null,
-      // "is he the mayor?" — "No": "he" is still the one the conversation is about.
+      // "is he the mayor?" — "No", "where does he work?" — "the agency": "he" is still the
+      // one the conversation is about.
       lastEntity:
-        u.form.kind === 'yesno' && u.pronounEntity && answer.entity !== u.pronounEntity
+        u.pronounEntity &&
+        answer.entity !== u.pronounEntity &&
+        (u.form.kind === 'yesno' ||
+          (personEntities.has(u.pronounEntity) && !personEntities.has(answer.entity ?? '')))
           ? u.pronounEntity
           : (answer.entity ?? state.lastEntity),
       lastList: answer.listFact ?? state.lastList,
@@ -819,14 +859,25 @@ export function createEngine(
             pick(TEXTS.ordinalMissing(act.position, count), language),
             starterSuggestions(kb, language, max),
           );
-        if (item.policyArea)
+        // A policy area: what the profile says of its data, when it holds that; else the
+        // area's name and place in the list, with the profile's paragraph on it if any
+        // (Bilbao's copy kept no data section: "the second one" is still Social welfare).
+        const area = item.policyArea
+          ? kb.policyAreas.find((a) => a.id === item.policyArea)
+          : undefined;
+        const hasAreaData =
+          area !== undefined &&
+          profile.facts.some(
+            (f) => f.topic === DATA_TOPIC && f.items.some((i) => i.policyArea === area.id),
+          );
+        if (item.policyArea && (hasAreaData || !area))
           return answerTopic(
             { ...u, form: { kind: 'open', isNegated: false, comparison: null } },
-            topicById.get('data.availability') ?? topic,
+            topicById.get(DATA_TOPIC) ?? topic,
             language,
             { policyArea: item.policyArea, city: profile.id },
           );
-        const label = item.text ? pick(item.text, language) : '';
+        const label = item.text ? pick(item.text, language) : area ? pick(area.name, language) : '';
         const title = `${pick(topic.title, language)} — ${pick(profile.name, language)}`;
         const body = pick(
           TEXTS.ordinalItem(label, index + 1, count, pick(topic.title, language)),
@@ -835,13 +886,23 @@ export function createEngine(
         const blocks: AnswerBlock[] = [
           { heading: null, text: body, items: [], isOrdered: false, note: null },
         ];
+        const areaFact = area ? profile.facts.find((f) => f.id === `area-${area.id}`) : undefined;
+        if (areaFact?.text)
+          blocks.push({
+            heading: pick(TEXTS.ordinalAbout, language),
+            text: pick(areaFact.text, language),
+            items: [],
+            isOrdered: false,
+            note: null,
+          });
         // What else the profile says about the item: its own topic, when one answers it clearly.
         const about = understander.understand(label, { city: profile.id, language });
         const isClear =
+          !area &&
           about.topic?.kind === 'profile' &&
           about.topic.id !== topic.id &&
           about.confidence >= settings.ordinalTopicConfidence;
-        let factIds: string[] = [fact.id];
+        let factIds: string[] = areaFact ? [fact.id, areaFact.id] : [fact.id];
         if (isClear && about.topic) {
           const more = answerTopic(about, about.topic, language);
           if (more.short)
@@ -881,8 +942,18 @@ export function createEngine(
       u.act.kind !== 'correction' &&
       u.command?.kind !== 'language' &&
       (state.lastTopic !== null || state.lastQuestion !== null);
+    // ... unless a whole act (not a command) is clearly in the other language ("no entiendo"
+    // in an English conversation): two words or more, the other language ahead by a marker
+    // point; a language the person chose holds as it does for questions.
+    const actWords = tokenize(normalizeText(u.question)).length;
+    const isActInOther =
+      u.act?.kind !== 'command' &&
+      u.isLanguageConfident &&
+      u.language !== state.language &&
+      u.languageMargin >= settings.actLanguageMargin &&
+      actWords >= settings.actLanguageMinWords;
     const chosen =
-      isAct && state.language
+      isAct && state.language && !isActInOther
         ? { language: state.language, isChosen: state.isLanguageChosen }
         : languageOf(u, state);
     const language = chosen.language;

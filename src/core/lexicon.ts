@@ -74,6 +74,8 @@ export interface CompiledLexicon {
   readonly amountCues: readonly Phrase[];
   readonly currencyCues: readonly Phrase[];
   readonly priorCues: readonly Phrase[];
+  /** Words that ask a person's age or a date of their life ("how old", "qué edad"). */
+  readonly ageCues: readonly Phrase[];
   readonly serviceCues: readonly Phrase[];
   /** Using a city service ("connect to", "apply for", "solicitar"): a how-to no profile answers. */
   readonly serviceActions: readonly Phrase[];
@@ -189,6 +191,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     amountCues: phrases(lexicon.amountCues),
     currencyCues: phrases(lexicon.currencyCues),
     priorCues: phrases(lexicon.priorCues),
+    ageCues: phrases(lexicon.ageCues),
     serviceCues: phrases(lexicon.serviceCues),
     serviceActions: phrases(lexicon.serviceActions),
     contactCues: phrases(lexicon.contactCues),

@@ -435,6 +435,8 @@ export const LexiconSchema = z.strictObject({
   amountCues: words,
   currencyCues: words,
   priorCues: words,
+  /** A person's age ("how old is she?"): a detail no profile holds. */
+  ageCues: words.default([]),
   serviceCues: words,
   serviceActions: words,
   contactCues: words,

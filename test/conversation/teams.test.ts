@@ -98,3 +98,35 @@ describe('Microsoft Teams', () => {
     expect(submits.map((a) => a.title)).toEqual(offered.map((s) => s.button));
   });
 });
+
+describe('the line beside a Teams card when the direct answer is long', () => {
+  test('a later note after the survey fact: the first sentence, in the conversation language', async () => {
+    const harness = createHarness({ engine, channelId: 'msteams', conversationType: 'personal' });
+    await harness.say('¿quién era la jefa de gobierno de la Ciudad de México?');
+    const reply = only(await harness.say('¿y hoy?'));
+    const state = engine.respond(
+      '¿y hoy?',
+      engine.respond('¿quién era la jefa de gobierno de la Ciudad de México?').state,
+    );
+    const short = state.answer.short ?? '';
+    expect(short.length).toBeGreaterThan(TEAMS_LINE_MAX);
+    const line = String(reply.text);
+    expect(line).not.toBe(state.answer.title);
+    expect(short.startsWith(line)).toBe(true);
+    expect(line.length).toBeLessThanOrEqual(TEAMS_LINE_MAX);
+    expect(line).toMatch(/encuesta/u);
+  });
+
+  test('one long sentence (a list): its opening, cut at an item and marked as cut', async () => {
+    const harness = createHarness({ engine, channelId: 'msteams', conversationType: 'personal' });
+    const question = 'what are the critical success factors in Vienna?';
+    const reply = only(await harness.say(question));
+    const answer = engine.ask(question);
+    expect((answer.short ?? '').length).toBeGreaterThan(TEAMS_LINE_MAX);
+    const line = String(reply.text);
+    expect(line.length).toBeLessThanOrEqual(TEAMS_LINE_MAX);
+    expect(line.endsWith('…')).toBe(true);
+    expect((answer.short ?? '').startsWith(line.slice(0, -1))).toBe(true);
+    expect(line).toContain('Vienna');
+  });
+});

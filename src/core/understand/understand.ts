@@ -208,6 +208,7 @@ function resolvePronouns(
   lexicon: CompiledLexicon,
   others: ReadonlyMap<string, Subject> = new Map(),
   nounSubjects: ReadonlyMap<string, string> = new Map(),
+  isInPhrase: (words: readonly string[], start: number, end: number) => boolean = () => false,
 ): { words: readonly string[]; entity: string | null; span: Span | null } {
   if (!subject) return { words, entity: null, span: null };
   const pronouns = subject.isPerson ? lexicon.personPronouns : lexicon.thingPronouns;
@@ -235,6 +236,15 @@ function resolvePronouns(
       return {
         words: [...words.slice(0, i), ...words.slice(i + n)],
         entity: named === '' ? null : named,
+        span: null,
+      };
+    // "where does he work?": a topic's keyword phrase written around the pronoun ("where
+    // does he work", a question about the workplace) is kept whole; the entity's words in
+    // its place would break the phrase and answer who the person is instead.
+    if (isInPhrase(words, i, i + n))
+      return {
+        words: [...words.slice(0, i), ...words.slice(i + n)],
+        entity: subject.id,
         span: null,
       };
     const standIn = subject.words[language];
@@ -293,6 +303,25 @@ export function createUnderstander(
       if (key && !key.includes(' ') && meaning.length > 0) synonymOf.set(key, meaning);
     }
   }
+  /** True when a keyword phrase of some topic spans words both before and after `start..end`. */
+  const isInKeywordPhrase = (words: readonly string[], start: number, end: number): boolean => {
+    const kept = words
+      .map((word, at) => ({ word, at }))
+      .filter((w) => (w.at < start || w.at >= end) && !lexicon.stopwords.has(w.word));
+    const stems = kept.map((w) => stemWord(w.word));
+    return stems.some((_, k) =>
+      topics.keywords
+        .matchesAt(stems, k)
+        .some((hit) => (kept[k]?.at ?? end) < start && (kept[hit.end - 1]?.at ?? -1) >= end),
+    );
+  };
+  // The content words of the age cues ("old", "edad", "anos"): a question of only these
+  // and question words names no one.
+  const ageStems = new Set(
+    lexicon.ageCues.flatMap((phrase) =>
+      phrase.filter((w) => !lexicon.stopwords.has(w)).map(stemWord),
+    ),
+  );
   const findMentions = buildItemIndex(kb, topics, lexicon, settings);
   const findOptions = buildOptionIndex(kb, topics, lexicon, settings);
   const findPeople = buildPersonIndex(kb, lexicon);
@@ -503,6 +532,7 @@ export function createUnderstander(
               lexicon,
               subjects,
               nounSubjects,
+              isInKeywordPhrase,
             );
       const raw = pronoun.words;
       // Pronoun words were not typed: places are looked up again only if they changed the words.
@@ -603,6 +633,52 @@ export function createUnderstander(
           isDeclined: false,
           chosen: { topic: pronounTopic, confidence: settings.minConfidence },
         };
+      // "how old is she?": a person's age is never the survey's ("how old is this data?") nor
+      // the survey's year; it is a detail of the person, which the profile doesn't hold.
+      // The person is a pronoun's ("she") or named by their post's words ("the mayor").
+      const namedPersonTopic = (): Topic | undefined => {
+        const stems = new Set(m.stems);
+        const named = [...subjects.values()].find((sub) => {
+          const own = sub.words[language].filter((w) => !lexicon.stopwords.has(w)).map(stemWord);
+          return sub.isPerson && own.length > 0 && own.every((st) => stems.has(st));
+        });
+        return named ? topicById.get(named.topics[0] ?? '') : undefined;
+      };
+      // Whose age: a pronoun's person, a post named ("the mayor"), or, with no subject named
+      // (Spanish "¿qué edad tiene?"), the person the last answer was about.
+      const stemSet = new Set(m.stems);
+      const namesThing = [...subjects.values()].some(
+        (sub) =>
+          !sub.isPerson &&
+          sub.words[language].some((w) => !lexicon.stopwords.has(w) && stemSet.has(stemWord(w))),
+      );
+      const ownTopicOf = (sub: Subject | undefined): Topic | undefined =>
+        sub
+          ? topicById.get(sub.topics.find((id) => id === context.lastTopic) ?? sub.topics[0] ?? '')
+          : undefined;
+      const pronounSubject = pronoun.entity ? subjects.get(pronoun.entity) : undefined;
+      const personTopic = !hasPhrase(raw, lexicon.ageCues)
+        ? undefined
+        : pronounSubject?.isPerson
+          ? ownTopicOf(pronounSubject)
+          : (namedPersonTopic() ??
+            (!pronoun.entity &&
+            !namesThing &&
+            !m.namedCity &&
+            subject?.isPerson &&
+            m.stems.every((st) => lexicon.questionStems.has(st) || ageStems.has(st))
+              ? ownTopicOf(subject)
+              : undefined));
+      if (personTopic)
+        choice = {
+          ...choice,
+          isDeclined: false,
+          chosen: {
+            topic: personTopic,
+            confidence: Math.max(choice.chosen?.confidence ?? 0, settings.minConfidence),
+          },
+          alternatives: [],
+        };
       // The language once typos are fixed: "poblasion" read as "poblacion" is Spanish.
       const final = guessLanguage(trimmed, m.words, fallbackLanguage);
       const finalLanguage = {
@@ -656,7 +732,12 @@ export function createUnderstander(
       const personDetail =
         form.kind === 'yesno' && chosenTopic?.subject?.isPerson === true && uncovered.length > 0
           ? { kind: 'detail' as const, words: uncovered }
-          : null;
+          : personTopic
+            ? {
+                kind: 'detail' as const,
+                words: m.stems.filter((st) => !skip.has(st) && !lexicon.questionStems.has(st)),
+              }
+            : null;
       const understanding: Understanding = {
         ...base,
         ...finalLanguage,
