@@ -129,9 +129,21 @@ function compare(figure: Figure, op: string, target: number): boolean | null {
     return low >= target ? true : null;
   if (op === 'more' || op === 'after') return isAbove(target);
   if (op === 'less' || op === 'before') return isBelow(target);
+  // "at least 150" holds 150 itself; "at most 5" holds 5.
+  if (op === 'atLeast') return low >= target ? true : high < target ? false : null;
+  if (op === 'atMost') return high <= target ? true : low > target ? false : null;
+  // "around 3 million": the figure within a tenth of the number (2,890,000 is; 2 million is not).
+  if (op === 'around') {
+    const near = (v: number): boolean => Math.abs(v - target) <= AROUND_SHARE * target;
+    if (near(low) && near(high)) return true;
+    return high < target * (1 - AROUND_SHARE) || low > target * (1 + AROUND_SHARE) ? false : null;
+  }
   if (low === high) return low === target;
   return target < low || target > high ? false : null;
 }
+
+/** How near a figure must be to a number asked "around" it: a tenth either side. */
+const AROUND_SHARE = 0.1;
 
 // Built once: a formatter is costly to build.
 const COUNT_FORMATS: Readonly<Record<Language, Intl.NumberFormat>> = {
@@ -214,6 +226,26 @@ export function directAnswer(
     if (asked) {
       const items = asked.items.map((i) => itemLabel(kb, i, language));
       const year = asked.citation?.year ?? profile.survey.year;
+      // "enough data in at least ten areas?", "¿le faltan datos en más de 5 áreas?": the
+      // count of the areas asked, compared.
+      const counted = asked.figures.find((f) => f.unit === 'areas');
+      const ok =
+        form.kind === 'yesno' && form.comparison && counted
+          ? compare(counted, form.comparison.op, form.comparison.value)
+          : null;
+      if (ok !== null)
+        return {
+          short: `${ok ? yes(language) : 'No'} — ${pick(
+            TEXTS.areasWith(
+              asked.dataStatus ?? 'sufficient',
+              items.length,
+              joinList(items, language),
+              year,
+            ),
+            language,
+          )}`,
+          onlyFacts: [asked.id],
+        };
       const short = pick(
         TEXTS.areasWith(
           asked.dataStatus ?? 'sufficient',

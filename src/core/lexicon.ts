@@ -69,6 +69,9 @@ export interface CompiledLexicon {
   readonly negationCues: readonly Phrase[];
   readonly moreCues: readonly Phrase[];
   readonly lessCues: readonly Phrase[];
+  readonly atLeastCues: readonly Phrase[];
+  readonly atMostCues: readonly Phrase[];
+  readonly aroundCues: readonly Phrase[];
   readonly beforeCues: readonly Phrase[];
   readonly afterCues: readonly Phrase[];
   readonly amountCues: readonly Phrase[];
@@ -186,6 +189,9 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     negationCues: phrases(forms.negation),
     moreCues: phrases(forms.more),
     lessCues: phrases(forms.less),
+    atLeastCues: phrases(forms.atLeast),
+    atMostCues: phrases(forms.atMost),
+    aroundCues: phrases(forms.around),
     beforeCues: phrases(forms.before),
     afterCues: phrases(forms.after),
     amountCues: phrases(lexicon.amountCues),

@@ -7,7 +7,7 @@ export type FormKind = 'yesno' | 'count' | 'when' | 'why' | 'open';
 
 /** A comparison with a number the question makes ("more than 100", "before 2020"). */
 export interface Comparison {
-  readonly op: 'more' | 'less' | 'before' | 'after' | 'equal';
+  readonly op: 'more' | 'less' | 'atLeast' | 'atMost' | 'around' | 'before' | 'after' | 'equal';
   readonly value: number;
 }
 
@@ -32,7 +32,7 @@ function numberAfter(words: readonly string[], cues: readonly Phrase[]): number 
     if (n === 0) continue;
     // "more than 100", "before the 2020 survey", "más de 100 empleados", "over 20 million".
     for (let k = i + n; k < Math.min(words.length, i + n + 3); k += 1) {
-      const found = readNumber(words, k);
+      const found = readNumber(words, k, true);
       if (found) return found.value;
     }
   }
@@ -40,7 +40,11 @@ function numberAfter(words: readonly string[], cues: readonly Phrase[]): number 
 }
 
 function comparisonOf(words: readonly string[], lexicon: CompiledLexicon): Comparison | null {
+  // "at least" before "more": "no less than 150" holds "less" inside it.
   const table: ReadonlyArray<readonly [Comparison['op'], readonly Phrase[]]> = [
+    ['atLeast', lexicon.atLeastCues],
+    ['atMost', lexicon.atMostCues],
+    ['around', lexicon.aroundCues],
     ['more', lexicon.moreCues],
     ['less', lexicon.lessCues],
     ['before', lexicon.beforeCues],

@@ -1,0 +1,88 @@
+import { lexiconOf } from '../../../src/core/lexicon';
+import { normalizeText, tokenize } from '../../../src/core/normalize';
+import { questionForm } from '../../../src/core/understand/questionForm';
+import { readNumber } from '../../../src/core/understand/readNumber';
+import { buildEngine, loadRealKnowledge } from './support';
+
+// Single questions, round 2 (test/eval/forms2.txt): comparisons with a number as people
+// say them, data-area counts compared, sizes between two cities, Spanish "carece".
+const kb = loadRealKnowledge();
+const lexicon = lexiconOf(kb);
+const words = (text: string): string[] => tokenize(normalizeText(text));
+const form = (q: string) => questionForm(words(q), q, lexicon);
+
+describe('comparison words with a number', () => {
+  test.each([
+    ['does ADIP have at least 150 staff?', 'atLeast', 150],
+    ['¿la cdmx tiene al menos 9 millones de habitantes?', 'atLeast', 9_000_000],
+    ['does the city use at most 5 roles?', 'atMost', 5],
+    ['does Buenos Aires have around 3 million people?', 'around', 3_000_000],
+    ['¿la agencia tiene unas 150 personas?', 'around', 150],
+    ['does Umeå use more than five innovation roles?', 'more', 5],
+    ['is mexico city missing data in fewer than five areas?', 'less', 5],
+    ['¿usa más de ocho perfiles?', 'more', 8],
+  ])('%j compares %s %d', (q, op, value) => {
+    expect(form(q).comparison).toEqual({ op, value });
+  });
+
+  test('a number word counts only after a comparison word: "the two cities" is no figure', () => {
+    expect(form('do the two cities have a strategy?').comparison).toBeNull();
+    expect(readNumber(['two', 'cities'], 0)).toBeNull();
+    expect(readNumber(['two', 'million'], 0, true)).toEqual({ value: 2_000_000, end: 2 });
+  });
+});
+
+describe('yes/no with a number answers yes or no first', () => {
+  const engine = buildEngine();
+  test.each([
+    ['does ADIP have at least 150 staff?', /^Yes\b/],
+    ['does ADIP have at least 151 staff?', /^No\b/],
+    ['does ADIP have around 150 employees?', /^Yes\b/],
+    ['does the digital agency have around 300 staff?', /^No\b/],
+    ['does Umeå use more than five innovation roles?', /^Yes\b/],
+    ['does Umeå use more than six innovation roles?', /^No\b/],
+    ['does mexico city have sufficient data in at least ten policy areas?', /^Yes\b/],
+    ['is mexico city missing data in fewer than five areas?', /^No\b/],
+    ['¿le faltan datos en más de 5 áreas?', /^Sí(?!\p{L})/u],
+  ])('%j', (question, lead) => {
+    expect(engine.ask(question).short ?? '').toMatch(lead);
+  });
+
+  test('"around" takes a tenth either side of the number', () => {
+    const buenosAires = kb.profiles.find((p) => p.id === 'buenos-aires');
+    const people = buenosAires?.facts
+      .flatMap((f) => f.figures)
+      .find((f) => f.unit === 'inhabitants')?.value;
+    expect(people).toBeGreaterThan(2_700_000);
+    expect(engine.ask('does Buenos Aires have around 3 million people?').short).toMatch(/^Yes\b/);
+    expect(engine.ask('does Buenos Aires have around 2 million people?').short).toMatch(/^No\b/);
+  });
+
+  test('"¿carece de ...?" is a yes/no question with a lack: what the profile states, turned round', () => {
+    expect(engine.ask('¿la cdmx carece de un equipo de innovación?').short).toMatch(/^No\b/);
+    expect(engine.ask('¿Bilbao carecía de un equipo de innovación dedicado?').short).toMatch(
+      /^Sí(?!\p{L})/u,
+    );
+  });
+});
+
+describe('sizes between two cities', () => {
+  const engine = buildEngine();
+  test.each([
+    ['does Buenos Aires have more people than Mexico City?', /^No\b/],
+    ['¿Oulu tiene más habitantes que Umeå?', /^Sí(?!\p{L})/u],
+    ['does Umeå have fewer inhabitants than Oulu?', /^Yes\b/],
+  ])('%j answers yes or no first', (question, lead) => {
+    const answer = engine.ask(question);
+    expect(answer.topic).toBe('comparison');
+    expect(answer.short).toMatch(lead);
+  });
+
+  test('"which city is larger?" shows the populations, not the teams', () => {
+    const answer = engine.ask('which city is larger, Oulu or Umeå?');
+    expect(answer.short).toMatch(/^Population: Oulu 203,567/);
+    expect(
+      engine.ask('which city has the larger innovation team, Oulu or Umeå?').short,
+    ).not.toMatch(/^Population/);
+  });
+});
