@@ -86,3 +86,29 @@ describe('sizes between two cities', () => {
     ).not.toMatch(/^Population/);
   });
 });
+
+describe('people of any city named in a yes/no question', () => {
+  const engine = buildEngine();
+  const nameOf = (cityId: string, topicId: string): string => {
+    const fact = kb.profiles.find((p) => p.id === cityId)?.facts.find((f) => f.topic === topicId);
+    return /\b(?:was|were)\s+([^:.;()]+)/u.exec(fact?.text.en ?? '')?.[1] ?? '';
+  };
+
+  test('a full name is never "corrected" into another word ("Horacio" is no "horario")', () => {
+    const mayor = nameOf('buenos-aires', 'city.mayor');
+    expect(mayor).toMatch(/^Horacio /);
+    const answer = engine.ask(`¿${mayor} era el alcalde de Buenos Aires?`);
+    expect(answer.topic).toBe('city.mayor');
+    expect(answer.short).toMatch(/^Sí(?!\p{L})/u);
+    expect(engine.ask(`was ${mayor} the mayor of Buenos Aires?`).short).toMatch(/^Yes\b/);
+  });
+
+  test('"one of the lead innovation officers" asks about the list of them', () => {
+    const answer = engine.ask("is Malin Lagervall one of Umeå's lead innovation officers?");
+    expect(answer.topic).toBe('innovation.lead');
+    expect(answer.short).toMatch(/^Yes\b/);
+    expect(
+      engine.ask('¿Peter Juneblad es uno de los responsables de innovación de Umeå?').short,
+    ).toMatch(/^Sí(?!\p{L})/u);
+  });
+});
