@@ -213,6 +213,40 @@ export function directAnswer(
     return `${form.isNegated ? yes(language) : no} — ${plain(list)}`;
   };
 
+  function notListed(): string | null {
+    const kind = VOCABULARY_OF_TOPIC[topic.id];
+    const options = kind && kind !== 'team-structure' ? kb.vocabularies?.[kind] : undefined;
+    if (!options) return null;
+    const year = profile.survey.year;
+    const offered = options.filter((o) => !o.rounds || o.rounds.includes(year));
+    const list = facts.find(
+      (f) =>
+        f.items.length > 0 &&
+        f.items.length < offered.length &&
+        f.items.every((i) => offered.some((o) => isOption(i, o))),
+    );
+    if (!list) return null;
+    const total = list.figures.find((f) => f.unit !== 'year' && f.unit !== 'percent-of-cities');
+    if (total && total.value > list.items.length) return null;
+    const other = offered.filter((o) => !list.items.some((i) => isOption(i, o)));
+    if (other.length === 0) return null;
+    return pick(
+      TEXTS.notListed(
+        pick(profile.name, language),
+        joinList(
+          other.map((o) => pick(o.name, language)),
+          language,
+        ),
+        joinList(
+          list.items.map((i) => itemLabel(kb, i, language)),
+          language,
+        ),
+        list.citation?.year ?? year,
+      ),
+      language,
+    );
+  }
+
   // Data availability: one area's status, or the subset asked (lacking / enough).
   const statusFacts = facts.filter((f) => f.dataStatus);
   if (statusFacts.length > 0 && !q.policyArea) {
@@ -277,6 +311,11 @@ export function directAnswer(
       onlyFacts: null,
     };
   }
+
+  // "which roles does Umeå not have?": the survey's options the city's whole list leaves
+  // out (never from a list the stored page cut, nor from the survey's full ranking).
+  const complement = form.isNegated && form.kind === 'open' ? notListed() : null;
+  if (complement) return { short: complement, onlyFacts: null };
 
   // "is this up to date?": the fact that says how current the facts are.
   const currency = q.isAboutNow ? facts.find((f) => f.answers?.includes('now')) : undefined;

@@ -112,3 +112,35 @@ describe('people of any city named in a yes/no question', () => {
     ).toMatch(/^Sí(?!\p{L})/u);
   });
 });
+
+describe('"which ... not ...?" over a list of survey options', () => {
+  const engine = buildEngine();
+  test('the options the city did not list, then the ones it did', () => {
+    const answer = engine.ask('which innovation roles does Umeå not have?');
+    expect(answer.topic).toBe('team.roles');
+    const [notListed, listed] = (answer.short ?? '').split('It listed:');
+    expect(notListed).toMatch(/did not list: .*Designer/);
+    expect(notListed).not.toMatch(/Data scientist/);
+    expect(listed).toMatch(/Data scientist/);
+  });
+
+  test('in Spanish, for success factors', () => {
+    const short = engine.ask('¿qué factores de éxito no eligió Bilbao?').short ?? '';
+    expect(short).toMatch(/no señaló: .*Financiamiento dedicado/);
+    expect(short).toMatch(/Señaló: .*Enfoque en la medición/);
+  });
+
+  test('a list the stored page cut is never complemented (the rest is unknown)', () => {
+    const cut = kb.profiles
+      .flatMap((p) => p.facts.map((f) => ({ p, f })))
+      .find(
+        ({ f }) =>
+          f.topic === 'team.roles' &&
+          f.figures.some((g) => g.unit === 'roles' && g.value > f.items.length),
+      );
+    expect(cut).toBeDefined();
+    const short =
+      engine.ask(`which innovation roles does ${cut?.p.name.en ?? ''} not have?`).short ?? '';
+    expect(short).not.toMatch(/did not list/);
+  });
+});
