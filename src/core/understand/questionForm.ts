@@ -66,6 +66,9 @@ const ACCENTED_QUESTION_WORD =
   /(?<!\p{L})(?:qu[ée]|c[óo]mo|d[óo]nde|cu[áa]ndo|qui[ée]nes|qui[ée]n)(?!\p{L})/iu;
 const ACCENTED = /[éóáí]/u;
 
+/** English question words that open a question that is not yes/no. */
+const EN_QUESTION_OPENER = /^(?:who|whom|whose|what|whats|which|where|wheres|how|hows)$/u;
+
 /**
  * A Spanish question word that asks: any of them, except that the ones that are also
  * relatives or conjunctions ("los términos que más asocian", "como factor clave") ask only
@@ -126,6 +129,9 @@ function kindOf(
   if (hasPhrase(words, lexicon.countCues)) return 'count';
   if (hasPhrase(words, lexicon.whenCues)) return 'when';
   if (phraseAt(words, lexicon.yesNoOpeners.en) > 0) return 'yesno';
+  // "who is the mayor of Aurora, USA?": an English question word opening it asks, whatever
+  // Spanish verb a word spells ("usa").
+  if (EN_QUESTION_OPENER.test(words[0] ?? '')) return 'open';
   if (hasSpanishQuestionWord(words, original, lexicon)) return 'open';
   const esVerb = spanishVerbAt(words, lexicon);
   const isQuestion = /[?¿]/.test(original) || closesWithOrNot;

@@ -144,3 +144,23 @@ describe('"which ... not ...?" over a list of survey options', () => {
     expect(short).not.toMatch(/did not list/);
   });
 });
+
+describe('words that are also names of places or Spanish verbs', () => {
+  const engine = buildEngine();
+  test('"usa" in a Spanish question is the verb, not the USA', () => {
+    const answer = engine.ask('¿la ciudad de méxico usa más de 8 perfiles de innovación?');
+    expect(answer.unknownCity).toBeNull();
+    expect(answer.city).toBe('mexico-city');
+    expect(answer.short).toMatch(/^No\b/);
+  });
+
+  test('"USA" in capitals or after a comma still qualifies a city', () => {
+    expect(engine.ask('who is the mayor of Aurora USA?').city).toBe('aurora');
+    expect(engine.ask('who is the mayor of aurora, usa?').city).toBe('aurora');
+  });
+
+  test('an English question word opening it is no yes/no question, whatever Spanish verb follows', () => {
+    expect(form('who is the mayor of aurora, usa?').kind).toBe('open');
+    expect(engine.ask('who is the mayor of aurora, usa?').short).not.toMatch(/^(Yes|No)\b/);
+  });
+});
