@@ -391,12 +391,21 @@ export function directAnswer(
     // A survey option of the list's vocabulary named better than any item of the city's
     // list ("architects", "a dedicated innovation team") decides: listed (under its id or
     // name), or not there.
-    const mine = q.mentions.find((m) => ownIds.has(m.factId));
+    // A list as long as the survey's options ("the survey's list of activities, in the
+    // order the profile ranks them") holds every option: being in it says nothing. The
+    // city's own list ("its most common activities") answers when there is one.
+    const optionCount = vocabulary ? (kb.vocabularies?.[vocabulary]?.length ?? 0) : 0;
+    const isFullList = (f: Fact): boolean => optionCount > 0 && f.items.length >= optionCount;
+    const ownList = facts.find((f) => f.items.length > 0 && !isFullList(f));
+    const rankings = new Set(ownList ? facts.filter(isFullList).map((f) => f.id) : []);
+    const mine = q.mentions.find((m) => ownIds.has(m.factId) && !rankings.has(m.factId));
     const named = vocabulary ? q.options?.find((o) => o.topicId === topic.id) : undefined;
     const option = optionById(named?.optionId);
-    const listFact = facts.find((f) => f.items.length > 0);
+    const listFact = ownList ?? facts.find((f) => f.items.length > 0);
     if (named && option && listFact && (!mine || mine.share < named.share)) {
-      const listed = facts.find((f) => f.items.some((i) => isOption(i, option)));
+      const listed = facts.find(
+        (f) => !rankings.has(f.id) && f.items.some((i) => isOption(i, option)),
+      );
       return listed
         ? inList(
             listed,

@@ -164,3 +164,23 @@ describe('words that are also names of places or Spanish verbs', () => {
     expect(engine.ask('who is the mayor of aurora, usa?').short).not.toMatch(/^(Yes|No)\b/);
   });
 });
+
+describe('membership in a ranking of every survey option says nothing', () => {
+  const engine = buildEngine();
+  test('"one of the most common activities?" is answered from the city\'s own list', () => {
+    const mexico = kb.profiles.find((p) => p.id === 'mexico-city');
+    const ranking = mexico?.facts.find((f) => f.id === 'ranked-activities');
+    const common = mexico?.facts.find((f) => f.id === 'common-activities');
+    expect(ranking?.items.some((i) => /human-centered/i.test(i.text?.en ?? ''))).toBe(true);
+    expect(common?.items.some((i) => /human-centered/i.test(i.text?.en ?? ''))).toBe(false);
+    const answer = engine.ask(
+      "is human-centered design one of mexico city's most common innovation activities?",
+    );
+    expect(answer.short).toMatch(/^No\b/);
+    expect(
+      engine.ask(
+        "is promoting data-driven analytics one of mexico city's most common innovation activities?",
+      ).short,
+    ).toMatch(/^Yes\b/);
+  });
+});
