@@ -75,6 +75,7 @@ export interface CompiledLexicon {
   readonly beforeCues: readonly Phrase[];
   readonly afterCues: readonly Phrase[];
   readonly amountCues: readonly Phrase[];
+  readonly statisticCues: readonly Phrase[];
   readonly currencyCues: readonly Phrase[];
   readonly priorCues: readonly Phrase[];
   /** Words that ask a person's age or a date of their life ("how old", "qué edad"). */
@@ -195,6 +196,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     beforeCues: phrases(forms.before),
     afterCues: phrases(forms.after),
     amountCues: phrases(lexicon.amountCues),
+    statisticCues: phrases(lexicon.statisticCues),
     currencyCues: phrases(lexicon.currencyCues),
     priorCues: phrases(lexicon.priorCues),
     ageCues: phrases(lexicon.ageCues),

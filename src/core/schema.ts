@@ -439,6 +439,8 @@ export const LexiconSchema = z.strictObject({
     after: words,
   }),
   amountCues: words,
+  /** A statistic of a policy area ("the unemployment rate"): no profile holds one. */
+  statisticCues: words.default([]),
   currencyCues: words,
   priorCues: words,
   /** A person's age ("how old is she?"): a detail no profile holds. */

@@ -184,3 +184,22 @@ describe('membership in a ranking of every survey option says nothing', () => {
     ).toMatch(/^Yes\b/);
   });
 });
+
+describe("a policy area's statistic is not its data's availability", () => {
+  const engine = buildEngine();
+  test.each([
+    ['¿cuál es la tasa de desempleo de Buenos Aires?', /no lo dice/],
+    ['¿cuál es el porcentaje de vivienda informal en la cdmx?', /no lo dice/],
+  ])('%j is "the profile doesn\'t say", with no area status', (question, lead) => {
+    const answer = engine.ask(question);
+    expect(answer.kind).toBe('gap');
+    expect(answer.short).toMatch(lead);
+    expect(answer.text).not.toMatch(/tenía datos/);
+  });
+
+  test("with a data word, the area's data is what is asked", () => {
+    const answer = engine.ask('¿hay datos sobre la tasa de desempleo?');
+    expect(answer.topic).toBe('data.availability');
+    expect(answer.policyArea).toBe('labour');
+  });
+});
