@@ -58,6 +58,9 @@ export function formatDate(figure: Figure, language: Language): string {
   return language === 'en' ? `${month} ${figure.value}` : `${month} de ${figure.value}`;
 }
 
+/** The names a person fact gives: "... Lead Innovation Officers were A, B and C." */
+const PEOPLE_NAMED = /\b(?:was|were)\s+([^:.;()]+)/u;
+
 function firstSentence(text: string): string {
   const m = /^(.+?[.!?])(?:\s|$)/su.exec(text);
   return (m?.[1] ?? text).trim();
@@ -438,6 +441,12 @@ export function directAnswer(
       };
     const listFact = facts.find((f) => f.items.length > 0);
     if (listFact) return { short: `${listFact.items.length}: ${plain(listFact)}`, onlyFacts: null };
+    // "how many lead innovation officers?": the people the fact names, counted.
+    const names = topic.subject?.isPerson ? PEOPLE_NAMED.exec(first.text.en)?.[1] : undefined;
+    if (names) {
+      const count = names.split(/,\s*|\s+and\s+/u).filter((n) => n.trim().length > 0).length;
+      return { short: `${count}. ${firstSentence(plain(first))}`, onlyFacts: null };
+    }
     // Nothing to count: say so before what the profile does say.
     return {
       short: `${pick(TEXTS.noCount, language)} ${firstSentence(plain(first))}`,

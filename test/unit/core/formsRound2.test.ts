@@ -203,3 +203,13 @@ describe("a policy area's statistic is not its data's availability", () => {
     expect(answer.policyArea).toBe('labour');
   });
 });
+
+describe('people counted', () => {
+  const engine = buildEngine();
+  test.each([
+    ['how many lead innovation officers did Umeå have?', /^3\. .*Gammelgard/],
+    ['¿cuántos responsables de innovación tenía Oulu?', /^2\. .*Heikka/],
+  ])('%j gives the number of people the profile names, then them', (question, shape) => {
+    expect(engine.ask(question).short).toMatch(shape);
+  });
+});
