@@ -229,8 +229,22 @@ function finish(
 }
 
 /** Sizes a yes/no comparison asks about ("is Akron bigger than Anchorage?"). */
-const BIGGER = /\b(bigger|larger|more populous|mas grande|mas poblada|mas poblado|mayor)\b/;
-const SMALLER = /\b(smaller|less populous|mas pequena|mas pequeno|menos poblada|menor|mas chica)\b/;
+const BIGGER =
+  /\b(bigger|larger|more populous|more (?:people|inhabitants|residents|population)|mas grande|mas poblada|mas poblado|mayor|mas (?:habitantes|gente|poblacion|personas|residentes))\b/;
+const SMALLER =
+  /\b(smaller|less populous|(?:fewer|less) (?:people|inhabitants|residents|population)|mas pequena|mas pequeno|menos poblada|menor|mas chica|menos (?:habitantes|gente|poblacion|personas|residentes))\b/;
+
+/** Words that make a size the team's ("the larger innovation team"), not the city's. */
+const TEAM_WORDS =
+  /\b(team|teams|staff|department|roles?|equipo|equipos|personal|departamento|perfiles)\b/;
+
+/** Lowercase, without accents: what the size patterns read. */
+function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+}
 
 interface TableRow {
   readonly id: string;
@@ -250,10 +264,7 @@ function comparisonShort(
   names: readonly string[],
   language: Language,
 ): string {
-  const folded = question
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
+  const folded = foldText(question);
   const op = BIGGER.test(folded) ? 'gt' : SMALLER.test(folded) ? 'lt' : null;
   const [a, b] = profiles;
   const population = (p: Profile | undefined): number | null =>
@@ -276,7 +287,9 @@ function comparisonShort(
       );
     }
   }
-  const row = tableRows.find((r) => r.id !== 'round') ?? tableRows[0];
+  // "which city is larger?": the sizes first.
+  const sizes = op ? tableRows.find((r) => r.id === 'population') : undefined;
+  const row = sizes ?? tableRows.find((r) => r.id !== 'round') ?? tableRows[0];
   return row
     ? `${row.label}: ${row.cells.map((c, i) => `${names[i] ?? ''} ${c}`).join('; ')}.`
     : '';
@@ -299,7 +312,13 @@ export function composeComparison(
     .map((id) => kb.profiles.find((p) => p.id === id))
     .filter((p): p is Profile => p !== undefined);
   if (profiles.length < 2) return null;
-  const rowIds = (topic && ROWS_OF_TOPIC[topic.id]) ?? OVERVIEW_ROWS;
+  const topicRows = (topic && ROWS_OF_TOPIC[topic.id]) ?? OVERVIEW_ROWS;
+  // "which city is larger?" without a team named: the sizes are the cities' populations.
+  const folded = foldText(question);
+  const asksSize = (BIGGER.test(folded) || SMALLER.test(folded)) && !TEAM_WORDS.test(folded);
+  const rowIds = asksSize
+    ? ['population', ...topicRows.filter((id) => id !== 'population')]
+    : topicRows;
   const rows = rowIds.map((id) => ROWS[id]).filter((r): r is Row => r !== undefined);
   const names = profiles.map((p) => pick(p.name, language));
   const unknown = pick(CITY_TEXTS.notInProfile, language);

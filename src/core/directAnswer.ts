@@ -58,6 +58,9 @@ export function formatDate(figure: Figure, language: Language): string {
   return language === 'en' ? `${month} ${figure.value}` : `${month} de ${figure.value}`;
 }
 
+/** The names a person fact gives: "... Lead Innovation Officers were A, B and C." */
+const PEOPLE_NAMED = /\b(?:was|were)\s+([^:.;()]+)/u;
+
 function firstSentence(text: string): string {
   const m = /^(.+?[.!?])(?:\s|$)/su.exec(text);
   return (m?.[1] ?? text).trim();
@@ -129,9 +132,21 @@ function compare(figure: Figure, op: string, target: number): boolean | null {
     return low >= target ? true : null;
   if (op === 'more' || op === 'after') return isAbove(target);
   if (op === 'less' || op === 'before') return isBelow(target);
+  // "at least 150" holds 150 itself; "at most 5" holds 5.
+  if (op === 'atLeast') return low >= target ? true : high < target ? false : null;
+  if (op === 'atMost') return high <= target ? true : low > target ? false : null;
+  // "around 3 million": the figure within a tenth of the number (2,890,000 is; 2 million is not).
+  if (op === 'around') {
+    const near = (v: number): boolean => Math.abs(v - target) <= AROUND_SHARE * target;
+    if (near(low) && near(high)) return true;
+    return high < target * (1 - AROUND_SHARE) || low > target * (1 + AROUND_SHARE) ? false : null;
+  }
   if (low === high) return low === target;
   return target < low || target > high ? false : null;
 }
+
+/** How near a figure must be to a number asked "around" it: a tenth either side. */
+const AROUND_SHARE = 0.1;
 
 // Built once: a formatter is costly to build.
 const COUNT_FORMATS: Readonly<Record<Language, Intl.NumberFormat>> = {
@@ -201,6 +216,40 @@ export function directAnswer(
     return `${form.isNegated ? yes(language) : no} — ${plain(list)}`;
   };
 
+  function notListed(): string | null {
+    const kind = VOCABULARY_OF_TOPIC[topic.id];
+    const options = kind && kind !== 'team-structure' ? kb.vocabularies?.[kind] : undefined;
+    if (!options) return null;
+    const year = profile.survey.year;
+    const offered = options.filter((o) => !o.rounds || o.rounds.includes(year));
+    const list = facts.find(
+      (f) =>
+        f.items.length > 0 &&
+        f.items.length < offered.length &&
+        f.items.every((i) => offered.some((o) => isOption(i, o))),
+    );
+    if (!list) return null;
+    const total = list.figures.find((f) => f.unit !== 'year' && f.unit !== 'percent-of-cities');
+    if (total && total.value > list.items.length) return null;
+    const other = offered.filter((o) => !list.items.some((i) => isOption(i, o)));
+    if (other.length === 0) return null;
+    return pick(
+      TEXTS.notListed(
+        pick(profile.name, language),
+        joinList(
+          other.map((o) => pick(o.name, language)),
+          language,
+        ),
+        joinList(
+          list.items.map((i) => itemLabel(kb, i, language)),
+          language,
+        ),
+        list.citation?.year ?? year,
+      ),
+      language,
+    );
+  }
+
   // Data availability: one area's status, or the subset asked (lacking / enough).
   const statusFacts = facts.filter((f) => f.dataStatus);
   if (statusFacts.length > 0 && !q.policyArea) {
@@ -214,6 +263,26 @@ export function directAnswer(
     if (asked) {
       const items = asked.items.map((i) => itemLabel(kb, i, language));
       const year = asked.citation?.year ?? profile.survey.year;
+      // "enough data in at least ten areas?", "¿le faltan datos en más de 5 áreas?": the
+      // count of the areas asked, compared.
+      const counted = asked.figures.find((f) => f.unit === 'areas');
+      const ok =
+        form.kind === 'yesno' && form.comparison && counted
+          ? compare(counted, form.comparison.op, form.comparison.value)
+          : null;
+      if (ok !== null)
+        return {
+          short: `${ok ? yes(language) : 'No'} — ${pick(
+            TEXTS.areasWith(
+              asked.dataStatus ?? 'sufficient',
+              items.length,
+              joinList(items, language),
+              year,
+            ),
+            language,
+          )}`,
+          onlyFacts: [asked.id],
+        };
       const short = pick(
         TEXTS.areasWith(
           asked.dataStatus ?? 'sufficient',
@@ -245,6 +314,11 @@ export function directAnswer(
       onlyFacts: null,
     };
   }
+
+  // "which roles does Umeå not have?": the survey's options the city's whole list leaves
+  // out (never from a list the stored page cut, nor from the survey's full ranking).
+  const complement = form.isNegated && form.kind === 'open' ? notListed() : null;
+  if (complement) return { short: complement, onlyFacts: null };
 
   // "is this up to date?": the fact that says how current the facts are.
   const currency = q.isAboutNow ? facts.find((f) => f.answers?.includes('now')) : undefined;
@@ -320,12 +394,21 @@ export function directAnswer(
     // A survey option of the list's vocabulary named better than any item of the city's
     // list ("architects", "a dedicated innovation team") decides: listed (under its id or
     // name), or not there.
-    const mine = q.mentions.find((m) => ownIds.has(m.factId));
+    // A list as long as the survey's options ("the survey's list of activities, in the
+    // order the profile ranks them") holds every option: being in it says nothing. The
+    // city's own list ("its most common activities") answers when there is one.
+    const optionCount = vocabulary ? (kb.vocabularies?.[vocabulary]?.length ?? 0) : 0;
+    const isFullList = (f: Fact): boolean => optionCount > 0 && f.items.length >= optionCount;
+    const ownList = facts.find((f) => f.items.length > 0 && !isFullList(f));
+    const rankings = new Set(ownList ? facts.filter(isFullList).map((f) => f.id) : []);
+    const mine = q.mentions.find((m) => ownIds.has(m.factId) && !rankings.has(m.factId));
     const named = vocabulary ? q.options?.find((o) => o.topicId === topic.id) : undefined;
     const option = optionById(named?.optionId);
-    const listFact = facts.find((f) => f.items.length > 0);
+    const listFact = ownList ?? facts.find((f) => f.items.length > 0);
     if (named && option && listFact && (!mine || mine.share < named.share)) {
-      const listed = facts.find((f) => f.items.some((i) => isOption(i, option)));
+      const listed = facts.find(
+        (f) => !rankings.has(f.id) && f.items.some((i) => isOption(i, option)),
+      );
       return listed
         ? inList(
             listed,
@@ -358,6 +441,12 @@ export function directAnswer(
       };
     const listFact = facts.find((f) => f.items.length > 0);
     if (listFact) return { short: `${listFact.items.length}: ${plain(listFact)}`, onlyFacts: null };
+    // "how many lead innovation officers?": the people the fact names, counted.
+    const names = topic.subject?.isPerson ? PEOPLE_NAMED.exec(first.text.en)?.[1] : undefined;
+    if (names) {
+      const count = names.split(/,\s*|\s+and\s+/u).filter((n) => n.trim().length > 0).length;
+      return { short: `${count}. ${firstSentence(plain(first))}`, onlyFacts: null };
+    }
     // Nothing to count: say so before what the profile does say.
     return {
       short: `${pick(TEXTS.noCount, language)} ${firstSentence(plain(first))}`,

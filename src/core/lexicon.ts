@@ -69,9 +69,13 @@ export interface CompiledLexicon {
   readonly negationCues: readonly Phrase[];
   readonly moreCues: readonly Phrase[];
   readonly lessCues: readonly Phrase[];
+  readonly atLeastCues: readonly Phrase[];
+  readonly atMostCues: readonly Phrase[];
+  readonly aroundCues: readonly Phrase[];
   readonly beforeCues: readonly Phrase[];
   readonly afterCues: readonly Phrase[];
   readonly amountCues: readonly Phrase[];
+  readonly statisticCues: readonly Phrase[];
   readonly currencyCues: readonly Phrase[];
   readonly priorCues: readonly Phrase[];
   /** Words that ask a person's age or a date of their life ("how old", "qué edad"). */
@@ -186,9 +190,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     negationCues: phrases(forms.negation),
     moreCues: phrases(forms.more),
     lessCues: phrases(forms.less),
+    atLeastCues: phrases(forms.atLeast),
+    atMostCues: phrases(forms.atMost),
+    aroundCues: phrases(forms.around),
     beforeCues: phrases(forms.before),
     afterCues: phrases(forms.after),
     amountCues: phrases(lexicon.amountCues),
+    statisticCues: phrases(lexicon.statisticCues),
     currencyCues: phrases(lexicon.currencyCues),
     priorCues: phrases(lexicon.priorCues),
     ageCues: phrases(lexicon.ageCues),

@@ -429,10 +429,18 @@ export const LexiconSchema = z.strictObject({
     negation: words,
     more: words,
     less: words,
+    /** "at least 150", "al menos 9 millones": the figure may equal the number. */
+    atLeast: words.default([]),
+    /** "at most 5", "como mucho 5". */
+    atMost: words.default([]),
+    /** "around 3 million", "unas 150 personas": the figure near the number. */
+    around: words.default([]),
     before: words,
     after: words,
   }),
   amountCues: words,
+  /** A statistic of a policy area ("the unemployment rate"): no profile holds one. */
+  statisticCues: words.default([]),
   currencyCues: words,
   priorCues: words,
   /** A person's age ("how old is she?"): a detail no profile holds. */

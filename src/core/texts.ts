@@ -115,6 +115,11 @@ export const TEXTS = {
     en: `At the time of the ${year} survey, the city's innovation funding did not go to: ${other}. It went to: ${mine}.`,
     es: `En el momento de la encuesta de ${year}, el financiamiento de la innovación de la ciudad no se destinaba a: ${other}. Se destinaba a: ${mine}.`,
   }),
+  /** "which roles does Umeå not have?": the survey's options the city's list leaves out. */
+  notListed: (city: string, other: string, mine: string, year: number) => ({
+    en: `At the time of the ${year} survey, of the survey's options, ${city} did not list: ${other}. It listed: ${mine}.`,
+    es: `En el momento de la encuesta de ${year}, de las opciones de la encuesta, ${city} no señaló: ${other}. Señaló: ${mine}.`,
+  }),
   gapTitle: { en: 'Not in the profile', es: 'No está en el perfil' },
   gap: (city: string, nearest: string) => ({
     en: `The profile doesn't say: the ${city} profile has no figure or fact for that. The nearest thing it covers is “${nearest}”.`,

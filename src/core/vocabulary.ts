@@ -74,6 +74,9 @@ function addText(
   }
 }
 
+/** The names a person fact gives: "... the mayor of Lima was Jorge Muñoz Wells." */
+const PERSON_NAME = /\b(?:was|were)\s+([^:.;()]+)/u;
+
 /** Collects the knowledge base's words and builds the fuse.js index that corrects typos. */
 export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): Vocabulary {
   const languages = new Map<string, Set<Language>>();
@@ -91,9 +94,16 @@ export function buildVocabulary(kb: KnowledgeBase, options: VocabularyOptions): 
   }
   for (const entry of kb.cityAliases.cities)
     for (const alias of entry.aliases) addText(languages, alias, null);
+  // People's names ("Horacio Rodríguez Larreta") are words of the knowledge too: never
+  // "corrected" into another word ("horario"), so that the person is recognised.
+  const personTopics = new Set(kb.topics.filter((t) => t.subject?.isPerson).map((t) => t.id));
   for (const profile of kb.profiles) {
     addText(languages, profile.name.en, null);
     addText(languages, profile.name.es, null);
+    for (const fact of profile.facts) {
+      const name = personTopics.has(fact.topic) ? PERSON_NAME.exec(fact.text.en)?.[1] : undefined;
+      if (name) addText(languages, name, null);
+    }
   }
   const words = new Set(languages.keys());
   const { stopwords } = lexiconOf(kb);

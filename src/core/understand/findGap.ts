@@ -162,6 +162,10 @@ export function buildGapFinder(
     // "who was the mayor before her?": the profile names only who held the post at survey time.
     if (topic.subject?.isPerson && hasPhrase(words, lexicon.priorCues))
       return { kind: 'detail', words: [] };
+    // "¿cuál es la tasa de desempleo?": a policy area's statistic, with no data word, is
+    // not its data's availability (the survey holds no statistic of any area).
+    if (topic.id === 'data.availability' && !hasDataCue && hasPhrase(words, lexicon.statisticCues))
+      return { kind: 'detail', words: [] };
     // Data words asked of data availability ("en cuántos temas hay información suficiente") are its subject.
     if (topic.id === 'data.availability' && hasDataCue) return null;
     // A policy area's data is exactly what data availability answers.

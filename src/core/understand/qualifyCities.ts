@@ -31,8 +31,11 @@ export function buildCityQualifiers(kb: KnowledgeBase): CityQualifiers {
     for (const name of [country.name.en, country.name.es, ...country.labels]) {
       const words = tokenize(normalizeText(name));
       // Short codes ("US", "UK") are ordinary words too often ("us"): not qualifiers.
+      // An abbreviation ("USA") is also a word ("¿... México usa más ...?": uses): it
+      // counts written in capitals or after a comma, like a state's code.
+      const isAbbreviation = /^[A-Z]{3}$/.test(name);
       if (words.join('').length > 2)
-        index.add(words, { country: country.id, state: null, code: null });
+        index.add(words, { country: country.id, state: null, code: isAbbreviation ? name : null });
     }
   }
   for (const sub of places?.subdivisions ?? []) {
@@ -79,9 +82,14 @@ export function qualifyCities(
     if (consumed.some((c) => span.start >= c.start && span.start < c.end)) continue;
     // "San José, Costa Rica", "San José de Costa Rica", "Aurora in Colorado".
     const at = JOINERS.has(raw[span.end] ?? '') ? span.end + 1 : span.end;
-    const hit = qualifiers.index
-      .matchesAt(raw, at)
-      .find((q) => q.value.code === null || new RegExp(`\\b${q.value.code}\\b`).test(original));
+    const hit = qualifiers.index.matchesAt(raw, at).find(
+      (q) =>
+        q.value.code === null ||
+        new RegExp(`\\b${q.value.code}\\b`).test(original) ||
+        // A country's abbreviation after a comma ("Aurora, usa"); a state's two letters
+        // after a comma are a word as often ("de la cdmx, va").
+        (q.value.code.length === 3 && new RegExp(`,\\s*${q.value.code}\\b`, 'i').test(original)),
+    );
     const home = qualifiers.homes.get(span.value);
     if (!hit || !home) {
       kept.push(span);

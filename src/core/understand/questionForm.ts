@@ -7,7 +7,7 @@ export type FormKind = 'yesno' | 'count' | 'when' | 'why' | 'open';
 
 /** A comparison with a number the question makes ("more than 100", "before 2020"). */
 export interface Comparison {
-  readonly op: 'more' | 'less' | 'before' | 'after' | 'equal';
+  readonly op: 'more' | 'less' | 'atLeast' | 'atMost' | 'around' | 'before' | 'after' | 'equal';
   readonly value: number;
 }
 
@@ -32,7 +32,7 @@ function numberAfter(words: readonly string[], cues: readonly Phrase[]): number 
     if (n === 0) continue;
     // "more than 100", "before the 2020 survey", "más de 100 empleados", "over 20 million".
     for (let k = i + n; k < Math.min(words.length, i + n + 3); k += 1) {
-      const found = readNumber(words, k);
+      const found = readNumber(words, k, true);
       if (found) return found.value;
     }
   }
@@ -40,7 +40,11 @@ function numberAfter(words: readonly string[], cues: readonly Phrase[]): number 
 }
 
 function comparisonOf(words: readonly string[], lexicon: CompiledLexicon): Comparison | null {
+  // "at least" before "more": "no less than 150" holds "less" inside it.
   const table: ReadonlyArray<readonly [Comparison['op'], readonly Phrase[]]> = [
+    ['atLeast', lexicon.atLeastCues],
+    ['atMost', lexicon.atMostCues],
+    ['around', lexicon.aroundCues],
     ['more', lexicon.moreCues],
     ['less', lexicon.lessCues],
     ['before', lexicon.beforeCues],
@@ -61,6 +65,9 @@ function comparisonOf(words: readonly string[], lexicon: CompiledLexicon): Compa
 const ACCENTED_QUESTION_WORD =
   /(?<!\p{L})(?:qu[ée]|c[óo]mo|d[óo]nde|cu[áa]ndo|qui[ée]nes|qui[ée]n)(?!\p{L})/iu;
 const ACCENTED = /[éóáí]/u;
+
+/** English question words that open a question that is not yes/no. */
+const EN_QUESTION_OPENER = /^(?:who|whom|whose|what|whats|which|where|wheres|how|hows)$/u;
 
 /**
  * A Spanish question word that asks: any of them, except that the ones that are also
@@ -122,6 +129,9 @@ function kindOf(
   if (hasPhrase(words, lexicon.countCues)) return 'count';
   if (hasPhrase(words, lexicon.whenCues)) return 'when';
   if (phraseAt(words, lexicon.yesNoOpeners.en) > 0) return 'yesno';
+  // "who is the mayor of Aurora, USA?": an English question word opening it asks, whatever
+  // Spanish verb a word spells ("usa").
+  if (EN_QUESTION_OPENER.test(words[0] ?? '')) return 'open';
   if (hasSpanishQuestionWord(words, original, lexicon)) return 'open';
   const esVerb = spanishVerbAt(words, lexicon);
   const isQuestion = /[?¿]/.test(original) || closesWithOrNot;

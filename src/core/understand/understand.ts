@@ -568,7 +568,10 @@ export function createUnderstander(
       const people = form.kind === 'yesno' ? findPeople(m.stems, m.namedCity ?? base.city) : [];
       const namedPerson = people[0] ?? null;
       const chosenSubject = choice.chosen?.topic.subject;
-      if (namedPerson && chosenSubject?.isPerson && chosenSubject.id === namedPerson.subject) {
+      // A full name ("Horacio Rodríguez Larreta") can also crowd out the post's words so
+      // that nothing is chosen: then the post named without the name decides.
+      const isOwnPost = chosenSubject?.isPerson && chosenSubject.id === namedPerson?.subject;
+      if (namedPerson && (isOwnPost || !choice.chosen)) {
         const name = new Set(namedPerson.stems);
         const withoutName = chooseTopic(
           scoreTopics(
@@ -579,7 +582,8 @@ export function createUnderstander(
           choiceContext,
         );
         const post = withoutName.chosen?.topic.subject;
-        if (post?.isPerson && post.id !== namedPerson.subject) choice = withoutName;
+        if (post?.isPerson && (!choice.chosen || post.id !== namedPerson.subject))
+          choice = withoutName;
       }
       // "what isn't funded?": the complement of the city's choices is asked; when the topic
       // chosen only includes the topic whose list marks those choices, that topic answers.
