@@ -6,14 +6,16 @@ import { sharedEngine } from '../fixtures/sharedEngine';
 
 // Floors set a little under the figures measured when they were last raised
 // (project set: 98.2% overall, 100% declined; harder hold-out set: 86.2%; question
-// forms: 93.4%; cross-city hold-out: 98.3%; public dev set: 100%). A change that costs
+// forms: 95.7%; second question forms set: 93.0%; cross-city hold-out: 98.3%; public dev
+// set: 100%). A change that costs
 // accuracy fails here; raise them when it improves.
 const FLOORS = {
   overall: 0.96,
   declined: 0.96,
   perLanguage: 0.95,
   holdout: 0.84,
-  forms: 0.91,
+  forms: 0.93,
+  forms2: 0.9,
   citiesHoldout: 0.96,
   dev: 0.97,
 };
@@ -65,6 +67,12 @@ describe('the question forms and cross-city hold-out sets', () => {
   test('question forms (yes/no, counts, negations, traps) are answered above their floor', () => {
     expect(ratio(run(join(root, 'test', 'eval', 'forms.txt')).overall)).toBeGreaterThanOrEqual(
       FLOORS.forms,
+    );
+  });
+
+  test('the second question forms set (written after the first was fixed) is above its floor', () => {
+    expect(ratio(run(join(root, 'test', 'eval', 'forms2.txt')).overall)).toBeGreaterThanOrEqual(
+      FLOORS.forms2,
     );
   });
 
