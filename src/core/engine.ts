@@ -41,6 +41,11 @@ const CITIES_WORD = /(?<![\p{L}])(?:cities|ciudades|municipalities|municipios)(?
 const WHICH_WORDS: ReadonlySet<string> = new Set(['which', 'cual', 'cuales']);
 /** Topics a city-only follow-up ("and Lima?") does not carry over: they are about the city as a whole or several. */
 const NOT_CARRIED: ReadonlySet<string> = new Set([OVERVIEW_TOPIC, COMPARISON_TOPIC]);
+
+/** A list index from an ordinal: 1, 2, ... from the start; -1 the last, -2 the one before. */
+function positionIndex(position: number, count: number): number {
+  return position < 0 ? count + position : position - 1;
+}
 /** "compare with Lima", "compara con Lima": the verb (any form) and the words that join its other side. */
 const COMPARE_VERB = /^compar/u;
 const COMPARE_JOINERS: ReadonlySet<string> = new Set([
@@ -823,7 +828,7 @@ export function createEngine(
       case 'ordinal': {
         // "the second one" after a list of cities: that city's profile at a glance.
         if (state.listedCities.length > 0) {
-          const index = act.position === -1 ? state.listedCities.length - 1 : act.position - 1;
+          const index = positionIndex(act.position, state.listedCities.length);
           const city = state.listedCities[index];
           const overview = topicById.get(OVERVIEW_TOPIC);
           if (city && overview)
@@ -847,7 +852,7 @@ export function createEngine(
               : starterSuggestions(kb, language, max),
           );
         const count = fact.items.length;
-        const index = act.position === -1 ? count - 1 : act.position - 1;
+        const index = positionIndex(act.position, count);
         const item = fact.items[index];
         const topic = topicById.get(fact.topic);
         if (!topic) return null;

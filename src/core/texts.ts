@@ -204,8 +204,8 @@ export const TEXTS = {
     es: 'Mi última respuesta no tenía una lista de la cual elegir. Pídeme una (los perfiles, las áreas de política, los términos) y luego elige un elemento.',
   },
   ordinalMissing: (n: number, count: number) => ({
-    en: `The last list had ${count} items, so there is no item ${n}.`,
-    es: `La última lista tenía ${count} elementos, así que no hay un elemento ${n}.`,
+    en: `The last list had ${count} items, so there is no item ${n > 0 ? n : `${-n} from the end`}.`,
+    es: `La última lista tenía ${count} elementos, así que no hay un elemento ${n > 0 ? n : `${-n} desde el final`}.`,
   }),
   ordinalItem: (item: string, n: number, count: number, list: string) => ({
     en: `${item}: item ${n} of the ${count} in “${list}”.`,

@@ -55,13 +55,17 @@ function languageCommand(words: readonly string[], lexicon: CompiledLexicon): La
 function ordinalOf(words: readonly string[], lexicon: CompiledLexicon): number | null {
   let position: number | null = null;
   for (let i = 0; i < words.length; i += 1) {
-    const two = lexicon.ordinals.get(`${words[i] ?? ''} ${words[i + 1] ?? ''}`);
-    const one = lexicon.ordinals.get(words[i] ?? '');
-    const found = two ?? one;
+    // The longest phrase first: "second to last" is one ordinal, not "second" and "last".
+    let found: number | undefined;
+    let length = 0;
+    for (let n = Math.min(3, words.length - i); n >= 1 && found === undefined; n -= 1) {
+      found = lexicon.ordinals.get(words.slice(i, i + n).join(' '));
+      length = n;
+    }
     if (found !== undefined) {
       if (position !== null && position !== found) return null;
       position = found;
-      if (two !== undefined) i += 1;
+      i += length - 1;
       continue;
     }
     const word = words[i] ?? '';

@@ -1,0 +1,45 @@
+import { NEW_CONVERSATION, type Engine, type Turn } from '../../../src/core/engine';
+import { buildEngine } from './support';
+
+let engine: Engine;
+beforeAll(() => {
+  engine = buildEngine();
+});
+
+/** Plays messages in one conversation and returns every turn. */
+function converse(messages: readonly string[]): Turn[] {
+  const turns: Turn[] = [];
+  let state = NEW_CONVERSATION;
+  for (const message of messages) {
+    const turn = engine.respond(message, state);
+    turns.push(turn);
+    state = turn.state;
+  }
+  return turns;
+}
+
+function last(turns: readonly Turn[]): Turn {
+  const turn = turns.at(-1);
+  if (!turn) throw new Error('no turn');
+  return turn;
+}
+
+describe('ordinals counted from the end ("el penúltimo", "second to last")', () => {
+  test.each([
+    ['¿qué perfiles de innovación usa Rosario?', 'el penúltimo', /comunicación/u],
+    ['which innovation roles does Rosario use?', 'the second to last one', /Communication/u],
+    ['which innovation roles does Medellín use?', 'last but one', /Communication/u],
+    ['which innovation roles does Medellín use?', 'third to last', /Sociologist/u],
+  ])('%s / %s picks the item counted from the end', (question, ordinal, item) => {
+    const turn = last(converse([question, ordinal]));
+    expect(turn.understanding.act?.kind).toBe('ordinal');
+    expect(turn.answer.text).toMatch(item);
+  });
+
+  test('a list too short for the position says so, counting from the end', () => {
+    const turn = last(
+      converse(['what does Mexico City see as its innovation terms?', 'antepenúltimo']),
+    );
+    expect(turn.answer.text).toMatch(/no item 3 from the end/u);
+  });
+});
