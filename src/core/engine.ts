@@ -1083,15 +1083,25 @@ export function createEngine(
     // Several questions in one message, answered in order.
     const parts = splitQuestions(text);
     if (parts.length > 1) {
-      const understood = parts.map((p) => understander.understand(p, contextOf(state)));
+      // A city the first question names holds for the next ones ("who leads innovation
+      // in Turin, and what is it helping the city do?"): each part is read in the state
+      // the parts before it left.
+      const understood: Understanding[] = [];
+      let reading = state;
+      for (const p of parts) {
+        const x = understander.understand(p, contextOf(reading));
+        understood.push(x);
+        if (x.city) reading = { ...reading, city: x.city };
+      }
       if (understood.every((x) => x.topic?.kind === 'profile' || x.gap)) {
-        const answers = understood.map((x) => answerQuestion(x, state, language));
+        const answers: Answer[] = [];
+        let next = state;
+        understood.forEach((x, i) => {
+          const a = answerQuestion(x, next, language);
+          answers.push(a);
+          next = after(next, a, parts[i] ?? text, x);
+        });
         const answer = combine(answers, language);
-        const lastU = understood[understood.length - 1] ?? u;
-        const next = answers.reduce(
-          (s, a, i) => after(s, a, parts[i] ?? text, understood[i] ?? lastU),
-          state,
-        );
         return keep(answer, { ...next, language, isLanguageChosen: chosen.isChosen });
       }
     }

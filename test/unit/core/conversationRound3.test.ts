@@ -43,3 +43,25 @@ describe('ordinals counted from the end ("el penúltimo", "second to last")', ()
     expect(turn.answer.text).toMatch(/no item 3 from the end/u);
   });
 });
+
+describe('several questions in one message share the city the first one names', () => {
+  test('a long message asking two things of Turin answers both for Turin', () => {
+    const turn = last(
+      converse([
+        "Hello, I'm preparing a briefing and need two things from the Turin profile, please: who were the lead innovation officers there, and what was innovation helping the city to do?",
+      ]),
+    );
+    expect(turn.answer.text).toMatch(/Paola Pisano/u);
+    expect(turn.answer.text).toMatch(/Save costs/u);
+    expect(turn.answer.text).not.toMatch(/Mexico City/u);
+    expect(turn.state.city).toBe('turin');
+  });
+
+  test('a second question naming its own city keeps it', () => {
+    const turn = last(
+      converse(['who was the mayor of Rosario and how many people live in Medellín?']),
+    );
+    expect(turn.answer.text).toMatch(/Pablo Javkin/u);
+    expect(turn.answer.text).toMatch(/2,500,000/u);
+  });
+});
