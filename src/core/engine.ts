@@ -599,8 +599,10 @@ export function createEngine(
       last !== undefined &&
       last.kind === 'profile' &&
       !NOT_CARRIED.has(last.id) &&
-      // After "no profile for Bogotá", any city alone re-asks the question ("ok then Lima").
+      // After "no profile for Bogotá", any city alone re-asks the question ("ok then Lima");
+      // so does a city alone in a correction ("no, en Medellín", "I meant Lima").
       (state.unknownCity !== null ||
+        isCorrecting ||
         phraseAt(words, lexicon.followUpCues, afterFillers(words)) > 0) &&
       u.stems.every(
         (st) =>
@@ -937,6 +939,8 @@ export function createEngine(
     }
   };
 
+  /** True while the rest of a correction ("no, en Medellín") is answered: respond is synchronous. */
+  let isCorrecting = false;
   const respond = (text: string, given: ConversationState = NEW_CONVERSATION): Turn => {
     // Through the one reader: a state from an older version gets its missing fields.
     const state = given === NEW_CONVERSATION ? given : (readChatState(given) ?? NEW_CONVERSATION);
@@ -1076,8 +1080,13 @@ export function createEngine(
     }
     if (u.act?.kind === 'correction') {
       const meant = u.act.rest.join(' ');
-      const turn = respond(meant, { ...state, language, isLanguageChosen: chosen.isChosen });
-      return { ...turn, understanding: u };
+      isCorrecting = true;
+      try {
+        const turn = respond(meant, { ...state, language, isLanguageChosen: chosen.isChosen });
+        return { ...turn, understanding: u };
+      } finally {
+        isCorrecting = false;
+      }
     }
 
     // Several questions in one message, answered in order.

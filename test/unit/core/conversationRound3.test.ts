@@ -65,3 +65,21 @@ describe('several questions in one message share the city the first one names', 
     expect(turn.answer.text).toMatch(/2,500,000/u);
   });
 });
+
+describe('a correction naming only a city re-asks the last question of it', () => {
+  test.each([
+    [['¿cuántos habitantes tenía Curitiba?', 'no, en Medellín'], 'city.population', 'medellin'],
+    [['who was the mayor of Rosario?', 'no, I meant Bilbao'], 'city.mayor', 'bilbao'],
+    [['who leads innovation in Helsinki?', 'no, Turin'], 'innovation.lead', 'turin'],
+  ])('%j answers the same topic for the corrected city', (messages, topic, city) => {
+    const turn = last(converse(messages));
+    expect(turn.answer.topic).toBe(topic);
+    expect(turn.answer.city).toBe(city);
+  });
+
+  test('a correction naming a new question still answers that question', () => {
+    const turn = last(converse(['how many people live in Medellín?', 'no, I meant the mayor']));
+    expect(turn.answer.topic).toBe('city.mayor');
+    expect(turn.answer.city).toBe('medellin');
+  });
+});
