@@ -41,6 +41,8 @@ const CITIES_WORD = /(?<![\p{L}])(?:cities|ciudades|municipalities|municipios)(?
 const WHICH_WORDS: ReadonlySet<string> = new Set(['which', 'cual', 'cuales']);
 /** Topics a city-only follow-up ("and Lima?") does not carry over: they are about the city as a whole or several. */
 const NOT_CARRIED: ReadonlySet<string> = new Set([OVERVIEW_TOPIC, COMPARISON_TOPIC]);
+/** A survey round's year as a word of a message ("and in 2018?"). */
+const SURVEY_YEAR = /^(?:19|20)\d{2}$/u;
 
 /** A list index from an ordinal: 1, 2, ... from the start; -1 the last, -2 the one before. */
 function positionIndex(position: number, count: number): number {
@@ -622,6 +624,59 @@ export function createEngine(
         policyArea: last.id === 'data.availability' ? null : state.policyArea,
         city: state.city ?? u.city,
       });
+    // "and in 2018?", "¿y en 2020?": the last question of another survey round. A profile
+    // holds one round: say which, and give its answer (never a figure of another year).
+    const years = words.filter((w) => SURVEY_YEAR.test(w));
+    const isYearOnly =
+      years.length === 1 &&
+      !u.unknownCity &&
+      !u.gap &&
+      (!u.topic || u.topic.id === OVERVIEW_TOPIC) &&
+      last !== undefined &&
+      last.kind === 'profile' &&
+      !NOT_CARRIED.has(last.id) &&
+      u.stems.every(
+        (st) =>
+          SURVEY_YEAR.test(st) ||
+          lexicon.questionStems.has(st) ||
+          formWords.has(st) ||
+          followUpStems.has(st) ||
+          fillerStems.has(st),
+      );
+    if (last && isYearOnly) {
+      const city = u.isCityNamed ? u.city : (state.city ?? u.city);
+      const answer = answerTopic({ ...u, topic: last }, last, language, {
+        policyArea: state.policyArea,
+        city,
+      });
+      const profile = kb.profiles.find((p) => p.id === city);
+      const asked = Number(years[0]);
+      if (!profile || profile.survey.year === asked) return answer;
+      const note: AnswerBlock = {
+        heading: null,
+        text: pick(
+          TEXTS.otherRound(asked, profile.survey.year, pick(profile.name, language)),
+          language,
+        ),
+        items: [],
+        isOrdered: false,
+        note: null,
+      };
+      const blocks = [note, ...answer.blocks];
+      return {
+        ...answer,
+        blocks,
+        short: answer.short ? `${note.text} ${answer.short}` : answer.short,
+        text: renderPlainText(
+          answer.title,
+          blocks,
+          answer.citations,
+          language,
+          answer.alternatives,
+          answer.short ? `${note.text} ${answer.short}` : answer.short,
+        ),
+      };
+    }
     if (!u.topic && !u.unknownCity && !u.gap) return fallback(u, state, language);
     // "¿es el jefe de gobierno?" after the lead officer: Spanish leaves the subject ("él") unsaid.
     const lastSubject = state.lastEntity;

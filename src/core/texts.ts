@@ -211,6 +211,11 @@ export const TEXTS = {
     en: `${item}: item ${n} of the ${count} in “${list}”.`,
     es: `${item}: elemento ${n} de los ${count} de “${list}”.`,
   }),
+  /** "and in 2018?" of a profile from another round. */
+  otherRound: (asked: number, year: number, city: string) => ({
+    en: `The profile holds ${city}'s answers to the ${year} survey only, so I have nothing for ${asked}. Here is what the ${year} survey says.`,
+    es: `El perfil solo tiene las respuestas de ${city} a la encuesta de ${year}, así que no tengo nada de ${asked}. Esto es lo que dice la encuesta de ${year}.`,
+  }),
   ordinalAbout: { en: 'What the profile says about it:', es: 'Lo que dice el perfil al respecto:' },
   error: {
     en: 'Sorry, something went wrong on my side. Please try again.',

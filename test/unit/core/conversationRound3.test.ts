@@ -83,3 +83,27 @@ describe('a correction naming only a city re-asks the last question of it', () =
     expect(turn.answer.city).toBe('medellin');
   });
 });
+
+describe('a year alone after a question ("and in 2018?") asks it of another survey round', () => {
+  test('a 2020 profile says it holds that round only, then gives its answer', () => {
+    const turn = last(
+      converse(['how many people worked on innovation in Mexico City?', 'and in 2018?']),
+    );
+    expect(turn.answer.topic).toBe('team.structure');
+    expect(turn.answer.text).toMatch(/2020 survey only, so I have nothing for 2018/u);
+    expect(turn.answer.text).toMatch(/150/u);
+  });
+
+  test('in Spanish, for a 2018 profile asked of 2020', () => {
+    const turn = last(converse(['¿quién era el alcalde de Denver?', '¿y en 2020?']));
+    expect(turn.answer.topic).toBe('city.mayor');
+    expect(turn.answer.text).toMatch(/encuesta de 2018, así que no tengo nada de 2020/u);
+    expect(turn.answer.text).toMatch(/Michael Hancock/u);
+  });
+
+  test("the profile's own round answers plainly", () => {
+    const turn = last(converse(['who was the mayor of Denver?', 'and in 2018?']));
+    expect(turn.answer.topic).toBe('city.mayor');
+    expect(turn.answer.text).not.toMatch(/nothing for/u);
+  });
+});
