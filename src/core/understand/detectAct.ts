@@ -109,7 +109,9 @@ export function detectAct(
     for (const [kind, vocabulary] of lexicon.actWords)
       if (
         core.every((w) => vocabulary.has(w) || lexicon.stopwords.has(w)) &&
-        core.some((w) => lexicon.acts.get(w) === kind)
+        core.some((_, i) =>
+          [1, 2, 3].some((n) => lexicon.acts.get(core.slice(i, i + n).join(' ')) === kind),
+        )
       )
         return { kind };
   const opener = phraseAt(core, lexicon.correctionOpeners);

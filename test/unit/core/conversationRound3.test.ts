@@ -107,3 +107,26 @@ describe('a year alone after a question ("and in 2018?") asks it of another surv
     expect(turn.answer.text).not.toMatch(/nothing for/u);
   });
 });
+
+describe('asking for a summary in other words ("can you summarise it in one sentence?")', () => {
+  test.each([
+    'can you summarise it in one sentence?',
+    'sum it up in one line',
+    '¿me lo puedes resumir en una frase?',
+  ])('%s shortens the last answer, for the same city', (request) => {
+    const turns = converse([
+      'what did Saltillo consider critical for innovation to succeed?',
+      request,
+    ]);
+    const turn = last(turns);
+    expect(turn.understanding.act?.kind).toBe('shorter');
+    expect(turn.answer.city).toBe('saltillo');
+    expect(turn.answer.text.length).toBeLessThan(turns[0]?.answer.text.length ?? 0);
+  });
+
+  test('a question that opens with "can you" is still a question', () => {
+    const turn = last(converse(['can you tell me who the mayor of Rosario was?']));
+    expect(turn.understanding.act).toBeNull();
+    expect(turn.answer.text).toMatch(/Pablo Javkin/u);
+  });
+});
