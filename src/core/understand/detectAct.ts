@@ -90,9 +90,24 @@ export function detectAct(
 ): Act | null {
   if (words.length === 0) return null;
   const trimmed = trimPolite(words, lexicon.polite);
-  // "dame más detalles", "give me the short version": the lead only asks for the act.
+  // "dame más detalles", "give me the short version": the lead only asks for the act; an
+  // act phrase that holds the lead itself ("¿puedes repetirlo?") is read whole.
   const lead = phraseAt(trimmed, lexicon.requestLeads);
-  const core = lead > 0 && lead < trimmed.length ? trimmed.slice(lead) : trimmed;
+  if (lead > 0 && lead < trimmed.length)
+    return (
+      actOfCore(trimmed.slice(lead), lexicon, hasPause, maxCompositeActWords) ??
+      actOfCore(trimmed, lexicon, hasPause, maxCompositeActWords)
+    );
+  return actOfCore(trimmed, lexicon, hasPause, maxCompositeActWords);
+}
+
+/** The act a message is, once polite words and a request lead are set aside. */
+function actOfCore(
+  core: readonly string[],
+  lexicon: CompiledLexicon,
+  hasPause: boolean,
+  maxCompositeActWords: number,
+): Act | null {
   const key = core.join(' ');
   const phrase = lexicon.commands.get(key);
   if (phrase === 'styleText') return { kind: 'command', command: { kind: 'style', style: 'text' } };

@@ -130,3 +130,14 @@ describe('asking for a summary in other words ("can you summarise it in one sent
     expect(turn.answer.text).toMatch(/Pablo Javkin/u);
   });
 });
+
+describe('an act phrase that holds a request lead is read whole', () => {
+  test.each([
+    ['¿puedes repetirlo?', 'repeat'],
+    ['can you repeat that?', 'repeat'],
+    ['could you make it shorter?', 'shorter'],
+  ])('%s is the act %s', (message, kind) => {
+    const turn = last(converse(['¿cómo se financia la innovación en la ciudad?', message]));
+    expect(turn.understanding.act?.kind).toBe(kind);
+  });
+});
