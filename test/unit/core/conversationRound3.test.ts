@@ -141,3 +141,21 @@ describe('an act phrase that holds a request lead is read whole', () => {
     expect(turn.understanding.act?.kind).toBe(kind);
   });
 });
+
+describe('clear small talk stays small talk over a weaker profile match', () => {
+  test.each([
+    [['how many people live in Oulu?', "that's all"], 'chat.goodbye'],
+    [["that's all"], 'chat.goodbye'],
+  ])('%j is small talk, not the profile at a glance', (messages, topic) => {
+    const turn = last(converse(messages));
+    expect(turn.answer.topic).toBe(topic);
+  });
+
+  test.each([
+    ['hi, who is the mayor?', 'city.mayor'],
+    ['hello, how is innovation funded?', 'funding.overview'],
+    ['thanks, who leads innovation?', 'innovation.lead'],
+  ])('a question inside small talk is still the question: %s', (message, topic) => {
+    expect(last(converse([message])).answer.topic).toBe(topic);
+  });
+});
