@@ -159,3 +159,23 @@ describe('clear small talk stays small talk over a weaker profile match', () => 
     expect(last(converse([message])).answer.topic).toBe(topic);
   });
 });
+
+describe('asking again in other words', () => {
+  test('"can you say it in Spanish?" switches the language of the last answer', () => {
+    const turn = last(converse(['who leads innovation in Lisbon?', 'can you say it in Spanish?']));
+    expect(turn.understanding.act).toEqual({
+      kind: 'command',
+      command: { kind: 'language', language: 'es' },
+    });
+    expect(turn.answer.language).toBe('es');
+  });
+
+  test.each(['what did you just tell me?', '¿qué me dijiste?', 'is that right?'])(
+    '%s gives the last answer again',
+    (message) => {
+      const turn = last(converse(['who leads innovation in Lisbon?', message]));
+      expect(turn.understanding.act?.kind).toBe('repeat');
+      expect(turn.answer.text).toMatch(/Ana Margarida Figueiredo/u);
+    },
+  );
+});
