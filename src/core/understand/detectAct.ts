@@ -52,6 +52,9 @@ function languageCommand(words: readonly string[], lexicon: CompiledLexicon): La
   return lexicon.languageNames.get(words.slice(lead).join(' ')) ?? null;
 }
 
+/** A list position typed as a bare number: 1 to 99. */
+const BARE_POSITION = /^[1-9]\d?$/u;
+
 function ordinalOf(words: readonly string[], lexicon: CompiledLexicon): number | null {
   let position: number | null = null;
   for (let i = 0; i < words.length; i += 1) {
@@ -133,6 +136,10 @@ function actOfCore(
   if (opener > 0 && opener < core.length) return { kind: 'correction', rest: core.slice(opener) };
   if (hasPause && core.length > 1 && lexicon.acts.get(core[0] ?? '') === 'deny')
     return { kind: 'correction', rest: core.slice(1) };
+  // A bare number that picked no offered suggestion ("5" after a list of seven) picks
+  // that item of the last list.
+  if (core.length === 1 && BARE_POSITION.test(core[0] ?? ''))
+    return { kind: 'ordinal', position: Number(core[0]) };
   const position = ordinalOf(core, lexicon);
   if (position !== null) return { kind: 'ordinal', position };
   return null;

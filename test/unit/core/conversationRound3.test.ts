@@ -179,3 +179,21 @@ describe('asking again in other words', () => {
     },
   );
 });
+
+describe('a bare number that picked no suggestion picks that item of the last list', () => {
+  test('"5" after seven roles is the fifth role', () => {
+    const turn = last(converse(['which roles did Medellín use?', '5']));
+    expect(turn.understanding.act).toEqual({ kind: 'ordinal', position: 5 });
+    expect(turn.answer.text).toMatch(/Sociologist: item 5 of the 7/u);
+  });
+
+  test('a number past the end of the list says so', () => {
+    const turn = last(converse(['which roles did Medellín use?', '9']));
+    expect(turn.answer.text).toMatch(/no item 9/u);
+  });
+
+  test('a year is not a list position', () => {
+    const turn = last(converse(['which roles did Medellín use?', '2018']));
+    expect(turn.understanding.act).toBeNull();
+  });
+});
