@@ -410,8 +410,21 @@ export function createEngine(
       };
     // The question is kept so "in Spanish", "repeat" and "shorter" act on this reply too.
     const asked = question.slice(0, settings.maxQuestionLength);
-    if (answer.kind === 'gap')
-      return { ...state, lastGap: true, misses: 0, offered: [], lastQuestion: asked };
+    // "how old is the mayor of Bilbao?": the profile doesn't say, but the conversation is
+    // now about Bilbao ("who leads innovation there?").
+    if (answer.kind === 'gap') {
+      const named = u.isCityNamed && answer.city !== null && answer.city !== state.city;
+      return {
+        ...state,
+        ...(named
+          ? { city: answer.city, previousCity: state.city, unknownCity: null, listedCities: [] }
+          : {}),
+        lastGap: true,
+        misses: 0,
+        offered: [],
+        lastQuestion: asked,
+      };
+    }
     if (answer.kind === 'fallback') return { ...state, misses: state.misses + 1, lastGap: false };
     if (answer.kind !== 'profile' || !answer.topic) return { ...state, misses: 0 };
     const topic = topicById.get(answer.topic);

@@ -197,3 +197,22 @@ describe('a bare number that picked no suggestion picks that item of the last li
     expect(turn.understanding.act).toBeNull();
   });
 });
+
+describe('a question the profile cannot answer still moves the conversation to its city', () => {
+  test.each([
+    [['how old is the mayor of Bilbao?', 'who leads innovation there?'], 'innovation.lead'],
+    [
+      ['¿cuál es el salario del alcalde de Bilbao?', '¿y cuántos habitantes tiene?'],
+      'city.population',
+    ],
+  ])('%j answers the follow-up for that city', (messages, topic) => {
+    const turn = last(converse(messages));
+    expect(turn.answer.topic).toBe(topic);
+    expect(turn.answer.city).toBe('bilbao');
+  });
+
+  test('"the penultimate one" counts from the end', () => {
+    const turn = last(converse(['which roles did Medellín use?', 'the penultimate one']));
+    expect(turn.answer.text).toMatch(/Communication officer: item 6 of the 7/u);
+  });
+});
