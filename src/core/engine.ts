@@ -626,17 +626,6 @@ export function createEngine(
           followUpStems.has(st) ||
           fillerStems.has(st),
       );
-    if (last && isCityOnlyFollowUp) return answerTopic({ ...u, topic: last }, last, language);
-    if (last && isNowOnly)
-      return answerTopic({ ...u, topic: last }, last, language, {
-        policyArea: state.policyArea,
-        city: state.city ?? u.city,
-      });
-    if (!u.topic && !u.unknownCity && !u.gap && last && isFormOnly)
-      return answerTopic(u, last, language, {
-        policyArea: last.id === 'data.availability' ? null : state.policyArea,
-        city: state.city ?? u.city,
-      });
     // "and in 2018?", "¿y en 2020?": the last question of another survey round. A profile
     // holds one round: say which, and give its answer (never a figure of another year).
     const years = words.filter((w) => SURVEY_YEAR.test(w));
@@ -644,7 +633,7 @@ export function createEngine(
       years.length === 1 &&
       !u.unknownCity &&
       !u.gap &&
-      (!u.topic || u.topic.id === OVERVIEW_TOPIC) &&
+      (!u.topic || u.topic.id === OVERVIEW_TOPIC || u.topic.kind === 'chat') &&
       last !== undefined &&
       last.kind === 'profile' &&
       !NOT_CARRIED.has(last.id) &&
@@ -658,13 +647,19 @@ export function createEngine(
       );
     if (last && isYearOnly) {
       const city = u.isCityNamed ? u.city : (state.city ?? u.city);
-      const answer = answerTopic({ ...u, topic: last }, last, language, {
+      const profile = kb.profiles.find((p) => p.id === city);
+      const asked = Number(years[0]);
+      // "was that in 2020?" of a 2020 profile: yes, and the answer; of another round, no
+      // "yes": the note says which round the profile holds.
+      const isOwnRound = !profile || profile.survey.year === asked;
+      const form = isOwnRound
+        ? u.form
+        : { kind: 'open' as const, isNegated: false, comparison: null };
+      const answer = answerTopic({ ...u, form, topic: last }, last, language, {
         policyArea: state.policyArea,
         city,
       });
-      const profile = kb.profiles.find((p) => p.id === city);
-      const asked = Number(years[0]);
-      if (!profile || profile.survey.year === asked) return answer;
+      if (!profile || isOwnRound) return answer;
       const note: AnswerBlock = {
         heading: null,
         text: pick(
@@ -690,6 +685,17 @@ export function createEngine(
         ),
       };
     }
+    if (last && isCityOnlyFollowUp) return answerTopic({ ...u, topic: last }, last, language);
+    if (last && isNowOnly)
+      return answerTopic({ ...u, topic: last }, last, language, {
+        policyArea: state.policyArea,
+        city: state.city ?? u.city,
+      });
+    if (!u.topic && !u.unknownCity && !u.gap && last && isFormOnly)
+      return answerTopic(u, last, language, {
+        policyArea: last.id === 'data.availability' ? null : state.policyArea,
+        city: state.city ?? u.city,
+      });
     if (!u.topic && !u.unknownCity && !u.gap) return fallback(u, state, language);
     // "¿es el jefe de gobierno?" after the lead officer: Spanish leaves the subject ("él") unsaid.
     const lastSubject = state.lastEntity;

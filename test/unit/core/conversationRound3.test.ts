@@ -216,3 +216,17 @@ describe('a question the profile cannot answer still moves the conversation to i
     expect(turn.answer.text).toMatch(/Communication officer: item 6 of the 7/u);
   });
 });
+
+describe('a yes/no check of the year ("was that in 2018?")', () => {
+  test('of another round is not a yes: the profile holds one round', () => {
+    const turn = last(converse(['who was the mayor of Bilbao?', 'was that in 2018?']));
+    expect(turn.answer.text).not.toMatch(/^.*\bYes\b/mu);
+    expect(turn.answer.text).toMatch(/2020 survey only, so I have nothing for 2018/u);
+  });
+
+  test("of the profile's own round answers it", () => {
+    const turn = last(converse(['who was the mayor of Bilbao?', 'is that from 2020?']));
+    expect(turn.answer.topic).toBe('city.mayor');
+    expect(turn.answer.text).toMatch(/Juan María Aburto/u);
+  });
+});
