@@ -5,6 +5,8 @@
 export interface CoreSettings {
   readonly minConfidence: number;
   readonly closeMargin: number;
+  /** Small talk this clear ("that's all", "thank you so much") stays small talk over a weaker profile match. */
+  readonly smallTalkKeepConfidence: number;
   readonly maxQuestionLength: number;
   readonly maxNormalizedLength: number;
   readonly typoThreshold: number;
@@ -97,6 +99,8 @@ export const DEFAULTS: CoreSettings = Object.freeze({
   minConfidence: 0.34,
   /** When the runner-up topic is within this of the best, the answer offers both. */
   closeMargin: 0.05,
+  /** Small talk at least this clear is not overridden by a profile topic scoring lower. */
+  smallTalkKeepConfidence: 0.8,
   /** Questions longer than this (characters) are declined politely. */
   maxQuestionLength: 500,
   /**

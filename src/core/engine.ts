@@ -41,6 +41,13 @@ const CITIES_WORD = /(?<![\p{L}])(?:cities|ciudades|municipalities|municipios)(?
 const WHICH_WORDS: ReadonlySet<string> = new Set(['which', 'cual', 'cuales']);
 /** Topics a city-only follow-up ("and Lima?") does not carry over: they are about the city as a whole or several. */
 const NOT_CARRIED: ReadonlySet<string> = new Set([OVERVIEW_TOPIC, COMPARISON_TOPIC]);
+/** A survey round's year as a word of a message ("and in 2018?"). */
+const SURVEY_YEAR = /^(?:19|20)\d{2}$/u;
+
+/** A list index from an ordinal: 1, 2, ... from the start; -1 the last, -2 the one before. */
+function positionIndex(position: number, count: number): number {
+  return position < 0 ? count + position : position - 1;
+}
 /** "compare with Lima", "compara con Lima": the verb (any form) and the words that join its other side. */
 const COMPARE_VERB = /^compar/u;
 const COMPARE_JOINERS: ReadonlySet<string> = new Set([
@@ -403,8 +410,21 @@ export function createEngine(
       };
     // The question is kept so "in Spanish", "repeat" and "shorter" act on this reply too.
     const asked = question.slice(0, settings.maxQuestionLength);
-    if (answer.kind === 'gap')
-      return { ...state, lastGap: true, misses: 0, offered: [], lastQuestion: asked };
+    // "how old is the mayor of Bilbao?": the profile doesn't say, but the conversation is
+    // now about Bilbao ("who leads innovation there?").
+    if (answer.kind === 'gap') {
+      const named = u.isCityNamed && answer.city !== null && answer.city !== state.city;
+      return {
+        ...state,
+        ...(named
+          ? { city: answer.city, previousCity: state.city, unknownCity: null, listedCities: [] }
+          : {}),
+        lastGap: true,
+        misses: 0,
+        offered: [],
+        lastQuestion: asked,
+      };
+    }
     if (answer.kind === 'fallback') return { ...state, misses: state.misses + 1, lastGap: false };
     if (answer.kind !== 'profile' || !answer.topic) return { ...state, misses: 0 };
     const topic = topicById.get(answer.topic);
@@ -594,8 +614,10 @@ export function createEngine(
       last !== undefined &&
       last.kind === 'profile' &&
       !NOT_CARRIED.has(last.id) &&
-      // After "no profile for Bogotá", any city alone re-asks the question ("ok then Lima").
+      // After "no profile for Bogotá", any city alone re-asks the question ("ok then Lima");
+      // so does a city alone in a correction ("no, en Medellín", "I meant Lima").
       (state.unknownCity !== null ||
+        isCorrecting ||
         phraseAt(words, lexicon.followUpCues, afterFillers(words)) > 0) &&
       u.stems.every(
         (st) =>
@@ -604,6 +626,65 @@ export function createEngine(
           followUpStems.has(st) ||
           fillerStems.has(st),
       );
+    // "and in 2018?", "¿y en 2020?": the last question of another survey round. A profile
+    // holds one round: say which, and give its answer (never a figure of another year).
+    const years = words.filter((w) => SURVEY_YEAR.test(w));
+    const isYearOnly =
+      years.length === 1 &&
+      !u.unknownCity &&
+      !u.gap &&
+      (!u.topic || u.topic.id === OVERVIEW_TOPIC || u.topic.kind === 'chat') &&
+      last !== undefined &&
+      last.kind === 'profile' &&
+      !NOT_CARRIED.has(last.id) &&
+      u.stems.every(
+        (st) =>
+          SURVEY_YEAR.test(st) ||
+          lexicon.questionStems.has(st) ||
+          formWords.has(st) ||
+          followUpStems.has(st) ||
+          fillerStems.has(st),
+      );
+    if (last && isYearOnly) {
+      const city = u.isCityNamed ? u.city : (state.city ?? u.city);
+      const profile = kb.profiles.find((p) => p.id === city);
+      const asked = Number(years[0]);
+      // "was that in 2020?" of a 2020 profile: yes, and the answer; of another round, no
+      // "yes": the note says which round the profile holds.
+      const isOwnRound = !profile || profile.survey.year === asked;
+      const form = isOwnRound
+        ? u.form
+        : { kind: 'open' as const, isNegated: false, comparison: null };
+      const answer = answerTopic({ ...u, form, topic: last }, last, language, {
+        policyArea: state.policyArea,
+        city,
+      });
+      if (!profile || isOwnRound) return answer;
+      const note: AnswerBlock = {
+        heading: null,
+        text: pick(
+          TEXTS.otherRound(asked, profile.survey.year, pick(profile.name, language)),
+          language,
+        ),
+        items: [],
+        isOrdered: false,
+        note: null,
+      };
+      const blocks = [note, ...answer.blocks];
+      return {
+        ...answer,
+        blocks,
+        short: answer.short ? `${note.text} ${answer.short}` : answer.short,
+        text: renderPlainText(
+          answer.title,
+          blocks,
+          answer.citations,
+          language,
+          answer.alternatives,
+          answer.short ? `${note.text} ${answer.short}` : answer.short,
+        ),
+      };
+    }
     if (last && isCityOnlyFollowUp) return answerTopic({ ...u, topic: last }, last, language);
     if (last && isNowOnly)
       return answerTopic({ ...u, topic: last }, last, language, {
@@ -823,7 +904,7 @@ export function createEngine(
       case 'ordinal': {
         // "the second one" after a list of cities: that city's profile at a glance.
         if (state.listedCities.length > 0) {
-          const index = act.position === -1 ? state.listedCities.length - 1 : act.position - 1;
+          const index = positionIndex(act.position, state.listedCities.length);
           const city = state.listedCities[index];
           const overview = topicById.get(OVERVIEW_TOPIC);
           if (city && overview)
@@ -847,7 +928,7 @@ export function createEngine(
               : starterSuggestions(kb, language, max),
           );
         const count = fact.items.length;
-        const index = act.position === -1 ? count - 1 : act.position - 1;
+        const index = positionIndex(act.position, count);
         const item = fact.items[index];
         const topic = topicById.get(fact.topic);
         if (!topic) return null;
@@ -932,6 +1013,8 @@ export function createEngine(
     }
   };
 
+  /** True while the rest of a correction ("no, en Medellín") is answered: respond is synchronous. */
+  let isCorrecting = false;
   const respond = (text: string, given: ConversationState = NEW_CONVERSATION): Turn => {
     // Through the one reader: a state from an older version gets its missing fields.
     const state = given === NEW_CONVERSATION ? given : (readChatState(given) ?? NEW_CONVERSATION);
@@ -1071,22 +1154,37 @@ export function createEngine(
     }
     if (u.act?.kind === 'correction') {
       const meant = u.act.rest.join(' ');
-      const turn = respond(meant, { ...state, language, isLanguageChosen: chosen.isChosen });
-      return { ...turn, understanding: u };
+      isCorrecting = true;
+      try {
+        const turn = respond(meant, { ...state, language, isLanguageChosen: chosen.isChosen });
+        return { ...turn, understanding: u };
+      } finally {
+        isCorrecting = false;
+      }
     }
 
     // Several questions in one message, answered in order.
     const parts = splitQuestions(text);
     if (parts.length > 1) {
-      const understood = parts.map((p) => understander.understand(p, contextOf(state)));
+      // A city the first question names holds for the next ones ("who leads innovation
+      // in Turin, and what is it helping the city do?"): each part is read in the state
+      // the parts before it left.
+      const understood: Understanding[] = [];
+      let reading = state;
+      for (const p of parts) {
+        const x = understander.understand(p, contextOf(reading));
+        understood.push(x);
+        if (x.city) reading = { ...reading, city: x.city };
+      }
       if (understood.every((x) => x.topic?.kind === 'profile' || x.gap)) {
-        const answers = understood.map((x) => answerQuestion(x, state, language));
+        const answers: Answer[] = [];
+        let next = state;
+        understood.forEach((x, i) => {
+          const a = answerQuestion(x, next, language);
+          answers.push(a);
+          next = after(next, a, parts[i] ?? text, x);
+        });
         const answer = combine(answers, language);
-        const lastU = understood[understood.length - 1] ?? u;
-        const next = answers.reduce(
-          (s, a, i) => after(s, a, parts[i] ?? text, understood[i] ?? lastU),
-          state,
-        );
         return keep(answer, { ...next, language, isLanguageChosen: chosen.isChosen });
       }
     }

@@ -405,9 +405,14 @@ export const LexiconSchema = z.strictObject({
     .array(
       z.strictObject({
         position: z
-          .number({ error: 'expected a position: 1, 2, ... or -1 for the last' })
-          .int('expected a position: 1, 2, ... or -1 for the last')
-          .refine((n) => n === -1 || n >= 1, 'expected a position: 1, 2, ... or -1 for the last'),
+          .number({
+            error: 'expected a position: 1, 2, ... or -1 for the last, -2 for the one before',
+          })
+          .int('expected a position: 1, 2, ... or -1 for the last, -2 for the one before')
+          .refine(
+            (n) => n !== 0,
+            'expected a position: 1, 2, ... or -1 for the last, -2 for the one before',
+          ),
         words,
       }),
     )

@@ -209,12 +209,17 @@ export const TEXTS = {
     es: 'Mi última respuesta no tenía una lista de la cual elegir. Pídeme una (los perfiles, las áreas de política, los términos) y luego elige un elemento.',
   },
   ordinalMissing: (n: number, count: number) => ({
-    en: `The last list had ${count} items, so there is no item ${n}.`,
-    es: `La última lista tenía ${count} elementos, así que no hay un elemento ${n}.`,
+    en: `The last list had ${count} items, so there is no item ${n > 0 ? n : `${-n} from the end`}.`,
+    es: `La última lista tenía ${count} elementos, así que no hay un elemento ${n > 0 ? n : `${-n} desde el final`}.`,
   }),
   ordinalItem: (item: string, n: number, count: number, list: string) => ({
     en: `${item}: item ${n} of the ${count} in “${list}”.`,
     es: `${item}: elemento ${n} de los ${count} de “${list}”.`,
+  }),
+  /** "and in 2018?" of a profile from another round. */
+  otherRound: (asked: number, year: number, city: string) => ({
+    en: `The profile holds ${city}'s answers to the ${year} survey only, so I have nothing for ${asked}. Here is what the ${year} survey says.`,
+    es: `El perfil solo tiene las respuestas de ${city} a la encuesta de ${year}, así que no tengo nada de ${asked}. Esto es lo que dice la encuesta de ${year}.`,
   }),
   ordinalAbout: { en: 'What the profile says about it:', es: 'Lo que dice el perfil al respecto:' },
   error: {

@@ -123,11 +123,15 @@ export function chooseTopic(scores: readonly TopicScore[], c: ChoiceContext): Ch
   const inScope = ranked.filter((r) => r.topic.kind !== 'none');
   const bestProfile = inScope.find((r) => r.topic.kind === 'profile') ?? null;
   let best = inScope[0] ?? null;
-  // "hi, who is the mayor?": a profile question inside small talk is still a question.
+  // "hi, who is the mayor?": a profile question inside small talk is still a question;
+  // but small talk that is nearly the whole message ("that's all") stays small talk
+  // over a weaker profile match (one shared word: "all").
   if (
     best?.topic.kind === 'chat' &&
     bestProfile &&
-    bestProfile.confidence >= c.settings.minConfidence
+    bestProfile.confidence >= c.settings.minConfidence &&
+    (best.confidence < c.settings.smallTalkKeepConfidence ||
+      bestProfile.confidence >= best.confidence)
   )
     best = bestProfile;
   const top = ranked[0];

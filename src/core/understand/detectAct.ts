@@ -52,16 +52,23 @@ function languageCommand(words: readonly string[], lexicon: CompiledLexicon): La
   return lexicon.languageNames.get(words.slice(lead).join(' ')) ?? null;
 }
 
+/** A list position typed as a bare number: 1 to 99. */
+const BARE_POSITION = /^[1-9]\d?$/u;
+
 function ordinalOf(words: readonly string[], lexicon: CompiledLexicon): number | null {
   let position: number | null = null;
   for (let i = 0; i < words.length; i += 1) {
-    const two = lexicon.ordinals.get(`${words[i] ?? ''} ${words[i + 1] ?? ''}`);
-    const one = lexicon.ordinals.get(words[i] ?? '');
-    const found = two ?? one;
+    // The longest phrase first: "second to last" is one ordinal, not "second" and "last".
+    let found: number | undefined;
+    let length = 0;
+    for (let n = Math.min(3, words.length - i); n >= 1 && found === undefined; n -= 1) {
+      found = lexicon.ordinals.get(words.slice(i, i + n).join(' '));
+      length = n;
+    }
     if (found !== undefined) {
       if (position !== null && position !== found) return null;
       position = found;
-      if (two !== undefined) i += 1;
+      i += length - 1;
       continue;
     }
     const word = words[i] ?? '';
@@ -86,9 +93,24 @@ export function detectAct(
 ): Act | null {
   if (words.length === 0) return null;
   const trimmed = trimPolite(words, lexicon.polite);
-  // "dame más detalles", "give me the short version": the lead only asks for the act.
+  // "dame más detalles", "give me the short version": the lead only asks for the act; an
+  // act phrase that holds the lead itself ("¿puedes repetirlo?") is read whole.
   const lead = phraseAt(trimmed, lexicon.requestLeads);
-  const core = lead > 0 && lead < trimmed.length ? trimmed.slice(lead) : trimmed;
+  if (lead > 0 && lead < trimmed.length)
+    return (
+      actOfCore(trimmed.slice(lead), lexicon, hasPause, maxCompositeActWords) ??
+      actOfCore(trimmed, lexicon, hasPause, maxCompositeActWords)
+    );
+  return actOfCore(trimmed, lexicon, hasPause, maxCompositeActWords);
+}
+
+/** The act a message is, once polite words and a request lead are set aside. */
+function actOfCore(
+  core: readonly string[],
+  lexicon: CompiledLexicon,
+  hasPause: boolean,
+  maxCompositeActWords: number,
+): Act | null {
   const key = core.join(' ');
   const phrase = lexicon.commands.get(key);
   if (phrase === 'styleText') return { kind: 'command', command: { kind: 'style', style: 'text' } };
@@ -105,13 +127,19 @@ export function detectAct(
     for (const [kind, vocabulary] of lexicon.actWords)
       if (
         core.every((w) => vocabulary.has(w) || lexicon.stopwords.has(w)) &&
-        core.some((w) => lexicon.acts.get(w) === kind)
+        core.some((_, i) =>
+          [1, 2, 3].some((n) => lexicon.acts.get(core.slice(i, i + n).join(' ')) === kind),
+        )
       )
         return { kind };
   const opener = phraseAt(core, lexicon.correctionOpeners);
   if (opener > 0 && opener < core.length) return { kind: 'correction', rest: core.slice(opener) };
   if (hasPause && core.length > 1 && lexicon.acts.get(core[0] ?? '') === 'deny')
     return { kind: 'correction', rest: core.slice(1) };
+  // A bare number that picked no offered suggestion ("5" after a list of seven) picks
+  // that item of the last list.
+  if (core.length === 1 && BARE_POSITION.test(core[0] ?? ''))
+    return { kind: 'ordinal', position: Number(core[0]) };
   const position = ordinalOf(core, lexicon);
   if (position !== null) return { kind: 'ordinal', position };
   return null;
