@@ -1,22 +1,12 @@
-import { NEW_CONVERSATION, type Engine, type Turn } from '../../../src/core/engine';
-import { buildEngine } from './support';
+import type { Engine, Turn } from '../../../src/core/engine';
+import { buildEngine, playConversation } from './support';
 
 let engine: Engine;
 beforeAll(() => {
   engine = buildEngine();
 });
 
-/** Plays messages in one conversation and returns every turn. */
-function converse(messages: readonly string[]): Turn[] {
-  const turns: Turn[] = [];
-  let state = NEW_CONVERSATION;
-  for (const message of messages) {
-    const turn = engine.respond(message, state);
-    turns.push(turn);
-    state = turn.state;
-  }
-  return turns;
-}
+const converse = (messages: readonly string[]): Turn[] => playConversation(engine, messages);
 
 function textOf(turns: readonly Turn[], index: number): string {
   return turns.at(index)?.answer.text ?? '';

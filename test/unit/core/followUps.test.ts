@@ -14,6 +14,8 @@ import {
   factById,
   figureById,
   topicById,
+  playConversation,
+  last,
 } from './support';
 
 let engine: Engine;
@@ -23,26 +25,8 @@ beforeAll(() => {
   profile = defaultProfile(engine.kb);
 });
 
-/** Plays messages in one conversation and returns every turn. */
-function converse(
-  messages: readonly string[],
-  start: ConversationState = NEW_CONVERSATION,
-): Turn[] {
-  const turns: Turn[] = [];
-  let state = start;
-  for (const message of messages) {
-    const turn = engine.respond(message, state);
-    turns.push(turn);
-    state = turn.state;
-  }
-  return turns;
-}
-
-function last(turns: readonly Turn[]): Turn {
-  const turn = turns[turns.length - 1];
-  if (!turn) throw new Error('no turns');
-  return turn;
-}
+const converse = (messages: readonly string[], start?: ConversationState): Turn[] =>
+  playConversation(engine, messages, start);
 
 describe('follow-up questions use the conversation', () => {
   test.each([

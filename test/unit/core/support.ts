@@ -1,5 +1,10 @@
 import type { CoreSettings } from '../../../src/core/defaults';
-import type { Engine } from '../../../src/core/engine';
+import {
+  NEW_CONVERSATION,
+  type ConversationState,
+  type Engine,
+  type Turn,
+} from '../../../src/core/engine';
 import type {
   Fact,
   Figure,
@@ -132,4 +137,27 @@ export function namedPeople(profile: Profile): string[] {
     if (m?.[1]) names.push(m[1]);
   }
   return names;
+}
+
+/** Plays messages in one conversation (from `start`) and returns every turn. */
+export function playConversation(
+  engine: Engine,
+  messages: readonly string[],
+  start: ConversationState = NEW_CONVERSATION,
+): Turn[] {
+  const turns: Turn[] = [];
+  let state = start;
+  for (const message of messages) {
+    const turn = engine.respond(message, state);
+    turns.push(turn);
+    state = turn.state;
+  }
+  return turns;
+}
+
+/** The last turn of a conversation played. */
+export function last(turns: readonly Turn[]): Turn {
+  const turn = turns.at(-1);
+  if (!turn) throw new Error('no turns');
+  return turn;
 }
