@@ -80,6 +80,10 @@ export interface CompiledLexicon {
   readonly priorCues: readonly Phrase[];
   /** Words that ask a person's age or a date of their life ("how old", "qué edad"). */
   readonly ageCues: readonly Phrase[];
+  /** Openings of a self-introduction ("i m a", "soy"), greetings before one, restarts inside one. */
+  readonly selfIntroCues: readonly Phrase[];
+  readonly selfIntroGreetings: readonly Phrase[];
+  readonly selfIntroRestarts: readonly Phrase[];
   readonly serviceCues: readonly Phrase[];
   /** Using a city service ("connect to", "apply for", "solicitar"): a how-to no profile answers. */
   readonly serviceActions: readonly Phrase[];
@@ -200,6 +204,9 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     currencyCues: phrases(lexicon.currencyCues),
     priorCues: phrases(lexicon.priorCues),
     ageCues: phrases(lexicon.ageCues),
+    selfIntroCues: phrases(lexicon.selfIntroduction.cues),
+    selfIntroGreetings: phrases(lexicon.selfIntroduction.greetings),
+    selfIntroRestarts: phrases(lexicon.selfIntroduction.restarts),
     serviceCues: phrases(lexicon.serviceCues),
     serviceActions: phrases(lexicon.serviceActions),
     contactCues: phrases(lexicon.contactCues),

@@ -450,6 +450,14 @@ export const LexiconSchema = z.strictObject({
   priorCues: words,
   /** A person's age ("how old is she?"): a detail no profile holds. */
   ageCues: words.default([]),
+  /**
+   * A self-introduction before the question ("hi! I'm a journalist.", "soy periodista"): its
+   * openings, the greetings that may precede it, and the words that restart the question
+   * inside it ("... and I wonder ..."). The introduction is no detail asked.
+   */
+  selfIntroduction: z
+    .strictObject({ cues: words, greetings: words, restarts: words })
+    .default({ cues: [], greetings: [], restarts: [] }),
   serviceCues: words,
   serviceActions: words,
   contactCues: words,

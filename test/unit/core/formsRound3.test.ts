@@ -1,0 +1,47 @@
+import { lexiconOf } from '../../../src/core/lexicon';
+import { normalizeText, tokenize } from '../../../src/core/normalize';
+import { questionForm } from '../../../src/core/understand/questionForm';
+import { dropSelfIntroduction } from '../../../src/core/understand/selfIntroduction';
+import { buildEngine, loadRealKnowledge } from './support';
+
+// Single questions, round 3 (test/eval/forms3.txt): self-introductions before a question,
+// yes/no checks on figures said loosely, options named in other words.
+const kb = loadRealKnowledge();
+const lexicon = lexiconOf(kb);
+const words = (text: string): string[] => tokenize(normalizeText(text));
+const form = (q: string) => questionForm(words(q), q, lexicon);
+
+describe('a self-introduction before the question is no detail asked', () => {
+  test.each([
+    ['hola! soy periodista. ¿quién dirigía la innovación?', '¿quién dirigía la innovación?'],
+    ['Hi, I am a teacher: who was the mayor?', 'who was the mayor?'],
+    ['I work for an NGO, what are the goals?', 'what are the goals?'],
+    ['I m a nurse in Leeds and I wonder how many staff there are', 'how many staff there are'],
+  ])('%j asks %j', (typed, asked) => {
+    expect(dropSelfIntroduction(typed, lexicon)).toBe(asked);
+  });
+
+  test('a text that introduces nobody, or holds nothing after the introduction, is kept', () => {
+    expect(dropSelfIntroduction('hi, who was the mayor?', lexicon)).toBe('hi, who was the mayor?');
+    expect(dropSelfIntroduction("I'm a journalist.", lexicon)).toBe("I'm a journalist.");
+    // A long clause carries the question's matter: it stays.
+    const long =
+      "I'm a resident and I heard the government wants more free WiFi in parks, what is it?";
+    expect(dropSelfIntroduction(long, lexicon)).toBe(long);
+    expect(dropSelfIntroduction('is 1.5 million the population?', lexicon)).toBe(
+      'is 1.5 million the population?',
+    );
+  });
+
+  test('the question after an introduction is answered, not read as a gap', () => {
+    const engine = buildEngine();
+    const answer = engine.ask('hola! soy periodista. ¿quién dirigía la innovación en la cdmx?');
+    expect(answer.topic).toBe('innovation.lead');
+    expect(answer.text).toContain('Peña Merino');
+    const other = engine.ask(
+      'soy investigador en Madrid, ¿quién era el responsable de innovación de Ámsterdam?',
+    );
+    expect(other.topic).toBe('innovation.lead');
+    expect(other.text).toContain('Baron');
+  });
+});
