@@ -63,6 +63,8 @@ export interface CompiledLexicon {
   readonly cliticsEs: ReadonlySet<string>;
   /** "or not" / "o no" closing a question: it asks yes or no. */
   readonly orNotCues: readonly Phrase[];
+  /** Tags closing a yes/no question: "..., right?", "..., doesn't it?", "¿..., verdad?". */
+  readonly tagCues: readonly Phrase[];
   readonly countCues: readonly Phrase[];
   readonly whenCues: readonly Phrase[];
   readonly whyCues: readonly Phrase[];
@@ -188,6 +190,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     cliticsEs: wordSet(forms.cliticsEs),
     verbsEs: phrases(forms.verbsEs),
     orNotCues: phrases(forms.orNot),
+    tagCues: phrases(forms.tags),
     countCues: phrases(forms.count),
     whenCues: phrases(forms.when),
     whyCues: phrases(forms.why),

@@ -428,6 +428,8 @@ export const LexiconSchema = z.strictObject({
     verbsEs: words,
     cliticsEs: words,
     orNot: words,
+    /** A question closing with a tag ("..., right?", "¿..., verdad?") asks yes or no. */
+    tags: words.default([]),
     count: words,
     when: words,
     why: words,

@@ -45,3 +45,39 @@ describe('a self-introduction before the question is no detail asked', () => {
     expect(other.text).toContain('Baron');
   });
 });
+
+describe('a statement asked back checks a figure: yes or no first', () => {
+  test.each([
+    ['so mexico city has more than 2 million people?', 'yesno'],
+    ['Umeå has under 100 thousand inhabitants?', 'yesno'],
+    ['¿o sea, 4 personas en el equipo?', 'yesno'],
+    ['Femke Halsema was the mayor, right?', 'yesno'],
+    ['population in 2019?', 'open'],
+    ['the population of Bilbao?', 'open'],
+  ])('%j is %s', (q, kind) => {
+    expect(form(q).kind).toBe(kind);
+  });
+
+  test('"a million" and "un millón" are numbers after a comparison word', () => {
+    expect(form('so Amsterdam has over a million inhabitants?').comparison).toEqual({
+      op: 'more',
+      value: 1_000_000,
+    });
+    expect(form('¿tiene más de un millón de habitantes?').comparison).toEqual({
+      op: 'more',
+      value: 1_000_000,
+    });
+  });
+
+  const engine = buildEngine();
+  test.each([
+    ['so mexico city has more than 2 million people?', /^Yes\b/],
+    ['so mexico city has fewer than 2 million people?', /^No\b/],
+    ['so Amsterdam has over a million inhabitants?', /^No\b/],
+    ['Curitiba is above 1.5 million people, right?', /^Yes\b/],
+    ['¿o sea, 4 personas en el equipo de innovación de Ámsterdam?', /^No\b/],
+    ['¿entonces la cdmx tiene más de 2 millones de habitantes?', /^Sí(?!\p{L})/u],
+  ])('%j', (question, lead) => {
+    expect(engine.ask(question).short ?? '').toMatch(lead);
+  });
+});
