@@ -101,6 +101,14 @@ export function buildGapFinder(
       // One-word cues only: "mayor que" (greater than) must not hide "mayor".
       .filter((p) => p.length === 1)
       .flat()
+      // "is it true that ...", "¿es cierto que ...?", "..., right?": how a yes/no question
+      // asks, never a detail it asks about.
+      .concat(
+        [...lexicon.yesNoOpeners.en, ...lexicon.yesNoOpeners.es]
+          .filter((p) => p.length > 1 && /^(?:is|es)$/.test(p[0] ?? ''))
+          .flatMap((p) => p.slice(1)),
+        lexicon.tagCues.filter((p) => p.length === 1).flat(),
+      )
       .map(stemWord),
   );
   const keywordTopics = new Map<string, Set<string>>();

@@ -81,3 +81,21 @@ describe('a statement asked back checks a figure: yes or no first', () => {
     expect(engine.ask(question).short ?? '').toMatch(lead);
   });
 });
+
+describe('"is it true that ...?" asks how, not about "true"', () => {
+  const engine = buildEngine();
+  test.each([
+    ["is it true that Femke Halsema was Amsterdam's mayor?", /^Yes\b/, 'Halsema'],
+    ['is it true that Cris Alessi was the mayor of Curitiba?', /^No\b/, 'Greca'],
+    ['¿es cierto que Rafael Greca era el alcalde de Curitiba?', /^Sí(?!\p{L})/u, 'Greca'],
+    [
+      '¿es verdad que Dave Gerner era el responsable de innovación de Adelaida?',
+      /^Sí(?!\p{L})/u,
+      'Gerner',
+    ],
+  ])('%j', (question, lead, name) => {
+    const answer = engine.ask(question);
+    expect(answer.short ?? '').toMatch(lead);
+    expect(answer.text).toContain(name);
+  });
+});
