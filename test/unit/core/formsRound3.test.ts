@@ -99,3 +99,14 @@ describe('"is it true that ...?" asks how, not about "true"', () => {
     expect(answer.text).toContain(name);
   });
 });
+
+describe("a year asked of a figure is the figure's own date", () => {
+  const engine = buildEngine();
+  test.each([
+    ["is Adelaide's population figure from 2020?", /^No — 2018\b/],
+    ["is Amsterdam's population figure from 2019?", /^Yes — 2019\b/],
+    ['¿el dato de población de Adelaida es de 2019?', /^No — 2018\b/],
+  ])('%j', (question, lead) => {
+    expect(engine.ask(question).short ?? '').toMatch(lead);
+  });
+});
