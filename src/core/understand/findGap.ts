@@ -5,6 +5,9 @@ import type { Fact, KnowledgeBase, Topic } from '../schema';
 import { contentStems } from './entities';
 import type { TopicIndex } from './scoreTopics';
 
+/** A number or a scale word ("100 mil", "2 million"): the figure compared, never a detail. */
+const NUMBER_WORD = /^(?:\d+|mil|mill?on(?:es)?|millions?|thousands?|hundreds?|cient(?:o|os)?)$/u;
+
 /** A detail the question asks for that the knowledge holds no fact for. */
 export interface Gap {
   /**
@@ -132,6 +135,7 @@ export function buildGapFinder(
         !cueStems.has(s) &&
         !lexicon.genericWords.has(s) &&
         !skip.has(s) &&
+        !NUMBER_WORD.test(s) &&
         s.length >= 3,
     );
   /** The stem of the first content word after a count cue ("how many <firefighters>"). */

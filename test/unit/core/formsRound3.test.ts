@@ -110,3 +110,16 @@ describe("a year asked of a figure is the figure's own date", () => {
     expect(engine.ask(question).short ?? '').toMatch(lead);
   });
 });
+
+describe('a scale word of the number compared is no detail asked', () => {
+  const engine = buildEngine();
+  test.each([
+    ['¿Oulu tiene menos de 100 mil habitantes?', /^No\b/],
+    ['¿Umeå tiene más de 100 mil habitantes?', /^Sí(?!\p{L})/u],
+    ['does Oulu have fewer than 100 thousand people?', /^No\b/],
+  ])('%j', (question, lead) => {
+    const answer = engine.ask(question);
+    expect(answer.topic).toBe('city.population');
+    expect(answer.short ?? '').toMatch(lead);
+  });
+});
