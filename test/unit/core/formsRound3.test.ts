@@ -116,7 +116,7 @@ describe('a scale word of the number compared is no detail asked', () => {
   test.each([
     ['¿Oulu tiene menos de 100 mil habitantes?', /^No\b/],
     ['¿Umeå tiene más de 100 mil habitantes?', /^Sí(?!\p{L})/u],
-    ['does Oulu have fewer than 100 thousand people?', /^No\b/],
+    ['does Oulu have fewer than 100 thousand inhabitants?', /^No\b/],
   ])('%j', (question, lead) => {
     const answer = engine.ask(question);
     expect(answer.topic).toBe('city.population');
