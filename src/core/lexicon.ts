@@ -91,6 +91,8 @@ export interface CompiledLexicon {
   readonly serviceActions: readonly Phrase[];
   /** Contact and location details no profile holds: an address, a phone number, opening hours. */
   readonly contactCues: readonly Phrase[];
+  /** Other words for survey options, by option id: matched like the option's names. */
+  readonly optionPhrases: ReadonlyMap<string, readonly string[]>;
 }
 
 function phrase(text: string): Phrase {
@@ -213,6 +215,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     serviceCues: phrases(lexicon.serviceCues),
     serviceActions: phrases(lexicon.serviceActions),
     contactCues: phrases(lexicon.contactCues),
+    optionPhrases: new Map(Object.entries(lexicon.optionPhrases)),
   };
 }
 

@@ -460,6 +460,11 @@ export const LexiconSchema = z.strictObject({
   selfIntroduction: z
     .strictObject({ cues: words, greetings: words, restarts: words })
     .default({ cues: [], greetings: [], restarts: [] }),
+  /**
+   * Other words people name a survey option with, by option id ("cut costs" for save-costs,
+   * "experimentar" for experimentation): matched like the option's own names.
+   */
+  optionPhrases: z.record(z.string(), words).default({}),
   serviceCues: words,
   serviceActions: words,
   contactCues: words,

@@ -123,3 +123,21 @@ describe('a scale word of the number compared is no detail asked', () => {
     expect(answer.short ?? '').toMatch(lead);
   });
 });
+
+describe('survey options named in other words (lexicon optionPhrases)', () => {
+  const engine = buildEngine();
+  test.each([
+    ['does innovation help Curitiba cut costs?', /^Yes\b/],
+    ['is Amsterdam using innovation to make money for the city?', /^No\b/],
+    ['does Amsterdam link innovation with experimenting?', /^Yes\b/],
+    ['¿Curitiba usa la innovación para conseguir nuevos ingresos?', /^Sí(?!\p{L})/u],
+    ['¿la innovación ayuda a Adelaida a generar ingresos nuevos?', /^No\b/],
+  ])('%j', (question, lead) => {
+    expect(engine.ask(question).short ?? '').toMatch(lead);
+  });
+
+  test('every option id given other words is a survey option', () => {
+    const ids = new Set(Object.values(kb.vocabularies ?? {}).flatMap((o) => o.map((x) => x.id)));
+    for (const id of lexicon.optionPhrases.keys()) expect(ids).toContain(id);
+  });
+});
