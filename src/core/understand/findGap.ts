@@ -174,6 +174,9 @@ export function buildGapFinder(
     // "who was the mayor before her?": the profile names only who held the post at survey time.
     if (topic.subject?.isPerson && hasPhrase(words, lexicon.priorCues))
       return { kind: 'detail', words: [] };
+    // "how old is he?", "¿qué edad tiene?": a person's age is no fact any profile holds.
+    if (topic.subject?.isPerson && hasPhrase(words, lexicon.ageCues))
+      return { kind: 'detail', words: [] };
     // "¿cuál es la tasa de desempleo?": a policy area's statistic, with no data word, is
     // not its data's availability (the survey holds no statistic of any area).
     if (topic.id === 'data.availability' && !hasDataCue && hasPhrase(words, lexicon.statisticCues))

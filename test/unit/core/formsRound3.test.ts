@@ -141,3 +141,22 @@ describe('survey options named in other words (lexicon optionPhrases)', () => {
     for (const id of lexicon.optionPhrases.keys()) expect(ids).toContain(id);
   });
 });
+
+describe("a person's age is no fact the profile holds; more Spanish verbs ask yes or no", () => {
+  const engine = buildEngine();
+  test.each(['how old is Antonio Peña Merino?', '¿qué edad tiene Antonio Peña Merino?'])(
+    '%j is declined without the lead officer fact',
+    (question) => {
+      const answer = engine.ask(question);
+      expect(answer.topic).not.toBe('innovation.lead');
+      expect(answer.text).not.toContain('150');
+    },
+  );
+
+  test.each([
+    ['¿Ámsterdam relaciona la innovación con experimentar?', 'yesno'],
+    ['¿Ámsterdam innova para mejorar la vida de los residentes?', 'yesno'],
+  ])('%j is %s', (q, kind) => {
+    expect(form(q).kind).toBe(kind);
+  });
+});
