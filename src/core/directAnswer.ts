@@ -113,6 +113,18 @@ function mainFigure(
 }
 
 /**
+ * A figure's own date as a year figure: "is Adelaide's population figure from 2020?" asks
+ * the year the figure is for (2018), when the topic holds no date of its own.
+ */
+function datedFigure(facts: readonly Fact[]): { fact: Fact; figure: Figure } | null {
+  for (const fact of facts)
+    for (const figure of fact.figures)
+      if (figure.unit !== 'percent-of-cities' && figure.unit !== 'year' && figure.year)
+        return { fact, figure: { id: figure.id, value: figure.year, unit: 'year' } };
+  return null;
+}
+
+/**
  * Whether a figure meets a comparison: true, false, or null when the figure is not exact
  * enough to tell ("more than 100 staff" asked "more than 200?"). A figure "around" a
  * value is taken as that value; a range answers only outside the comparison's doubt.
@@ -340,7 +352,8 @@ export function directAnswer(
     // A figure compared: "more than 100 staff?", "set up before the 2020 survey?".
     if (form.comparison) {
       const isYear = form.comparison.value >= 1900 && form.comparison.value <= 2100;
-      const hit = mainFigure(facts, isYear) ?? (isYear ? null : mainFigure(facts, true));
+      const dated = isYear ? datedFigure(facts) : null;
+      const hit = mainFigure(facts, isYear) ?? dated ?? (isYear ? null : mainFigure(facts, true));
       if (hit && !(isYear && hit.figure.unit !== 'year')) {
         const ok = compare(hit.figure, form.comparison.op, form.comparison.value);
         const shown =

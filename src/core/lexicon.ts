@@ -63,6 +63,8 @@ export interface CompiledLexicon {
   readonly cliticsEs: ReadonlySet<string>;
   /** "or not" / "o no" closing a question: it asks yes or no. */
   readonly orNotCues: readonly Phrase[];
+  /** Tags closing a yes/no question: "..., right?", "..., doesn't it?", "¿..., verdad?". */
+  readonly tagCues: readonly Phrase[];
   readonly countCues: readonly Phrase[];
   readonly whenCues: readonly Phrase[];
   readonly whyCues: readonly Phrase[];
@@ -80,11 +82,17 @@ export interface CompiledLexicon {
   readonly priorCues: readonly Phrase[];
   /** Words that ask a person's age or a date of their life ("how old", "qué edad"). */
   readonly ageCues: readonly Phrase[];
+  /** Openings of a self-introduction ("i m a", "soy"), greetings before one, restarts inside one. */
+  readonly selfIntroCues: readonly Phrase[];
+  readonly selfIntroGreetings: readonly Phrase[];
+  readonly selfIntroRestarts: readonly Phrase[];
   readonly serviceCues: readonly Phrase[];
   /** Using a city service ("connect to", "apply for", "solicitar"): a how-to no profile answers. */
   readonly serviceActions: readonly Phrase[];
   /** Contact and location details no profile holds: an address, a phone number, opening hours. */
   readonly contactCues: readonly Phrase[];
+  /** Other words for survey options, by option id: matched like the option's names. */
+  readonly optionPhrases: ReadonlyMap<string, readonly string[]>;
 }
 
 function phrase(text: string): Phrase {
@@ -184,6 +192,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     cliticsEs: wordSet(forms.cliticsEs),
     verbsEs: phrases(forms.verbsEs),
     orNotCues: phrases(forms.orNot),
+    tagCues: phrases(forms.tags),
     countCues: phrases(forms.count),
     whenCues: phrases(forms.when),
     whyCues: phrases(forms.why),
@@ -200,9 +209,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     currencyCues: phrases(lexicon.currencyCues),
     priorCues: phrases(lexicon.priorCues),
     ageCues: phrases(lexicon.ageCues),
+    selfIntroCues: phrases(lexicon.selfIntroduction.cues),
+    selfIntroGreetings: phrases(lexicon.selfIntroduction.greetings),
+    selfIntroRestarts: phrases(lexicon.selfIntroduction.restarts),
     serviceCues: phrases(lexicon.serviceCues),
     serviceActions: phrases(lexicon.serviceActions),
     contactCues: phrases(lexicon.contactCues),
+    optionPhrases: new Map(Object.entries(lexicon.optionPhrases)),
   };
 }
 

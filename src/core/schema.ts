@@ -428,6 +428,8 @@ export const LexiconSchema = z.strictObject({
     verbsEs: words,
     cliticsEs: words,
     orNot: words,
+    /** A question closing with a tag ("..., right?", "¿..., verdad?") asks yes or no. */
+    tags: words.default([]),
     count: words,
     when: words,
     why: words,
@@ -450,6 +452,19 @@ export const LexiconSchema = z.strictObject({
   priorCues: words,
   /** A person's age ("how old is she?"): a detail no profile holds. */
   ageCues: words.default([]),
+  /**
+   * A self-introduction before the question ("hi! I'm a journalist.", "soy periodista"): its
+   * openings, the greetings that may precede it, and the words that restart the question
+   * inside it ("... and I wonder ..."). The introduction is no detail asked.
+   */
+  selfIntroduction: z
+    .strictObject({ cues: words, greetings: words, restarts: words })
+    .default({ cues: [], greetings: [], restarts: [] }),
+  /**
+   * Other words people name a survey option with, by option id ("cut costs" for save-costs,
+   * "experimentar" for experimentation): matched like the option's own names.
+   */
+  optionPhrases: z.record(z.string(), words).default({}),
   serviceCues: words,
   serviceActions: words,
   contactCues: words,

@@ -5,6 +5,9 @@ import type { Fact, KnowledgeBase, Topic } from '../schema';
 import { contentStems } from './entities';
 import type { TopicIndex } from './scoreTopics';
 
+/** A number or a scale word ("100 mil", "2 million"): the figure compared, never a detail. */
+const NUMBER_WORD = /^(?:\d+|mil|mill?on(?:es)?|millions?|thousands?|hundreds?|cient(?:o|os)?)$/u;
+
 /** A detail the question asks for that the knowledge holds no fact for. */
 export interface Gap {
   /**
@@ -101,6 +104,14 @@ export function buildGapFinder(
       // One-word cues only: "mayor que" (greater than) must not hide "mayor".
       .filter((p) => p.length === 1)
       .flat()
+      // "is it true that ...", "¿es cierto que ...?", "..., right?": how a yes/no question
+      // asks, never a detail it asks about.
+      .concat(
+        [...lexicon.yesNoOpeners.en, ...lexicon.yesNoOpeners.es]
+          .filter((p) => p.length > 1 && /^(?:is|es)$/.test(p[0] ?? ''))
+          .flatMap((p) => p.slice(1)),
+        lexicon.tagCues.filter((p) => p.length === 1).flat(),
+      )
       .map(stemWord),
   );
   const keywordTopics = new Map<string, Set<string>>();
@@ -124,6 +135,7 @@ export function buildGapFinder(
         !cueStems.has(s) &&
         !lexicon.genericWords.has(s) &&
         !skip.has(s) &&
+        !NUMBER_WORD.test(s) &&
         s.length >= 3,
     );
   /** The stem of the first content word after a count cue ("how many <firefighters>"). */
@@ -161,6 +173,9 @@ export function buildGapFinder(
     if (!topic || topic.kind !== 'profile') return null;
     // "who was the mayor before her?": the profile names only who held the post at survey time.
     if (topic.subject?.isPerson && hasPhrase(words, lexicon.priorCues))
+      return { kind: 'detail', words: [] };
+    // "how old is he?", "¿qué edad tiene?": a person's age is no fact any profile holds.
+    if (topic.subject?.isPerson && hasPhrase(words, lexicon.ageCues))
       return { kind: 'detail', words: [] };
     // "¿cuál es la tasa de desempleo?": a policy area's statistic, with no data word, is
     // not its data's availability (the survey holds no statistic of any area).

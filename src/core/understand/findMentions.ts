@@ -114,7 +114,12 @@ export function buildOptionIndex(
   for (const [topicId, kind] of Object.entries(VOCABULARY_OF_TOPIC)) {
     const options = (kb.vocabularies?.[kind] ?? []).map((option) => ({
       option,
-      phrases: [option.name.en, option.name.es, ...option.labels]
+      phrases: [
+        option.name.en,
+        option.name.es,
+        ...option.labels,
+        ...(lexicon.optionPhrases.get(option.id) ?? []),
+      ]
         .map(stemsOf)
         .filter((p) => p.size > 0),
     }));

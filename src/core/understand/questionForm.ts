@@ -119,11 +119,22 @@ function orNotLength(words: readonly string[], lexicon: CompiledLexicon): number
   return 0;
 }
 
+/** True when the question closes with a tag that asks yes or no ("..., right?"). */
+function closesWithTag(words: readonly string[], lexicon: CompiledLexicon): boolean {
+  return lexicon.tagCues.some(
+    (cue) => cue.length < words.length && phraseAt(words, [cue], words.length - cue.length) > 0,
+  );
+}
+
+/** A year said alone ("2019?") names a date more often than it checks one. */
+const isYear = (n: number): boolean => Number.isInteger(n) && n >= 1900 && n <= 2100;
+
 function kindOf(
   words: readonly string[],
   original: string,
   lexicon: CompiledLexicon,
   closesWithOrNot: boolean,
+  comparison: Comparison | null,
 ): FormKind {
   if (hasPhrase(words, lexicon.whyCues) && findPhrase(words, lexicon.whyCues) === 0) return 'why';
   if (hasPhrase(words, lexicon.countCues)) return 'count';
@@ -141,6 +152,13 @@ function kindOf(
   // "¿relacionan la innovación con ...?": a question opening with a plural verb form the
   // lexicon lacks (a word of 5 letters or more ending in -an/-en, and more words after it).
   if (isQuestion && words.length >= 3 && /^\p{L}{3,}[ae]n$/u.test(words[0] ?? '')) return 'yesno';
+  // A statement asked back, with no question word: "so Mexico City has more than 2 million
+  // people?", "Umeå has under 100,000 inhabitants?", "¿o sea, 4 personas?" check a figure;
+  // "..., right?" / "¿..., verdad?" check any statement.
+  if (closesWithTag(words, lexicon) && /[?¿]/.test(original)) return 'yesno';
+  const checksFigure =
+    comparison !== null && !(comparison.op === 'equal' && isYear(comparison.value));
+  if (isQuestion && checksFigure) return 'yesno';
   return 'open';
 }
 
@@ -164,7 +182,7 @@ export function questionForm(
   // The format words ("o no", "yes or no") may be gone from `words`: the typed text tells.
   const closing = orNotLength(words, lexicon);
   const typedClosing = orNotLength(tokenize(normalizeText(original)), lexicon);
-  const kind = kindOf(words, original, lexicon, closing > 0 || typedClosing > 0);
+  const kind = kindOf(words, original, lexicon, closing > 0 || typedClosing > 0, comparison);
   let negations = 0;
   for (let i = 0; i < words.length - closing;) {
     const n = phraseAt(words, lexicon.negationCues, i);

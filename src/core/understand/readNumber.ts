@@ -32,6 +32,12 @@ export function readNumber(
   const first = words[i] ?? '';
   const glued = GLUED.exec(first);
   if (glued) return { value: Number(glued[1]) * scaleOf(glued[2]), end: i + 1 };
+  // "over a million", "más de un millón": an article before a scale word is one of it.
+  if (allowWords && /^(a|an|one|un|uno|el)$/.test(first)) {
+    const scale = scaleOf(words[i + 1]);
+    if (scale > 1 && words[i + 1] !== 'm' && words[i + 1] !== 'k')
+      return { value: scale, end: i + 2 };
+  }
   const word = allowWords ? NUMBER_WORDS.get(first) : undefined;
   // Only after a comparison cue ("more than five"): "the two cities" is no figure. "uno"/"one" alone is an article or pronoun more often than a number: from two up.
   if (word !== undefined && word >= 2) {

@@ -13,6 +13,7 @@ import { buildGapFinder, type Gap } from './findGap';
 import { buildItemIndex, buildOptionIndex, type Mention, type OptionMention } from './findMentions';
 import { buildPersonIndex } from './findPeople';
 import { questionForm, OPEN_FORM, type QuestionForm } from './questionForm';
+import { dropSelfIntroduction } from './selfIntroduction';
 import { contentTerms, resolveWords } from './resolveWords';
 import { buildTopicIndex, scoreTopics, type TopicIndex, type TopicScore } from './scoreTopics';
 
@@ -444,7 +445,7 @@ export function createUnderstander(
       uncovered: [] as readonly string[],
       isAboutNow: false,
     } as const;
-    const trimmed = withExactAliases(question.trim());
+    const trimmed = withExactAliases(dropSelfIntroduction(question.trim(), lexicon));
     // Normalising can grow a text (U+FB03 "ﬃ" becomes "ffi"): the limit holds after it too.
     const normalized = trimmed.length > settings.maxQuestionLength ? '' : normalizeText(trimmed);
     if (
