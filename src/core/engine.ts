@@ -59,6 +59,9 @@ const COMPARE_JOINERS: ReadonlySet<string> = new Set([
   'contra',
   'y',
 ]);
+/** Words that put a question to both cities of the conversation at once ("in each?", "¿en ambas?"). */
+const EACH_WORDS: ReadonlySet<string> = new Set(['each', 'both', 'cada', 'ambas', 'ambos']);
+
 /** "and with Lima?", "¿y contra Lima?": words that keep a comparison going with another city. */
 const WITH_WORDS: ReadonlySet<string> = new Set([
   'with',
@@ -231,7 +234,9 @@ export function createEngine(
       const isTopicFree = !u.topic || u.topic.kind !== 'profile' || u.topic.id === COMPARISON_TOPIC;
       // "¿cuál de los dos es más grande?": "which" asks the two cities about the question's topic.
       const asksWhich = tokenize(normalizeText(u.question)).some((w) => WHICH_WORDS.has(w));
-      if (isTopicFree || asksWhich || u.topic?.id === state.lastTopic)
+      // "how many people live in each?": a question put to both cities by name of both.
+      const asksEach = tokenize(normalizeText(u.question)).some((w) => EACH_WORDS.has(w));
+      if (isTopicFree || asksWhich || asksEach || u.topic?.id === state.lastTopic)
         return [state.previousCity, state.city];
     }
     // "and with Lima?", "¿y con Lima?" after a comparison (or one refused for a city without
@@ -440,8 +445,12 @@ export function createEngine(
       lastTopic: answer.topic,
       city: answer.city,
       listedCities: answer.topic === CITY_LIST_TOPIC ? answer.cities.slice(0, 200) : [],
+      // Side by side ("Rosario and Medellín"): the other city is the one "theirs" means.
       previousCity:
-        answer.city !== null && answer.city !== state.city ? state.city : state.previousCity,
+        (answer.topic === CITY_LIST_TOPIC
+          ? undefined
+          : answer.cities.find((c) => c !== answer.city)) ??
+        (answer.city !== null && answer.city !== state.city ? state.city : state.previousCity),
       policyArea: answer.topic === 'data.availability' ? answer.policyArea : state.policyArea,
       unknownCity: null,
       // "is he the mayor?" — "No", "where does he work?" — "the agency": "he" is still the
@@ -872,7 +881,10 @@ export function createEngine(
             pick(TEXTS.noSource, language),
             answer.suggestions,
           );
-        const body = `${pick(TEXTS.sourceIntro, language)} ${lines.join(' ')}`;
+        // The page the figures are read from goes with them ("¿me pasas el enlace?").
+        const url = answer.citations.find((c) => c.url)?.url;
+        const page = url ? ` ${pick(TEXTS.profilePage, language)}: ${url}` : '';
+        const body = `${pick(TEXTS.sourceIntro, language)} ${lines.join(' ')}${page}`;
         return {
           ...answer,
           blocks: [{ heading: null, text: body, items: [], isOrdered: false, note: null }],
@@ -899,6 +911,24 @@ export function createEngine(
           pick(TEXTS.noReason(pick(last.title, language)), language),
           answer.suggestions,
           { topic: last.id, city: answer.city, cities: answer.cities },
+        );
+      }
+      case 'otherCity': {
+        // "and theirs?" after Rosario and Medellín: the last topic, for the other city.
+        const other = state.previousCity;
+        if (!last || !other || other === state.city) return null;
+        // After a side-by-side answer, the topic the two cities were compared on.
+        const heard =
+          last.id === COMPARISON_TOPIC && state.lastQuestion
+            ? understander.understand(state.lastQuestion, contextOf(state))
+            : null;
+        const topic = heard ? comparedTopic(heard, state) : last;
+        if (!topic || topic.kind !== 'profile' || topic.id === COMPARISON_TOPIC) return null;
+        return answerTopic(
+          { ...u, form: { kind: 'open', isNegated: false, comparison: null }, city: other },
+          topic,
+          language,
+          { policyArea: state.policyArea, city: other },
         );
       }
       case 'ordinal': {
@@ -1142,7 +1172,10 @@ export function createEngine(
     const actAnswer = respondToAct(u, state, language);
     if (actAnswer) {
       const isQuestionLike =
-        u.act?.kind === 'affirm' || u.act?.kind === 'ordinal' || u.act?.kind === 'why';
+        u.act?.kind === 'affirm' ||
+        u.act?.kind === 'ordinal' ||
+        u.act?.kind === 'why' ||
+        u.act?.kind === 'otherCity';
       if (isQuestionLike && actAnswer.kind === 'profile')
         return keep(actAnswer, {
           ...after(state, actAnswer, state.lastQuestion ?? text, u),
