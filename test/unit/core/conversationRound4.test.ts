@@ -1,4 +1,5 @@
 import { NEW_CONVERSATION, type Engine, type Turn } from '../../../src/core/engine';
+import { renderAnswerActivity } from '../../../src/channels/renderAnswerActivity';
 import { buildEngine } from './support';
 
 let engine: Engine;
@@ -92,5 +93,15 @@ describe('the source of "that figure" and the link', () => {
   test('"¿esa información?" alone is not read as a yes', () => {
     const turn = last(converse(['who was the mayor of Bilbao?', '¿esa información?']));
     expect(turn.understanding.act?.kind).not.toBe('affirm');
+  });
+});
+
+describe('on Teams, an answer without a direct sentence still says something beside its card', () => {
+  test('a profile at a glance gets its first paragraph, not the title alone', () => {
+    const turn = last(converse(['¿qué me puedes contar de Lisboa?']));
+    expect(turn.answer.short ?? null).toBeNull();
+    const activity = renderAnswerActivity(turn.answer, 'cards', 'msteams');
+    expect(activity.text).not.toBe(turn.answer.title);
+    expect(String(activity.text)).toMatch(/Fernando Medina/u);
   });
 });
