@@ -105,3 +105,17 @@ describe('on Teams, an answer without a direct sentence still says something bes
     expect(String(activity.text)).toMatch(/Fernando Medina/u);
   });
 });
+
+describe("a profile at a glance names another city's sections in that city's words", () => {
+  test("Lisbon's mayor section is the Alcaldía, not Mexico City's Jefa de Gobierno", () => {
+    const turn = last(converse(['¿qué me puedes contar de Lisboa?']));
+    expect(turn.answer.text).toMatch(/Alcaldía/u);
+    expect(turn.answer.text).not.toMatch(/Jefa de Gobierno/u);
+  });
+
+  test('a section printed in the plural ("Lead Innovation Officers") keeps a Spanish name whole', () => {
+    const turn = last(converse(['¿qué me puedes contar de Lisboa?']));
+    expect(turn.answer.text).toMatch(/Responsable de innovación”/u);
+    expect(turn.answer.text).not.toMatch(/innovacións/u);
+  });
+});
