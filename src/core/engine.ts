@@ -59,6 +59,10 @@ const COMPARE_JOINERS: ReadonlySet<string> = new Set([
   'contra',
   'y',
 ]);
+/** "go back to", "volvamos a": a return to a city the conversation was about (group 1: Spanish). */
+const RETURN_LEAD =
+  /^\s*(?:(?:ok(?:ay)?|so|now|then)[,\s]+)?(?:(?:let'?s|lets)\s+)?(?:go\s+back|get\s+back|back|return|switch\s+back)\s+to\s+(?=\S)|^\s*(?:(?:vale|bueno|ok|ahora)[,\s]+)?(vuelve|volvamos|vuelvo|regresa|regresemos|regreso|volver)\s+(?:a|con)\s+(?=\S)/iu;
+
 /** Words that put a question to both cities of the conversation at once ("in each?", "¿en ambas?"). */
 const EACH_WORDS: ReadonlySet<string> = new Set(['each', 'both', 'cada', 'ambas', 'ambos']);
 
@@ -1045,10 +1049,18 @@ export function createEngine(
 
   /** True while the rest of a correction ("no, en Medellín") is answered: respond is synchronous. */
   let isCorrecting = false;
-  const respond = (text: string, given: ConversationState = NEW_CONVERSATION): Turn => {
+  const respond = (typed: string, given: ConversationState = NEW_CONVERSATION): Turn => {
     // Through the one reader: a state from an older version gets its missing fields.
     const state = given === NEW_CONVERSATION ? given : (readChatState(given) ?? NEW_CONVERSATION);
-    const u = understander.understand(text, contextOf(state));
+    // "go back to Mexico City", "volvamos a Medellín": a follow-up naming the city, said as
+    // "what about" / "¿y en?" so the last question is asked of it.
+    // "back to English", "go back to cards" stay commands.
+    const heard = understander.understand(typed, contextOf(state));
+    const isReturn = heard.act === null && RETURN_LEAD.test(typed);
+    const text = isReturn
+      ? typed.replace(RETURN_LEAD, (_m, es?: string) => (es ? '¿y en ' : 'what about '))
+      : typed;
+    const u = isReturn ? understander.understand(text, contextOf(state)) : heard;
     // A short act or command ("tell me more", "ok", "why?") keeps the conversation's language.
     const isAct =
       u.act !== null &&

@@ -119,3 +119,44 @@ describe("a profile at a glance names another city's sections in that city's wor
     expect(turn.answer.text).not.toMatch(/innovacións/u);
   });
 });
+
+describe('"go back to Mexico City" / "vuelve a Medellín": the last question, of that city', () => {
+  test.each([
+    ['go back to mexico city', /Mexico City/u, /81%/u],
+    ["let's go back to Mexico City", /Mexico City/u, /81%/u],
+  ])('%s asks the last question again of the city named', (back, city, fact) => {
+    const turn = last(
+      converse(['how is innovation funded in Mexico City?', 'and in Medellín?', back]),
+    );
+    expect(turn.understanding.gap).toBeNull();
+    expect(turn.answer.text).toMatch(city);
+    expect(turn.answer.text).toMatch(fact);
+    expect(turn.state.city).toBe('mexico-city');
+  });
+
+  test('vuelve a Medellín, in Spanish', () => {
+    const turn = last(
+      converse(['¿quién lidera la innovación en Medellín?', '¿y en Rosario?', 'vuelve a Medellín']),
+    );
+    expect(turn.answer.text).toMatch(/Paula Zapata/u);
+    expect(turn.state.city).toBe('medellin');
+  });
+
+  test.each([
+    ['back to English', 'language'],
+    ['go back to cards', 'style'],
+  ])('%s is still a command', (message, kind) => {
+    const turn = last(converse(['¿quién era el alcalde de Bilbao?', 'text only', message]));
+    const act = turn.understanding.act;
+    expect(act?.kind).toBe('command');
+    expect(act?.kind === 'command' ? act.command.kind : null).toBe(kind);
+  });
+});
+
+describe('replies of no preference ("whatever", "no sé") are acknowledged, not read as a topic', () => {
+  test.each(['whatever', 'no sé', "I don't know", 'me da igual'])('%s', (reply) => {
+    const turn = last(converse(['who was the mayor of Seoul?', reply]));
+    expect(turn.understanding.act?.kind).toBe('acknowledge');
+    expect(turn.state.city).toBe('seoul');
+  });
+});
