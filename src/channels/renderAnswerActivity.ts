@@ -86,10 +86,12 @@ export const TEAMS_LINE_MAX = 240;
 /**
  * The one line beside a Teams card: the direct answer when it is short, else its first
  * sentence when that is, else the sentence's opening cut at an item and marked "…" (a
- * notification then still reads as the answer, in its language); the title when there is none.
+ * notification then still reads as the answer, in its language); without a direct answer the
+ * first paragraph is read the same way; the title when there is none.
  */
 function teamsLineOf(answer: Answer): string {
-  const short = answer.short?.trim();
+  // No direct answer (a profile at a glance): its first paragraph, as the title alone says nothing.
+  const short = (answer.short ?? answer.blocks.find((b) => b.text.trim() !== '')?.text)?.trim();
   if (!short) return answer.title;
   if (short.length <= TEAMS_LINE_MAX) return short;
   const first = short.split(/(?<=[.!?])\s+(?=[\p{Lu}¿¡])/u)[0]?.trim() ?? '';

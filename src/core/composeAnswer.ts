@@ -123,7 +123,9 @@ export function sectionTitle(
     : sections.find((o) => printed.startsWith(o.name.en.replace('{city}', profile.name.en)));
   if (!option) return printed;
   const english = option.name.en.replace('{city}', profile.name.en);
-  const rest = printed.startsWith(english) ? printed.slice(english.length) : '';
+  // What follows the title (": Connectivity"), not the end of a word ("Officers": a plural).
+  const tail = printed.startsWith(english) ? printed.slice(english.length) : '';
+  const rest = /^\p{L}/u.test(tail) ? '' : tail;
   return `${option.name[language].replace('{city}', pick(profile.name, language))}${rest}`;
 }
 
@@ -578,7 +580,8 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
     if (!direct.onlyFacts)
       for (const id of topic.includes) {
         const included = kb.topics.find((t) => t.id === id);
-        if (included) addFacts(factsOf(included), pick(included.title, language));
+        if (included)
+          addFacts(factsOf(included), pick(wordingOf(included, profile.id).title, language));
       }
     short = direct.short || null;
     if (topic.id === 'survey.about') {
@@ -595,7 +598,7 @@ export function composeAnswer(kb: KnowledgeBase, request: AnswerRequest): Answer
     }
   }
   for (const extra of request.extraTopics ?? [])
-    addFacts(factsOf(extra), pick(extra.title, language));
+    addFacts(factsOf(extra), pick(wordingOf(extra, profile.id).title, language));
 
   // "who is the mayor now?": the survey's fact, then any dated later note, said as such.
   if (request.isAboutNow && topic.id !== 'survey.about') {

@@ -59,6 +59,13 @@ const COMPARE_JOINERS: ReadonlySet<string> = new Set([
   'contra',
   'y',
 ]);
+/** "go back to", "volvamos a": a return to a city the conversation was about (group 1: Spanish). */
+const RETURN_LEAD =
+  /^\s*(?:(?:ok(?:ay)?|so|now|then)[,\s]+)?(?:(?:let'?s|lets)\s+)?(?:go\s+back|get\s+back|back|return|switch\s+back)\s+to\s+(?=\S)|^\s*(?:(?:vale|bueno|ok|ahora)[,\s]+)?(vuelve|volvamos|vuelvo|regresa|regresemos|regreso|volver)\s+(?:a|con)\s+(?=\S)/iu;
+
+/** Words that put a question to both cities of the conversation at once ("in each?", "¿en ambas?"). */
+const EACH_WORDS: ReadonlySet<string> = new Set(['each', 'both', 'cada', 'ambas', 'ambos']);
+
 /** "and with Lima?", "¿y contra Lima?": words that keep a comparison going with another city. */
 const WITH_WORDS: ReadonlySet<string> = new Set([
   'with',
@@ -231,7 +238,9 @@ export function createEngine(
       const isTopicFree = !u.topic || u.topic.kind !== 'profile' || u.topic.id === COMPARISON_TOPIC;
       // "¿cuál de los dos es más grande?": "which" asks the two cities about the question's topic.
       const asksWhich = tokenize(normalizeText(u.question)).some((w) => WHICH_WORDS.has(w));
-      if (isTopicFree || asksWhich || u.topic?.id === state.lastTopic)
+      // "how many people live in each?": a question put to both cities by name of both.
+      const asksEach = tokenize(normalizeText(u.question)).some((w) => EACH_WORDS.has(w));
+      if (isTopicFree || asksWhich || asksEach || u.topic?.id === state.lastTopic)
         return [state.previousCity, state.city];
     }
     // "and with Lima?", "¿y con Lima?" after a comparison (or one refused for a city without
@@ -440,8 +449,12 @@ export function createEngine(
       lastTopic: answer.topic,
       city: answer.city,
       listedCities: answer.topic === CITY_LIST_TOPIC ? answer.cities.slice(0, 200) : [],
+      // Side by side ("Rosario and Medellín"): the other city is the one "theirs" means.
       previousCity:
-        answer.city !== null && answer.city !== state.city ? state.city : state.previousCity,
+        (answer.topic === CITY_LIST_TOPIC
+          ? undefined
+          : answer.cities.find((c) => c !== answer.city)) ??
+        (answer.city !== null && answer.city !== state.city ? state.city : state.previousCity),
       policyArea: answer.topic === 'data.availability' ? answer.policyArea : state.policyArea,
       unknownCity: null,
       // "is he the mayor?" — "No", "where does he work?" — "the agency": "he" is still the
@@ -872,7 +885,10 @@ export function createEngine(
             pick(TEXTS.noSource, language),
             answer.suggestions,
           );
-        const body = `${pick(TEXTS.sourceIntro, language)} ${lines.join(' ')}`;
+        // The page the figures are read from goes with them ("¿me pasas el enlace?").
+        const url = answer.citations.find((c) => c.url)?.url;
+        const page = url ? ` ${pick(TEXTS.profilePage, language)}: ${url}` : '';
+        const body = `${pick(TEXTS.sourceIntro, language)} ${lines.join(' ')}${page}`;
         return {
           ...answer,
           blocks: [{ heading: null, text: body, items: [], isOrdered: false, note: null }],
@@ -899,6 +915,24 @@ export function createEngine(
           pick(TEXTS.noReason(pick(last.title, language)), language),
           answer.suggestions,
           { topic: last.id, city: answer.city, cities: answer.cities },
+        );
+      }
+      case 'otherCity': {
+        // "and theirs?" after Rosario and Medellín: the last topic, for the other city.
+        const other = state.previousCity;
+        if (!last || !other || other === state.city) return null;
+        // After a side-by-side answer, the topic the two cities were compared on.
+        const heard =
+          last.id === COMPARISON_TOPIC && state.lastQuestion
+            ? understander.understand(state.lastQuestion, contextOf(state))
+            : null;
+        const topic = heard ? comparedTopic(heard, state) : last;
+        if (!topic || topic.kind !== 'profile' || topic.id === COMPARISON_TOPIC) return null;
+        return answerTopic(
+          { ...u, form: { kind: 'open', isNegated: false, comparison: null }, city: other },
+          topic,
+          language,
+          { policyArea: state.policyArea, city: other },
         );
       }
       case 'ordinal': {
@@ -1015,10 +1049,18 @@ export function createEngine(
 
   /** True while the rest of a correction ("no, en Medellín") is answered: respond is synchronous. */
   let isCorrecting = false;
-  const respond = (text: string, given: ConversationState = NEW_CONVERSATION): Turn => {
+  const respond = (typed: string, given: ConversationState = NEW_CONVERSATION): Turn => {
     // Through the one reader: a state from an older version gets its missing fields.
     const state = given === NEW_CONVERSATION ? given : (readChatState(given) ?? NEW_CONVERSATION);
-    const u = understander.understand(text, contextOf(state));
+    // "go back to Mexico City", "volvamos a Medellín": a follow-up naming the city, said as
+    // "what about" / "¿y en?" so the last question is asked of it.
+    // "back to English", "go back to cards" stay commands.
+    const heard = understander.understand(typed, contextOf(state));
+    const isReturn = heard.act === null && RETURN_LEAD.test(typed);
+    const text = isReturn
+      ? typed.replace(RETURN_LEAD, (_m, es?: string) => (es ? '¿y en ' : 'what about '))
+      : typed;
+    const u = isReturn ? understander.understand(text, contextOf(state)) : heard;
     // A short act or command ("tell me more", "ok", "why?") keeps the conversation's language.
     const isAct =
       u.act !== null &&
@@ -1142,7 +1184,10 @@ export function createEngine(
     const actAnswer = respondToAct(u, state, language);
     if (actAnswer) {
       const isQuestionLike =
-        u.act?.kind === 'affirm' || u.act?.kind === 'ordinal' || u.act?.kind === 'why';
+        u.act?.kind === 'affirm' ||
+        u.act?.kind === 'ordinal' ||
+        u.act?.kind === 'why' ||
+        u.act?.kind === 'otherCity';
       if (isQuestionLike && actAnswer.kind === 'profile')
         return keep(actAnswer, {
           ...after(state, actAnswer, state.lastQuestion ?? text, u),

@@ -6,7 +6,15 @@ export type Phrase = readonly string[];
 
 /** Dialogue acts a whole message can be (see knowledge/lexicon.yaml, `acts`). */
 export type ActKind =
-  'affirm' | 'deny' | 'repeat' | 'shorter' | 'clarify' | 'acknowledge' | 'source' | 'why';
+  | 'affirm'
+  | 'deny'
+  | 'repeat'
+  | 'shorter'
+  | 'clarify'
+  | 'acknowledge'
+  | 'source'
+  | 'why'
+  | 'otherCity';
 
 export type CommandPhraseKind = 'styleText' | 'styleCards' | 'more' | 'help';
 
@@ -46,6 +54,8 @@ export interface CompiledLexicon {
   readonly actWords: ReadonlyMap<'shorter' | 'repeat', ReadonlySet<string>>;
   readonly ordinals: ReadonlyMap<string, number>;
   readonly listWords: ReadonlySet<string>;
+  /** Nouns a demonstrative points with at the last answer ("ese dato", "that figure"). */
+  readonly pointerNouns: ReadonlySet<string>;
   readonly personPronouns: readonly Phrase[];
   /** The last two cities together ("compare them"). */
   readonly bothPronouns: readonly Phrase[];
@@ -134,6 +144,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     'shorter',
     'source',
     'why',
+    'otherCity',
     'clarify',
     'acknowledge',
   ];
@@ -177,6 +188,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     ]),
     ordinals,
     listWords: wordSet(lexicon.listWords),
+    pointerNouns: wordSet(lexicon.pointerNouns),
     personPronouns: phrases(lexicon.pronouns.person),
     bothPronouns: phrases(lexicon.pronouns.both),
     thingPronouns: phrases(lexicon.pronouns.thing),

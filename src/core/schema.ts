@@ -400,6 +400,8 @@ export const LexiconSchema = z.strictObject({
     acknowledge: words,
     source: words,
     why: words,
+    /** "and theirs?", "¿y la nuestra?": the last topic, for the conversation's other city. */
+    otherCity: words.default([]),
   }),
   ordinals: z
     .array(
@@ -418,6 +420,8 @@ export const LexiconSchema = z.strictObject({
     )
     .min(1),
   listWords: words,
+  /** Nouns a demonstrative points with at the last answer ("ese dato", "that figure"). */
+  pointerNouns: words.default([]),
   /** `both`: words for the last two cities together ("compare them", "compáralas"). */
   pronouns: z.strictObject({ person: words, thing: words, both: words.default([]) }),
   questionForms: z.strictObject({

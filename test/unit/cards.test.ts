@@ -311,11 +311,17 @@ describe.each(answers)('the card for %s', (_name, answer) => {
     // Beside the card only the direct answer (or the title), never the whole answer.
     expect(activity.text).not.toBe(answer.text);
     expect(String(activity.text).length).toBeLessThanOrEqual(TEAMS_LINE_MAX);
-    // The direct answer, or its first sentence when the whole is too long, or the title.
+    // The direct answer (else the first paragraph), or its first sentence when the whole
+    // is too long, or the title.
     const line = String(activity.text);
     const opening = line.replace(/…$/u, '');
-    expect(line === answer.title || (answer.short ?? '').startsWith(opening)).toBe(true);
-    if (line !== answer.short && line !== answer.title) expect(line).toMatch(/[.!?…]$/u);
+    const lead = (
+      answer.short ??
+      answer.blocks.find((b) => b.text.trim() !== '')?.text ??
+      ''
+    ).trim();
+    expect(line === answer.title || lead.startsWith(opening)).toBe(true);
+    if (line !== lead && line !== answer.title) expect(line).toMatch(/[.!?…]$/u);
     expect(activity.summary).toBe(answer.title);
     expect(activity.summary).not.toContain('\n');
   });

@@ -52,6 +52,35 @@ function languageCommand(words: readonly string[], lexicon: CompiledLexicon): La
   return lexicon.languageNames.get(words.slice(lead).join(' ')) ?? null;
 }
 
+const DEMONSTRATIVES: ReadonlyMap<string, string> = new Map([
+  ...['that', 'this', 'those', 'these'].map((w) => [w, 'that'] as const),
+  ...['ese', 'esa', 'esos', 'esas', 'este', 'esta', 'estos', 'estas'].map(
+    (w) => [w, 'eso'] as const,
+  ),
+]);
+
+/**
+ * The words with "that figure" / "ese dato" said as "that" / "eso", or null when the
+ * message has no such pair: a pointer at the last answer reads as the bare pronoun.
+ */
+function pointersAsPronouns(
+  words: readonly string[],
+  lexicon: CompiledLexicon,
+): readonly string[] | null {
+  const out: string[] = [];
+  let changed = false;
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i] ?? '';
+    const pronoun = DEMONSTRATIVES.get(word);
+    if (pronoun && lexicon.pointerNouns.has(words[i + 1] ?? '')) {
+      out.push(pronoun);
+      i += 1;
+      changed = true;
+    } else out.push(word);
+  }
+  return changed ? out : null;
+}
+
 /** A list position typed as a bare number: 1 to 99. */
 const BARE_POSITION = /^[1-9]\d?$/u;
 
@@ -92,6 +121,23 @@ export function detectAct(
   maxCompositeActWords: number = DEFAULTS.maxCompositeActWords,
 ): Act | null {
   if (words.length === 0) return null;
+  const act = actOfWords(words, lexicon, hasPause, maxCompositeActWords);
+  if (act) return act;
+  // Only the acts on the last answer itself: "¿esa información?" is no "yes" ("eso").
+  const pointed = pointersAsPronouns(words, lexicon);
+  const onAnswer = pointed ? actOfWords(pointed, lexicon, hasPause, maxCompositeActWords) : null;
+  return onAnswer && POINTED_ACTS.has(onAnswer.kind) ? onAnswer : null;
+}
+
+/** Acts a demonstrative with a noun can point ("where does that figure come from?"). */
+const POINTED_ACTS: ReadonlySet<Act['kind']> = new Set(['source', 'repeat', 'why', 'clarify']);
+
+function actOfWords(
+  words: readonly string[],
+  lexicon: CompiledLexicon,
+  hasPause: boolean,
+  maxCompositeActWords: number,
+): Act | null {
   const trimmed = trimPolite(words, lexicon.polite);
   // "dame más detalles", "give me the short version": the lead only asks for the act; an
   // act phrase that holds the lead itself ("¿puedes repetirlo?") is read whole.
