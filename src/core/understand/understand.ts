@@ -445,7 +445,16 @@ export function createUnderstander(
       uncovered: [] as readonly string[],
       isAboutNow: false,
     } as const;
-    const trimmed = withExactAliases(dropSelfIntroduction(question.trim(), lexicon));
+    // Who is asking is no detail asked ("soy periodista. ¿quién ...?"); but a city named
+    // only in the introduction ("soy de Rosario. ¿quién era el intendente?") is the one
+    // asked about, so then the introduction stays.
+    const typed0 = question.trim();
+    const withoutIntro = dropSelfIntroduction(typed0, lexicon);
+    const namesCity = (text: string): boolean =>
+      text.length <= settings.maxQuestionLength &&
+      entities.cities.findAll(tokenize(normalizeText(withExactAliases(text)))).length > 0;
+    const keepsIntro = withoutIntro !== typed0 && !namesCity(withoutIntro) && namesCity(typed0);
+    const trimmed = withExactAliases(keepsIntro ? typed0 : withoutIntro);
     // Normalising can grow a text (U+FB03 "ﬃ" becomes "ffi"): the limit holds after it too.
     const normalized = trimmed.length > settings.maxQuestionLength ? '' : normalizeText(trimmed);
     if (

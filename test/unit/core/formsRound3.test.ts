@@ -44,6 +44,13 @@ describe('a self-introduction before the question is no detail asked', () => {
     expect(other.topic).toBe('innovation.lead');
     expect(other.text).toContain('Baron');
   });
+
+  test('a city named only in the introduction is the city asked about', () => {
+    const engine = buildEngine();
+    const answer = engine.ask('soy de Lima. ¿quién era el alcalde?');
+    expect(answer.city).toBe('lima');
+    expect(answer.text).toContain('Jorge Muñoz Wells');
+  });
 });
 
 describe('a statement asked back checks a figure: yes or no first', () => {
