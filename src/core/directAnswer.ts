@@ -282,20 +282,7 @@ export function directAnswer(
         form.kind === 'yesno' && form.comparison && counted
           ? compare(counted, form.comparison.op, form.comparison.value)
           : null;
-      if (ok !== null)
-        return {
-          short: `${ok ? yes(language) : 'No'} — ${pick(
-            TEXTS.areasWith(
-              asked.dataStatus ?? 'sufficient',
-              items.length,
-              joinList(items, language),
-              year,
-            ),
-            language,
-          )}`,
-          onlyFacts: [asked.id],
-        };
-      const short = pick(
+      const areas = pick(
         TEXTS.areasWith(
           asked.dataStatus ?? 'sufficient',
           items.length,
@@ -304,6 +291,7 @@ export function directAnswer(
         ),
         language,
       );
+      const short = ok === null ? areas : `${ok ? yes(language) : 'No'} — ${areas}`;
       return { short, onlyFacts: [asked.id] };
     }
   }

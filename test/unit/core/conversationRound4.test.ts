@@ -1,29 +1,13 @@
-import { NEW_CONVERSATION, type Engine, type Turn } from '../../../src/core/engine';
+import type { Engine, Turn } from '../../../src/core/engine';
 import { renderAnswerActivity } from '../../../src/channels/renderAnswerActivity';
-import { buildEngine } from './support';
+import { buildEngine, last, playConversation } from './support';
 
 let engine: Engine;
 beforeAll(() => {
   engine = buildEngine();
 });
 
-/** Plays messages in one conversation and returns every turn. */
-function converse(messages: readonly string[]): Turn[] {
-  const turns: Turn[] = [];
-  let state = NEW_CONVERSATION;
-  for (const message of messages) {
-    const turn = engine.respond(message, state);
-    turns.push(turn);
-    state = turn.state;
-  }
-  return turns;
-}
-
-function last(turns: readonly Turn[]): Turn {
-  const turn = turns.at(-1);
-  if (!turn) throw new Error('no turn');
-  return turn;
-}
+const converse = (messages: readonly string[]): Turn[] => playConversation(engine, messages);
 
 describe('"and theirs?" / "¿y la nuestra?": the last topic, for the other city', () => {
   test('after a side-by-side answer, the topic the cities were compared on', () => {
