@@ -1,10 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { summaryOf } from '../../src/channels/summaryOf';
-import { NEW_CONVERSATION, type ConversationState, type Turn } from '../../src/core/engine';
+import type { Turn } from '../../src/core/engine';
 import { realEngine, startWebChatApp, type RunningWebChat } from '../http/webchatTestServer';
 import { BUBBLES, ChatPage } from './chatPage';
 import { launchChromium, type RunningBrowser } from './launchChromium';
+import { playConversation } from '../fixtures/playConversation';
 
 /*
  * The page as a screen-reader user, a keyboard user, a low-vision user (320 px, 400%
@@ -34,14 +35,7 @@ async function axeViolations(page: Page): Promise<string[]> {
   );
 }
 
-function converse(messages: readonly string[]): Turn[] {
-  let state: ConversationState = NEW_CONVERSATION;
-  return messages.map((message) => {
-    const turn = engine.respond(message, state);
-    state = turn.state;
-    return turn;
-  });
-}
+const converse = (messages: readonly string[]): Turn[] => playConversation(engine, messages);
 
 /** "rgb(1, 2, 3)" or "rgba(1, 2, 3, 1)" as relative luminance (WCAG 2). */
 function luminance(color: string): number {

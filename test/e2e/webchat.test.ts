@@ -1,9 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { NEW_CONVERSATION, type ConversationState, type Turn } from '../../src/core/engine';
+import type { Turn } from '../../src/core/engine';
 import { realEngine, startWebChatApp, type RunningWebChat } from '../http/webchatTestServer';
 import { ChatPage } from './chatPage';
 import { launchChromium, type RunningBrowser } from './launchChromium';
+import { playConversation } from '../fixtures/playConversation';
 
 /*
  * The conversation of issue 4, in Chromium, against the real server (config defaults,
@@ -21,14 +22,7 @@ const engine = realEngine();
 const WELCOME = (engine.welcome('en').blocks[0]?.text ?? '').slice(0, 40);
 
 /** What the engine answers to a sequence of messages in one conversation. */
-function converse(messages: readonly string[]): Turn[] {
-  let state: ConversationState = NEW_CONVERSATION;
-  return messages.map((message) => {
-    const turn = engine.respond(message, state);
-    state = turn.state;
-    return turn;
-  });
-}
+const converse = (messages: readonly string[]): Turn[] => playConversation(engine, messages);
 
 function firstSuggestion(turn: Turn | undefined): { label: string; value: string } {
   const suggestion = turn?.answer.suggestions[0];

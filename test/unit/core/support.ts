@@ -1,10 +1,5 @@
 import type { CoreSettings } from '../../../src/core/defaults';
-import {
-  NEW_CONVERSATION,
-  type ConversationState,
-  type Engine,
-  type Turn,
-} from '../../../src/core/engine';
+import type { Engine, Turn } from '../../../src/core/engine';
 import type {
   Fact,
   Figure,
@@ -139,21 +134,7 @@ export function namedPeople(profile: Profile): string[] {
   return names;
 }
 
-/** Plays messages in one conversation (from `start`) and returns every turn. */
-export function playConversation(
-  engine: Engine,
-  messages: readonly string[],
-  start: ConversationState = NEW_CONVERSATION,
-): Turn[] {
-  const turns: Turn[] = [];
-  let state = start;
-  for (const message of messages) {
-    const turn = engine.respond(message, state);
-    turns.push(turn);
-    state = turn.state;
-  }
-  return turns;
-}
+export { playConversation } from '../../fixtures/playConversation';
 
 /** The last turn of a conversation played. */
 export function last(turns: readonly Turn[]): Turn {
