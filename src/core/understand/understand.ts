@@ -569,13 +569,15 @@ export function createUnderstander(
         allowRealWords,
         pronoun.span ? [pronoun.span] : [],
       );
+      /** The city the question is about: the one it names, else the conversation's. */
+      const city = m.namedCity ?? base.city;
       const pronounTopics = pronoun.entity ? (subjects.get(pronoun.entity)?.topics ?? []) : [];
       const choiceContext = { ...m.choiceContext, pronounTopics };
       let choice = chooseTopic(scoreTopics(topics, m.terms, settings), choiceContext);
       // "was Antonio Peña Merino the mayor?": a yes/no question naming one of the city's
       // people asks about the post its other words name, when they name another person's
       // post; the name alone would choose the named person's own topic.
-      const people = form.kind === 'yesno' ? findPeople(m.stems, m.namedCity ?? base.city) : [];
+      const people = form.kind === 'yesno' ? findPeople(m.stems, city) : [];
       const namedPerson = people[0] ?? null;
       const chosenSubject = choice.chosen?.topic.subject;
       // A full name ("Horacio Rodríguez Larreta") can also crowd out the post's words so
@@ -599,7 +601,7 @@ export function createUnderstander(
       // chosen only includes the topic whose list marks those choices, that topic answers.
       const chosenNow = choice.chosen;
       if (form.isNegated && chosenNow && chosenNow.topic.includes.length > 0) {
-        const cityFacts = profileById.get(m.namedCity ?? base.city)?.facts ?? [];
+        const cityFacts = profileById.get(city)?.facts ?? [];
         const marked = chosenNow.topic.includes.find((id) =>
           cityFacts.some((f) => f.topic === id && f.items.some((i) => i.isCityChoice)),
         );
@@ -711,9 +713,7 @@ export function createUnderstander(
         unknownCity = context.unknownCity;
       // Only a yes/no question asks whether something is in a list.
       const mentions =
-        form.kind === 'yesno'
-          ? findMentions(m.stems, settings.minMentionShare, m.namedCity ?? base.city)
-          : [];
+        form.kind === 'yesno' ? findMentions(m.stems, settings.minMentionShare, city) : [];
       const skip = new Set<string>([
         // A person of the city named is known to it, even under another post's topic.
         ...(namedPerson?.stems ?? []),
@@ -735,11 +735,11 @@ export function createUnderstander(
               form.kind === 'count',
               m.policyArea !== null && m.choiceContext.dataCues === 0,
               m.choiceContext.dataCues > 0,
-              m.namedCity ?? base.city,
+              city,
             );
       const uncovered =
         form.kind === 'yesno' && chosenTopic?.kind === 'profile'
-          ? uncoveredWords(chosenTopic, m.stems, skip, m.namedCity ?? base.city)
+          ? uncoveredWords(chosenTopic, m.stems, skip, city)
           : [];
       // "is the mayor corrupt?": a yes/no about a person, with words the profile does not
       // cover, asks what the profile doesn't hold; "Yes — the mayor was ..." would affirm it.
@@ -765,7 +765,7 @@ export function createUnderstander(
         topic: choice.chosen?.topic ?? null,
         confidence: Number((choice.chosen?.confidence ?? choice.best?.confidence ?? 0).toFixed(3)),
         alternatives: choice.alternatives,
-        city: m.namedCity ?? base.city,
+        city: city,
         isCityNamed: m.namedCity !== null,
         cities: m.namedCities,
         unknownCity: m.namedCity ? null : unknownCity,
